@@ -1,0 +1,43 @@
+package org.vcd.ingest;
+
+import java.util.Objects;
+
+/**
+ * The embedded frames of one video, in presentation order.
+ *
+ * @param durationSeconds how long the video plays, from its first frame to the end of its last
+ * @param timestamps      presentation time of each frame in seconds from the first frame, strictly increasing
+ * @param vectors         one L2-normalised feature vector per frame, all of the same dimension
+ */
+public record VideoFeatures(double durationSeconds, double[] timestamps, float[][] vectors) {
+
+    public VideoFeatures {
+        Objects.requireNonNull(timestamps, "timestamps");
+        Objects.requireNonNull(vectors, "vectors");
+        if (timestamps.length != vectors.length) {
+            throw new IllegalArgumentException(
+                    timestamps.length + " timestamps for " + vectors.length + " vectors");
+        }
+        if (!(durationSeconds >= 0) || Double.isInfinite(durationSeconds)) {
+            throw new IllegalArgumentException("duration must be finite and >= 0: " + durationSeconds);
+        }
+        for (int i = 1; i < timestamps.length; i++) {
+            if (!(timestamps[i] > timestamps[i - 1])) {
+                throw new IllegalArgumentException("timestamps must increase strictly at frame " + i);
+            }
+        }
+        for (float[] v : vectors) {
+            if (v.length != vectors[0].length) {
+                throw new IllegalArgumentException("vectors differ in dimension");
+            }
+        }
+    }
+
+    public int frameCount() {
+        return timestamps.length;
+    }
+
+    public int dimension() {
+        return vectors.length == 0 ? 0 : vectors[0].length;
+    }
+}
