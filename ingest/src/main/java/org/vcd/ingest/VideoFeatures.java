@@ -7,7 +7,8 @@ import java.util.Objects;
  *
  * @param durationSeconds how long the video plays, from its first frame to the end of its last
  * @param timestamps      presentation time of each frame in seconds from the first frame, strictly increasing
- * @param vectors         one L2-normalised feature vector per frame, all of the same dimension
+ * @param vectors         one feature vector per frame, all of the same dimension: L2-normalised, or all
+ *                        zeros for a frame without information (a flat picture), which matches nothing
  */
 public record VideoFeatures(double durationSeconds, double[] timestamps, float[][] vectors) {
 
@@ -39,5 +40,15 @@ public record VideoFeatures(double durationSeconds, double[] timestamps, float[]
 
     public int dimension() {
         return vectors.length == 0 ? 0 : vectors[0].length;
+    }
+
+    /** True for the zero vector of a frame without information. */
+    public static boolean isBlank(float[] vector) {
+        for (float x : vector) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }
