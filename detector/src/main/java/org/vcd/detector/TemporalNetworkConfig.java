@@ -1,0 +1,31 @@
+package org.vcd.detector;
+
+/**
+ * Hyper-parameters of the {@link TemporalNetwork} localizer; the names follow VCSL's {@code TN}.
+ *
+ * @param topK          reference columns kept per query row as graph nodes
+ * @param maxStep       largest jump, in grid steps on each axis, between consecutive nodes of a path
+ * @param maxPaths      most paths extracted, kept or not
+ * @param minSimilarity least similarity of a node, in [0, 1]; never negative, so extending a path never lowers its weight
+ * @param minLength     least span of a kept path, in grid steps on both axes
+ * @param maxIou        largest box IoU a kept path may have with any path kept before it, in [0, 1]
+ */
+public record TemporalNetworkConfig(int topK, int maxStep, int maxPaths, double minSimilarity, int minLength,
+                                    double maxIou) {
+
+    // VCSL's TN defaults, except minSimilarity 0.5 (not 0.2, which our unrelated frames reach) and minLength 3 (not 5).
+    public static final TemporalNetworkConfig DEFAULT = new TemporalNetworkConfig(5, 10, 10, 0.5, 3, 0.3);
+
+    public TemporalNetworkConfig {
+        if (topK < 1 || maxStep < 1 || maxPaths < 1 || minLength < 1) {
+            throw new IllegalArgumentException("topK, maxStep, maxPaths and minLength must be at least 1: "
+                    + topK + ", " + maxStep + ", " + maxPaths + ", " + minLength);
+        }
+        if (!(minSimilarity >= 0 && minSimilarity <= 1)) {
+            throw new IllegalArgumentException("minSimilarity must be in [0, 1]: " + minSimilarity);
+        }
+        if (!(maxIou >= 0 && maxIou <= 1)) {
+            throw new IllegalArgumentException("maxIou must be in [0, 1]: " + maxIou);
+        }
+    }
+}
