@@ -8,10 +8,11 @@ package org.vcd.detector;
  * @param maxPaths      most paths extracted, kept or not
  * @param minSimilarity least similarity of a node, in [0, 1]; never negative, so extending a path never lowers its weight
  * @param minLength     least span of a kept path, in grid steps on both axes
- * @param maxIou        largest box IoU a kept path may have with any path kept before it, in [0, 1]
+ * @param maxOverlap    largest share of the smaller box a kept path's box may have in common with any path
+ *                      kept before it, in [0, 1] (VCSL's TN uses IoU here; see {@link TemporalNetwork#overlap})
  */
 public record TemporalNetworkConfig(int topK, int maxStep, int maxPaths, double minSimilarity, int minLength,
-                                    double maxIou) {
+                                    double maxOverlap) {
 
     // VCSL's TN defaults, except minSimilarity 0.5 (not 0.2, which our unrelated frames reach) and minLength 3 (not 5).
     public static final TemporalNetworkConfig DEFAULT = new TemporalNetworkConfig(5, 10, 10, 0.5, 3, 0.3);
@@ -24,8 +25,8 @@ public record TemporalNetworkConfig(int topK, int maxStep, int maxPaths, double 
         if (!(minSimilarity >= 0 && minSimilarity <= 1)) {
             throw new IllegalArgumentException("minSimilarity must be in [0, 1]: " + minSimilarity);
         }
-        if (!(maxIou >= 0 && maxIou <= 1)) {
-            throw new IllegalArgumentException("maxIou must be in [0, 1]: " + maxIou);
+        if (!(maxOverlap >= 0 && maxOverlap <= 1)) {
+            throw new IllegalArgumentException("maxOverlap must be in [0, 1]: " + maxOverlap);
         }
     }
 }

@@ -144,6 +144,17 @@ class TemporalNetworkTest {
     }
 
     @Test
+    void shortPathNestedInACopyIsNotASecondCopy() {
+        // A self-similar scene lights a short off-diagonal run inside the copy's box (rows 30..36 -> cols 20..26).
+        float[] values = noise(100, 80, 11);
+        plant(values, 80, 20, 49, 5, 1.0, 0.8f, 1.0f, 12);
+        plant(values, 80, 30, 36, 20, 1.0, 0.55f, 0.6f, 13);
+        List<Segment> found = network.localize(matrix(100, 80, values));
+        assertEquals(1, found.size(), found.toString());
+        assertSpans(found.get(0), 20, 50, 5, 35);
+    }
+
+    @Test
     void rewindIsNotJoinedToCopy() {
         // Edges only go forward in both videos: the part played backwards after the copy is not part of it.
         float[] values = noise(80, 80, 22);

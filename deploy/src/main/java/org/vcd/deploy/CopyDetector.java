@@ -1,0 +1,87 @@
+package org.vcd.deploy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.vcd.detector.Segment;
+import org.vcd.detector.TemporalNetwork;
+import org.vcd.detector.TemporalNetworkConfig;
+import org.vcd.ingest.ClassicEmbedder;
+import org.vcd.ingest.IngestConfig;
+import org.vcd.ingest.IngestException;
+import org.vcd.ingest.VideoFeatures;
+import org.vcd.ingest.VideoIngest;
+import org.vcd.keyframe.UniformKeyframes;
+import org.vcd.matcher.Candidate;
+import org.vcd.matcher.CandidateRetrieval;
+import org.vcd.matcher.LuceneFrameStore;
+import org.vcd.matcher.MatcherConfig;
+import org.vcd.matcher.SimilarityMatrix;
+
+/**
+ * The whole flow on one machine: ingest -> keyframes -> frame store for references; ingest -> candidate
+ * retrieval -> similarity matrix -> localization for queries.
+ */
+public final class CopyDetector {
+
+    private final VideoIngest ingest;
+    private final UniformKeyframes keyframes;
+    private final MatcherConfig matcher;
+    private final CandidateRetrieval retrieval;
+    private final TemporalNetwork localizer;
+
+    public CopyDetector(IngestConfig ingest, UniformKeyframes keyframes, MatcherConfig matcher,
+                        TemporalNetworkConfig localizer) {
+        this.ingest = new VideoIngest(ingest);
+        this.keyframes = keyframes;
+        this.matcher = matcher;
+        this.retrieval = new CandidateRetrieval(matcher);
+        this.localizer = new TemporalNetwork(localizer);
+    }
+
+    public static CopyDetector withDefaults() {
+        return new CopyDetector(IngestConfig.DEFAULT, UniformKeyframes.ALL, MatcherConfig.DEFAULT,
+                TemporalNetworkConfig.DEFAULT);
+    }
+
+    /** Opens (or creates) a store for this detector's embedder, refusing one filled by another. */
+    public LuceneFrameStore openStoreForWriting(Path dir) {
+        return LuceneFrameStore.openForWriting(dir, ClassicEmbedder.NAME, ClassicEmbedder.DIMENSION);
+    }
+
+    public LuceneFrameStore openStoreForReading(Path dir) {
+        LuceneFrameStore store = LuceneFrameStore.openForReading(dir);
+        try {
+            store.requireEmbedder(ClassicEmbedder.NAME, ClassicEmbedder.DIMENSION);
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** Decodes and embeds a reference's keyframes, ready to store; nothing is stored if it fails. */
+    public VideoFeatures referenceFeatures(Path file) throws IngestException {
+        return keyframes.select(ingest.ingest(file));
+    }
+
+    public CheckResult check(LuceneFrameStore store, Path file, String queryName) throws IngestException {
+        VideoFeatures query = ingest.ingest(file);
+        List<Match> matches = new ArrayList<>();
+        for (Candidate candidate : retrieval.candidates(store, query)) {
+            VideoFeatures reference = store.frames(candidate.videoId()).orElse(null);
+            if (reference == null) {
+                continue; // deleted between retrieval and now
+            }
+            List<Segment> segments = localizer.localize(
+                    SimilarityMatrix.between(query, reference, matcher.gridStep()));
+            if (!segments.isEmpty()) {
+                double best = segments.stream().mapToDouble(Segment::score).max().orElse(0);
+                matches.add(new Match(candidate.videoId(), best, segments));
+            }
+        }
+        matches.sort(Comparator.comparingDouble(Match::score).reversed());
+        return new CheckResult(queryName, matches);
+    }
+}

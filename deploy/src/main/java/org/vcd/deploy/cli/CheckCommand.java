@@ -1,0 +1,50 @@
+package org.vcd.deploy.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.vcd.deploy.CopyDetector;
+import org.vcd.ingest.IngestException;
+import org.vcd.matcher.LuceneFrameStore;
+import org.vcd.matcher.StoreException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "check", description = {
+        "Checks one video against the store and prints one JSON object:",
+        "{\"query\": FILE, \"matches\": [{\"reference\": ID, \"score\": 0..1, \"segments\": [{\"query_start\": s,",
+        " \"query_end\": s, \"reference_start\": s, \"reference_end\": s, \"score\": 0..1}]}]}",
+        "Times in seconds, best match first; \"matches\" is empty when nothing is copied."})
+final class CheckCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--store", required = true, description = "Store folder made by 'vcd index'.")
+    Path store;
+
+    @Parameters(arity = "1", paramLabel = "FILE", description = "The video to check.")
+    Path file;
+
+    @Override
+    public Integer call() {
+        CopyDetector detector = CopyDetector.withDefaults();
+        try (LuceneFrameStore opened = detector.openStoreForReading(store)) {
+            out().println(Json.line(detector.check(opened, file, file.toString())));
+            return 0;
+        } catch (IngestException e) {
+            Vcd.error(spec, e.getMessage());
+            return Vcd.EXIT_BAD_INPUT;
+        } catch (StoreException e) {
+            Vcd.error(spec, e.getMessage());
+            return Vcd.EXIT_STORE;
+        }
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+}

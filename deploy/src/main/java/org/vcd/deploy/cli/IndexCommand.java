@@ -1,0 +1,105 @@
+package org.vcd.deploy.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.vcd.deploy.CopyDetector;
+import org.vcd.ingest.IngestException;
+import org.vcd.ingest.VideoFeatures;
+import org.vcd.matcher.LuceneFrameStore;
+import org.vcd.matcher.StoreException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "index", description = {
+        "Adds reference videos to the store; re-adding an id replaces it.",
+        "Prints one JSON line per stored reference. A refused file gets one error line on stderr,",
+        "nothing is stored for it, the other files go on, and the exit code is 1."})
+final class IndexCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    /** Ids are opaque labels; control characters and huge ids would only break logs and output. */
+    private static final int MAX_ID_LENGTH = 256;
+
+    record Indexed(String reference, String file, int frames, double durationSeconds) {
+    }
+
+    @Option(names = "--store", required = true, description = "Store folder (created if missing).")
+    Path store;
+
+    @Option(names = "--id", description = "Reference id; only with one file. Default: the file name without extension.")
+    String id;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Reference video files.")
+    List<Path> files;
+
+    @Override
+    public Integer call() {
+        if (id != null && files.size() != 1) {
+            Vcd.error(spec, "--id names one reference, but " + files.size() + " files were given");
+            return 2;
+        }
+        String invalid = id == null ? null : invalidId(id);
+        if (invalid != null) {
+            Vcd.error(spec, invalid);
+            return 2;
+        }
+        CopyDetector detector = CopyDetector.withDefaults();
+        LuceneFrameStore opened = null;
+        int refused = 0;
+        try {
+            for (Path file : files) {
+                String reference = id != null ? id : defaultId(file);
+                VideoFeatures features;
+                try {
+                    features = detector.referenceFeatures(file);
+                } catch (IngestException e) {
+                    Vcd.error(spec, e.getMessage());
+                    refused++;
+                    continue;
+                }
+                // Opened only once a video is good, so refused input never creates a store.
+                if (opened == null) {
+                    opened = detector.openStoreForWriting(store);
+                }
+                opened.add(reference, features);
+                out().println(Json.line(new Indexed(reference, file.toString(), features.frameCount(),
+                        features.durationSeconds())));
+            }
+        } catch (StoreException e) {
+            Vcd.error(spec, e.getMessage());
+            return Vcd.EXIT_STORE;
+        } finally {
+            if (opened != null) {
+                opened.close();
+            }
+        }
+        return refused > 0 ? Vcd.EXIT_BAD_INPUT : 0;
+    }
+
+    static String defaultId(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static String invalidId(String id) {
+        if (id.isBlank() || id.length() > MAX_ID_LENGTH) {
+            return "--id must be 1 to " + MAX_ID_LENGTH + " characters";
+        }
+        if (id.chars().anyMatch(Character::isISOControl)) {
+            return "--id must not contain control characters";
+        }
+        return null;
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+}

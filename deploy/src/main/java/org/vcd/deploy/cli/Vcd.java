@@ -1,0 +1,33 @@
+package org.vcd.deploy.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The {@code vcd} command line. Exit codes: 0 done; 1 an input video was refused (one line each on
+ * stderr, nothing stored for it); 2 wrong usage; 3 the store could not be opened, read or written.
+ */
+@Command(name = "vcd", mixinStandardHelpOptions = true, version = "vcd 0.1.0",
+        description = "Finds which reference videos an uploaded video copies, and exactly where.",
+        subcommands = {IndexCommand.class, CheckCommand.class, DemoCommand.class})
+public final class Vcd {
+
+    static final int EXIT_BAD_INPUT = 1;
+    static final int EXIT_STORE = 3;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Vcd()).execute(args));
+    }
+
+    /** Runs one command line with the given output streams and returns its exit code; for in-process callers. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return new CommandLine(new Vcd()).setOut(out).setErr(err).execute(args);
+    }
+
+    /** One error line on the command's stderr, prefixed so it stands out among other output. */
+    static void error(CommandSpec spec, String message) {
+        spec.commandLine().getErr().println("vcd: error: " + message);
+    }
+}
