@@ -78,6 +78,9 @@ public final class ClassicEmbedder {
                 for (int y = 0; y < GREY_SIZE; y++) {
                     s += cosine[v][y] * rowPass[y * DCT_SIZE + u];
                 }
+                // Natural pictures' DCT amplitude falls about as 1/frequency: weighting by frequency flattens
+                // the spectrum, so the coarsest coefficients (shared by most pictures) stop dominating.
+                s *= Math.hypot(u, v);
                 out[n++] = (float) s;
                 dctNorm += s * s;
             }
