@@ -56,6 +56,12 @@ final class IndexCommand implements Callable<Integer> {
         try {
             for (Path file : files) {
                 String reference = id != null ? id : defaultId(file);
+                String invalidDefault = invalidId(reference);
+                if (invalidDefault != null) {
+                    Vcd.error(spec, invalidDefault + " (from " + file.getFileName() + "); name it with --id");
+                    refused++;
+                    continue;
+                }
                 VideoFeatures features;
                 try {
                     features = detector.referenceFeatures(file);
@@ -91,10 +97,10 @@ final class IndexCommand implements Callable<Integer> {
 
     private static String invalidId(String id) {
         if (id.isBlank() || id.length() > MAX_ID_LENGTH) {
-            return "--id must be 1 to " + MAX_ID_LENGTH + " characters";
+            return "a reference id must be 1 to " + MAX_ID_LENGTH + " characters";
         }
         if (id.chars().anyMatch(Character::isISOControl)) {
-            return "--id must not contain control characters";
+            return "a reference id must not contain control characters";
         }
         return null;
     }

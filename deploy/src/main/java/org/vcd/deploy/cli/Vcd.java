@@ -26,8 +26,19 @@ public final class Vcd {
         return new CommandLine(new Vcd()).setOut(out).setErr(err).execute(args);
     }
 
-    /** One error line on the command's stderr, prefixed so it stands out among other output. */
+    /**
+     * One error line on the command's stderr, prefixed so it stands out among other output. Control characters
+     * (from hostile file names, say) are escaped, so a message is always exactly one line.
+     */
     static void error(CommandSpec spec, String message) {
-        spec.commandLine().getErr().println("vcd: error: " + message);
+        StringBuilder line = new StringBuilder("vcd: error: ");
+        message.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                line.append(String.format("\\u%04x", c));
+            } else {
+                line.appendCodePoint(c);
+            }
+        });
+        spec.commandLine().getErr().println(line);
     }
 }

@@ -196,6 +196,20 @@ class CliEndToEndTest {
     }
 
     @Test
+    void refusesAFileNameThatCannotBeAnId() throws IOException {
+        // A hostile upload name: a newline would forge extra lines in logs and output.
+        Path hostile = Files.copy(fixture.unrelated(), work.resolve("evil\nreference.mp4"));
+        Path store = work.resolve("untouched");
+        Run run = vcd("index", "--store", store.toString(), hostile.toString());
+        assertEquals(1, run.exit(), run.err());
+        assertEquals(List.of("vcd: error: a reference id must not contain control characters"
+                + " (from evil\\u000areference.mp4); name it with --id"), run.errorLines());
+        assertFalse(Files.exists(store));
+        Run named = vcd("index", "--store", store.toString(), "--id", "evil", hostile.toString());
+        assertEquals(0, named.exit(), named.err());
+    }
+
+    @Test
     void anIdNamesExactlyOneFile() {
         Run run = vcd("index", "--store", work.resolve("s").toString(), "--id", "x",
                 fixture.reference().toString(), fixture.copy().toString());
