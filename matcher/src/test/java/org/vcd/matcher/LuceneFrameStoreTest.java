@@ -14,7 +14,7 @@ import org.vcd.ingest.VideoFeatures;
 
 class LuceneFrameStoreTest {
 
-    private static final int DIM = 16;
+    static final int DIM = 16;
 
     static float[] unit(Random random) {
         float[] v = new float[DIM];
