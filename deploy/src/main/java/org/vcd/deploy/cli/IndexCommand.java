@@ -43,12 +43,12 @@ final class IndexCommand implements Callable<Integer> {
     public Integer call() {
         if (id != null && files.size() != 1) {
             Vcd.error(spec, "--id names one reference, but " + files.size() + " files were given");
-            return 2;
+            return Vcd.EXIT_USAGE;
         }
         String invalid = id == null ? null : invalidId(id);
         if (invalid != null) {
             Vcd.error(spec, invalid);
-            return 2;
+            return Vcd.EXIT_USAGE;
         }
         CopyDetector detector = CopyDetector.withDefaults();
         LuceneFrameStore opened = null;

@@ -15,6 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class Vcd {
 
     static final int EXIT_BAD_INPUT = 1;
+    /** picocli also answers wrong options with 2. */
+    static final int EXIT_USAGE = 2;
     static final int EXIT_STORE = 3;
 
     public static void main(String[] args) {
