@@ -100,15 +100,12 @@ public final class VideoIngest {
     }
 
     private VideoFeatures sample(FFmpegFrameGrabber grabber, Path file) throws IngestException {
-        ClassicEmbedder embedder = new ClassicEmbedder(config.frameSize());
         double period = config.samplePeriod();
+        Grid grid = new Grid(period, new ClassicEmbedder(config.frameSize()));
         byte[] shown = new byte[config.frameSize() * config.frameSize() * 3];
-        List<Double> times = new ArrayList<>();
-        List<float[]> vectors = new ArrayList<>();
         long origin = Long.MIN_VALUE;
         double shownAt = Double.NaN;
         double lastStep = 0;
-        int nextGridPoint = 0;
         try {
             Frame frame;
             while ((frame = grabber.grabImage()) != null) {
@@ -124,11 +121,7 @@ public final class VideoIngest {
                         continue; // a duplicate or out-of-order timestamp: keep the frame already shown
                     }
                     lastStep = t - shownAt;
-                    // Every grid point before this frame's time showed the previous frame.
-                    for (double g = nextGridPoint * period; g < t; g = ++nextGridPoint * period) {
-                        times.add(g);
-                        vectors.add(embedder.embed(shown));
-                    }
+                    grid.fillUntil(t, shown);
                 }
                 copyPixels(frame, shown);
                 shownAt = t;
@@ -142,12 +135,39 @@ public final class VideoIngest {
         }
         // The last frame shows for as long as the one before it did (or one grid step for a single frame).
         double end = shownAt + (lastStep > 0 ? lastStep : period);
-        for (double g = nextGridPoint * period; g < end; g = ++nextGridPoint * period) {
-            times.add(g);
-            vectors.add(embedder.embed(shown));
+        grid.fillUntil(end, shown);
+        return grid.features(end);
+    }
+
+    /** The grid points sampled so far, each with the vector of the frame shown at its time. */
+    private static final class Grid {
+        private final double period;
+        private final ClassicEmbedder embedder;
+        private final List<Double> times = new ArrayList<>();
+        private final List<float[]> vectors = new ArrayList<>();
+        private int next;
+
+        Grid(double period, ClassicEmbedder embedder) {
+            this.period = period;
+            this.embedder = embedder;
         }
-        double[] timestamps = times.stream().mapToDouble(Double::doubleValue).toArray();
-        return new VideoFeatures(end, timestamps, vectors.toArray(new float[0][]));
+
+        /** Every grid point before {@code until} showed {@code shown}, embedded once however many points it covers. */
+        void fillUntil(double until, byte[] shown) {
+            float[] vector = null;
+            for (double g = next * period; g < until; g = ++next * period) {
+                if (vector == null) {
+                    vector = embedder.embed(shown);
+                }
+                times.add(g);
+                vectors.add(vector);
+            }
+        }
+
+        VideoFeatures features(double duration) {
+            double[] timestamps = times.stream().mapToDouble(Double::doubleValue).toArray();
+            return new VideoFeatures(duration, timestamps, vectors.toArray(new float[0][]));
+        }
     }
 
     /** Copies a BGR frame into a packed buffer, dropping any row padding FFmpeg added. */
