@@ -22,14 +22,17 @@ public final class CandidateRetrieval {
 
     /** References ranked by votes, at most {@code config.candidates()} of them. */
     public List<Candidate> candidates(LuceneFrameStore store, VideoFeatures query) {
+        List<float[]> informative = new ArrayList<>();
+        for (float[] frame : query.vectors()) {
+            if (!VideoFeatures.isBlank(frame)) {
+                informative.add(frame);
+            }
+        }
         Map<String, Double> votes = new HashMap<>();
         Map<String, Float> best = new HashMap<>();
-        for (float[] frame : query.vectors()) {
-            if (VideoFeatures.isBlank(frame)) {
-                continue;
-            }
+        for (List<FrameHit> neighbours : store.nearest(informative, config.neighbours())) {
             best.clear();
-            for (FrameHit hit : store.nearest(frame, config.neighbours())) {
+            for (FrameHit hit : neighbours) {
                 if (hit.similarity() >= config.minSimilarity()) {
                     best.merge(hit.videoId(), hit.similarity(), Math::max);
                 }

@@ -84,7 +84,8 @@ public final class LuceneFrameStore implements AutoCloseable {
             directory = FSDirectory.open(dir);
             boolean exists = DirectoryReader.indexExists(directory);
             if (exists) {
-                requireSame(dir, readMetadata(directory), embedder, dimension);
+                Map<String, String> meta = readMetadata(directory);
+                requireSame(dir, meta.get(META_EMBEDDER), meta.get(META_DIMENSION), embedder, dimension);
             }
             IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig()
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
@@ -132,7 +133,7 @@ public final class LuceneFrameStore implements AutoCloseable {
 
     /** Refuses to mix vectors from another embedder into, or against, this store. */
     public void requireEmbedder(String name, int dim) {
-        requireSame(path, Map.of(META_EMBEDDER, embedder, META_DIMENSION, Integer.toString(dimension)), name, dim);
+        requireSame(path, embedder, Integer.toString(dimension), name, dim);
     }
 
     /** Stores {@code video}'s frames under {@code videoId}, replacing any earlier video of that id; durable on return. */
@@ -175,19 +176,26 @@ public final class LuceneFrameStore implements AutoCloseable {
         }
     }
 
-    /** The {@code k} stored frames most similar to {@code vector}, most similar first. */
-    public List<FrameHit> nearest(float[] vector, int k) {
+    /**
+     * For each of {@code vectors}, the {@code k} stored frames most similar to it, most similar first. One
+     * snapshot of the store answers the whole batch, so all of a query's frames see the same library.
+     */
+    public List<List<FrameHit>> nearest(List<float[]> vectors, int k) {
         return withSearcher(searcher -> {
-            TopDocs top = searcher.search(new KnnFloatVectorQuery(FIELD_VECTOR, vector, k), k);
             StoredFields stored = searcher.storedFields();
-            List<FrameHit> hits = new ArrayList<>(top.scoreDocs.length);
-            for (ScoreDoc hit : top.scoreDocs) {
-                Document doc = stored.document(hit.doc);
-                // Lucene scores a dot product d as (1 + d) / 2.
-                hits.add(new FrameHit(doc.get(FIELD_VIDEO), doc.getField(FIELD_FRAME).numericValue().intValue(),
-                        2 * hit.score - 1));
+            List<List<FrameHit>> batch = new ArrayList<>(vectors.size());
+            for (float[] vector : vectors) {
+                TopDocs top = searcher.search(new KnnFloatVectorQuery(FIELD_VECTOR, vector, k), k);
+                List<FrameHit> hits = new ArrayList<>(top.scoreDocs.length);
+                for (ScoreDoc hit : top.scoreDocs) {
+                    Document doc = stored.document(hit.doc);
+                    // Lucene scores a dot product d as (1 + d) / 2.
+                    hits.add(new FrameHit(doc.get(FIELD_VIDEO), doc.getField(FIELD_FRAME).numericValue().intValue(),
+                            2 * hit.score - 1));
+                }
+                batch.add(hits);
             }
-            return hits;
+            return batch;
         });
     }
 
@@ -267,10 +275,11 @@ public final class LuceneFrameStore implements AutoCloseable {
         }
     }
 
-    private static void requireSame(Path dir, Map<String, String> meta, String embedder, int dimension) {
-        if (!embedder.equals(meta.get(META_EMBEDDER)) || !Integer.toString(dimension).equals(meta.get(META_DIMENSION))) {
-            throw new StoreException("store at " + dir + " holds " + meta.get(META_EMBEDDER) + " vectors ("
-                    + meta.get(META_DIMENSION) + "-d), not " + embedder + " (" + dimension + "-d)");
+    private static void requireSame(Path dir, String storedEmbedder, String storedDimension, String embedder,
+                                    int dimension) {
+        if (!embedder.equals(storedEmbedder) || !Integer.toString(dimension).equals(storedDimension)) {
+            throw new StoreException("store at " + dir + " holds " + storedEmbedder + " vectors ("
+                    + storedDimension + "-d), not " + embedder + " (" + dimension + "-d)");
         }
     }
 

@@ -45,7 +45,7 @@ class LuceneFrameStoreCrashTest {
                 assertEquals(StoreCrashWriter.FRAMES, back.frameCount(), id + " is not whole");
                 assertEquals(expected.vectors()[StoreCrashWriter.FRAMES - 1][0],
                         back.vectors()[StoreCrashWriter.FRAMES - 1][0], id);
-                assertEquals(id, store.nearest(expected.vectors()[1234], 1).get(0).videoId());
+                assertEquals(id, store.nearest(List.of(expected.vectors()[1234]), 1).get(0).get(0).videoId());
             }
         }
         // The killed writer's lock does not keep the next writer out.

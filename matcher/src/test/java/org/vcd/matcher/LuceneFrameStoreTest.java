@@ -54,7 +54,7 @@ class LuceneFrameStoreTest {
             assertEquals(30, back.frameCount());
             assertEquals(30.0, back.durationSeconds());
             assertEquals(b.vectors()[7][3], back.vectors()[7][3]);
-            FrameHit top = store.nearest(b.vectors()[7], 3).get(0);
+            FrameHit top = store.nearest(List.of(b.vectors()[7]), 3).get(0).get(0);
             assertEquals("b", top.videoId());
             assertEquals(7, top.frame());
             assertEquals(1.0, top.similarity(), 1e-5);
@@ -71,7 +71,7 @@ class LuceneFrameStoreTest {
             assertEquals(List.of("a"), store.videoIds());
             assertEquals(5, store.frames("a").orElseThrow().frameCount());
             // No frame of the first version is left in the vector index.
-            for (FrameHit hit : store.nearest(first.vectors()[10], 10)) {
+            for (FrameHit hit : store.nearest(List.of(first.vectors()[10]), 10).get(0)) {
                 assertTrue(hit.frame() < 5 && hit.similarity() < 0.999, "stale frame " + hit);
             }
         }
@@ -84,7 +84,7 @@ class LuceneFrameStoreTest {
         try (LuceneFrameStore store = LuceneFrameStore.openForWriting(dir, "test", DIM)) {
             store.add("v", withBlank);
             assertEquals(2, store.frames("v").orElseThrow().frameCount());
-            assertEquals(1, store.nearest(unit(new Random(5)), 10).size());
+            assertEquals(1, store.nearest(List.of(unit(new Random(5))), 10).get(0).size());
         }
     }
 
