@@ -1,6 +1,5 @@
 package org.vcd.deploy.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vcd.deploy.CopyDetector;
@@ -33,7 +32,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         CopyDetector detector = CopyDetector.withDefaults();
         try (LuceneFrameStore opened = detector.openStoreForReading(store)) {
-            out().println(Json.line(detector.check(opened, file, file.toString())));
+            Vcd.out(spec).println(Json.line(detector.check(opened, file, file.toString())));
             return 0;
         } catch (IngestException e) {
             Vcd.error(spec, e.getMessage());
@@ -42,9 +41,5 @@ final class CheckCommand implements Callable<Integer> {
             Vcd.error(spec, e.getMessage());
             return Vcd.EXIT_STORE;
         }
-    }
-
-    private PrintWriter out() {
-        return spec.commandLine().getOut();
     }
 }

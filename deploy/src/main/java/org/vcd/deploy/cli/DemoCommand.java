@@ -1,6 +1,5 @@
 package org.vcd.deploy.cli;
 
-import java.io.PrintWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        out().println("Generating demo videos in " + work.resolve("videos") + " (reused when present)...");
+        Vcd.out(spec).println("Generating demo videos in " + work.resolve("videos") + " (reused when present)...");
         CopyFixture fixture = CopyFixture.create(work.resolve("videos"), seed);
         CopiedSegment truth = fixture.groundTruth().get(0);
         CopyDetector detector = CopyDetector.withDefaults();
@@ -53,25 +52,25 @@ final class DemoCommand implements Callable<Integer> {
         try {
             try (LuceneFrameStore opened = detector.openStoreForWriting(store)) {
                 opened.add(REFERENCE_ID, detector.referenceFeatures(fixture.reference()));
-                out().println("Indexed " + fixture.reference() + " as '" + REFERENCE_ID + "'.");
+                Vcd.out(spec).println("Indexed " + fixture.reference() + " as '" + REFERENCE_ID + "'.");
             }
             try (LuceneFrameStore opened = detector.openStoreForReading(store)) {
                 CheckResult copy = detector.check(opened, fixture.copy(), fixture.copy().toString());
                 CheckResult unrelated = detector.check(opened, fixture.unrelated(), fixture.unrelated().toString());
-                out().println();
-                out().printf("Copy: %s%n  truth: query %.1f-%.1f s copies reference %.1f-%.1f s (%s)%n",
+                Vcd.out(spec).println();
+                Vcd.out(spec).printf("Copy: %s%n  truth: query %.1f-%.1f s copies reference %.1f-%.1f s (%s)%n",
                         fixture.copy().getFileName(), truth.queryStart(), truth.queryEnd(), truth.referenceStart(),
                         truth.referenceEnd(), String.join(", ", truth.transformations()));
                 describe(copy);
-                out().printf("Unrelated: %s%n  truth: no copy%n", fixture.unrelated().getFileName());
+                Vcd.out(spec).printf("Unrelated: %s%n  truth: no copy%n", fixture.unrelated().getFileName());
                 describe(unrelated);
-                out().println();
-                out().println(Json.line(copy));
-                out().println(Json.line(unrelated));
+                Vcd.out(spec).println();
+                Vcd.out(spec).println(Json.line(copy));
+                Vcd.out(spec).println(Json.line(unrelated));
                 boolean located = locates(copy, truth);
                 boolean clean = unrelated.matches().isEmpty();
-                out().println();
-                out().println(located && clean
+                Vcd.out(spec).println();
+                Vcd.out(spec).println(located && clean
                         ? "Demo passed: the copy was located within " + TOLERANCE_SECONDS
                                 + " s on both axes and the unrelated video matched nothing."
                         : "Demo FAILED: " + (located ? "" : "the copy was not located. ")
@@ -88,11 +87,11 @@ final class DemoCommand implements Callable<Integer> {
 
     private void describe(CheckResult result) {
         if (result.matches().isEmpty()) {
-            out().println("  found: no copy");
+            Vcd.out(spec).println("  found: no copy");
         }
         for (Match match : result.matches()) {
             for (Segment s : match.segments()) {
-                out().printf("  found: query %.1f-%.1f s copies %s %.1f-%.1f s, score %.2f%n",
+                Vcd.out(spec).printf("  found: query %.1f-%.1f s copies %s %.1f-%.1f s, score %.2f%n",
                         s.queryStart(), s.queryEnd(), match.reference(), s.referenceStart(), s.referenceEnd(),
                         s.score());
             }
@@ -120,9 +119,5 @@ final class DemoCommand implements Callable<Integer> {
                 }
             });
         }
-    }
-
-    private PrintWriter out() {
-        return spec.commandLine().getOut();
     }
 }

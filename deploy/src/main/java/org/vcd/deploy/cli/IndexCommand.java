@@ -1,6 +1,5 @@
 package org.vcd.deploy.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -75,7 +74,7 @@ final class IndexCommand implements Callable<Integer> {
                     opened = detector.openStoreForWriting(store);
                 }
                 opened.add(reference, features);
-                out().println(Json.line(new Indexed(reference, file.toString(), features.frameCount(),
+                Vcd.out(spec).println(Json.line(new Indexed(reference, file.toString(), features.frameCount(),
                         features.durationSeconds())));
             }
         } catch (StoreException e) {
@@ -103,9 +102,5 @@ final class IndexCommand implements Callable<Integer> {
             return "a reference id must not contain control characters";
         }
         return null;
-    }
-
-    private PrintWriter out() {
-        return spec.commandLine().getOut();
     }
 }

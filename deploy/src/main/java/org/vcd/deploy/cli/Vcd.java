@@ -28,6 +28,11 @@ public final class Vcd {
         return new CommandLine(new Vcd()).setOut(out).setErr(err).execute(args);
     }
 
+    /** The command's stdout: the real one, or the writer an in-process caller gave {@link #run}. */
+    static PrintWriter out(CommandSpec spec) {
+        return spec.commandLine().getOut();
+    }
+
     /**
      * One error line on the command's stderr, prefixed so it stands out among other output. Control characters
      * (from hostile file names, say) are escaped, so a message is always exactly one line.
