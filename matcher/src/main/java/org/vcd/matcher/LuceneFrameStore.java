@@ -176,6 +176,22 @@ public final class LuceneFrameStore implements AutoCloseable {
         }
     }
 
+    /** Removes a video and all its frames; durable and invisible to searches on return. Returns whether it was there. */
+    public boolean delete(String videoId) {
+        if (writer == null) {
+            throw new StoreException("store at " + path + " is open read-only");
+        }
+        try {
+            boolean present = frames(videoId).isPresent();
+            writer.deleteDocuments(new Term(FIELD_VIDEO, videoId));
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+            return present;
+        } catch (IOException e) {
+            throw new StoreException("cannot delete " + videoId + " from " + path + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * For each of {@code vectors}, the {@code k} stored frames most similar to it, most similar first. One
      * snapshot of the store answers the whole batch, so all of a query's frames see the same library.

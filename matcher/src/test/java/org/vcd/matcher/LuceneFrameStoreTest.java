@@ -114,4 +114,21 @@ class LuceneFrameStoreTest {
             assertThrows(StoreException.class, () -> store.add("a", video(1, 2)));
         }
     }
+
+    @Test
+    void deletedVideoIsGoneFromFramesListingAndSearchAfterReopening(@TempDir Path dir) {
+        VideoFeatures a = video(1, 20);
+        VideoFeatures b = video(2, 30);
+        try (LuceneFrameStore store = LuceneFrameStore.openForWriting(dir, "test", DIM)) {
+            store.add("a", a);
+            store.add("b", b);
+            assertTrue(store.delete("a"));
+            assertFalse(store.delete("a"));
+            assertTrue(store.frames("a").isEmpty());
+            assertEquals("b", store.nearest(List.of(a.vectors()[3]), 1).get(0).get(0).videoId());
+        }
+        try (LuceneFrameStore store = LuceneFrameStore.openForReading(dir)) {
+            assertEquals(List.of("b"), store.videoIds());
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package org.vcd.deploy.cli;
 
+import org.vcd.deploy.Json;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,5 +1,6 @@
 package org.vcd.deploy.cli;
 
+import org.vcd.deploy.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -66,6 +66,13 @@ public final class CopyDetector {
         return keyframes.select(ingest.ingest(file));
     }
 
+    /** Ingests a reference and stores it under {@code id} (replacing an earlier one); durable on return. */
+    public VideoFeatures index(LuceneFrameStore store, Path file, String id) throws IngestException {
+        VideoFeatures features = referenceFeatures(file);
+        store.add(id, features);
+        return features;
+    }
+
     public CheckResult check(LuceneFrameStore store, Path file, String queryName) throws IngestException {
         VideoFeatures query = ingest.ingest(file);
         List<Match> matches = new ArrayList<>();

@@ -1,21 +1,21 @@
-package org.vcd.deploy.cli;
+package org.vcd.deploy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-/** The JSON shape of everything vcd prints: snake_case fields, one object per line. */
-final class Json {
+/** The JSON shape of everything vcd writes (CLI, service, events): snake_case fields, one object per line. */
+public final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper()
+    public static final ObjectMapper MAPPER = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(SerializationFeature.INDENT_OUTPUT);
 
     private Json() {
     }
 
-    static String line(Object value) {
+    public static String line(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
