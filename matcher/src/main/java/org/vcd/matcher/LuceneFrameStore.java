@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -19,6 +20,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexNotFoundException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -52,6 +54,7 @@ public final class LuceneFrameStore implements AutoCloseable {
     private static final String FIELD_FRAME = "frame";
     private static final String FIELD_DURATION = "duration";
     private static final String FIELD_FRAMES = "frames";
+    private static final String FIELD_METADATA_PREFIX = "meta.";
     private static final String KIND_FRAME = "frame";
     private static final String KIND_VIDEO = "video";
     private static final String META_EMBEDDER = "embedder";
@@ -138,6 +141,14 @@ public final class LuceneFrameStore implements AutoCloseable {
 
     /** Stores {@code video}'s frames under {@code videoId}, replacing any earlier video of that id; durable on return. */
     public void add(String videoId, VideoFeatures video) {
+        add(videoId, video, Map.of());
+    }
+
+    /**
+     * As {@link #add(String, VideoFeatures)}, keeping {@code metadata} (such as the video's source) with it for
+     * {@link #metadata(String)}.
+     */
+    public void add(String videoId, VideoFeatures video, Map<String, String> metadata) {
         if (writer == null) {
             throw new StoreException("store at " + path + " is open read-only");
         }
@@ -166,6 +177,7 @@ public final class LuceneFrameStore implements AutoCloseable {
         summary.add(new StringField(FIELD_KIND, KIND_VIDEO, Field.Store.NO));
         summary.add(new StoredField(FIELD_DURATION, video.durationSeconds()));
         summary.add(new StoredField(FIELD_FRAMES, encode(video)));
+        metadata.forEach((key, value) -> summary.add(new StoredField(FIELD_METADATA_PREFIX + key, value)));
         block.add(summary);
         try {
             writer.updateDocuments(new Term(FIELD_VIDEO, videoId), block);
@@ -225,6 +237,23 @@ public final class LuceneFrameStore implements AutoCloseable {
             Document doc = searcher.storedFields().document(top.scoreDocs[0].doc);
             return Optional.of(decode(doc.getField(FIELD_DURATION).numericValue().doubleValue(),
                     doc.getBinaryValue(FIELD_FRAMES)));
+        });
+    }
+
+    /** The metadata a video was stored with, or empty when no such video is stored. */
+    public Optional<Map<String, String>> metadata(String videoId) {
+        return withSearcher(searcher -> {
+            TopDocs top = searcher.search(videoQuery(videoId), 1);
+            if (top.scoreDocs.length == 0) {
+                return Optional.empty();
+            }
+            Map<String, String> metadata = new TreeMap<>();
+            for (IndexableField field : searcher.storedFields().document(top.scoreDocs[0].doc)) {
+                if (field.name().startsWith(FIELD_METADATA_PREFIX)) {
+                    metadata.put(field.name().substring(FIELD_METADATA_PREFIX.length()), field.stringValue());
+                }
+            }
+            return Optional.of(metadata);
         });
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,6 +130,17 @@ class LuceneFrameStoreTest {
         }
         try (LuceneFrameStore store = LuceneFrameStore.openForReading(dir)) {
             assertEquals(List.of("b"), store.videoIds());
+        }
+    }
+
+    @Test
+    void metadataIsKeptWithTheVideoAndReplacedWithIt(@TempDir Path dir) {
+        try (LuceneFrameStore store = LuceneFrameStore.openForWriting(dir, "test", DIM)) {
+            store.add("a", video(1, 5), Map.of("source", "/videos/a.mp4"));
+            assertEquals(Map.of("source", "/videos/a.mp4"), store.metadata("a").orElseThrow());
+            store.add("a", video(1, 5));
+            assertEquals(Map.of(), store.metadata("a").orElseThrow());
+            assertTrue(store.metadata("missing").isEmpty());
         }
     }
 }

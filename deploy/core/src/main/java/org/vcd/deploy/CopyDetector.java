@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.vcd.detector.Segment;
 import org.vcd.detector.TemporalNetwork;
 import org.vcd.detector.TemporalNetworkConfig;
@@ -66,11 +67,19 @@ public final class CopyDetector {
         return keyframes.select(ingest.ingest(file));
     }
 
+    /** Metadata key under which a reference's source file (absolute path) is stored, for thumbnails and playback. */
+    public static final String SOURCE = "source";
+
     /** Ingests a reference and stores it under {@code id} (replacing an earlier one); durable on return. */
     public VideoFeatures index(LuceneFrameStore store, Path file, String id) throws IngestException {
         VideoFeatures features = referenceFeatures(file);
-        store.add(id, features);
+        store(store, id, file, features);
         return features;
+    }
+
+    /** Stores a reference's features, made by {@link #referenceFeatures}, with the file they came from. */
+    public void store(LuceneFrameStore store, String id, Path file, VideoFeatures features) {
+        store.add(id, features, Map.of(SOURCE, file.toAbsolutePath().toString()));
     }
 
     public CheckResult check(LuceneFrameStore store, Path file, String queryName) throws IngestException {
@@ -81,11 +90,11 @@ public final class CopyDetector {
             if (reference == null) {
                 continue; // deleted between retrieval and now
             }
-            List<Segment> segments = localizer.localize(
-                    SimilarityMatrix.between(query, reference, matcher.gridStep()));
+            SimilarityMatrix matrix = SimilarityMatrix.between(query, reference, matcher.gridStep());
+            List<Segment> segments = localizer.localize(matrix);
             if (!segments.isEmpty()) {
                 double best = segments.stream().mapToDouble(Segment::score).max().orElse(0);
-                matches.add(new Match(candidate.videoId(), best, segments));
+                matches.add(new Match(candidate.videoId(), best, segments, matrix));
             }
         }
         matches.sort(Comparator.comparingDouble(Match::score).reversed());

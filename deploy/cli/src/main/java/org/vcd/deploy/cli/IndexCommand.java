@@ -74,7 +74,7 @@ final class IndexCommand implements Callable<Integer> {
                 if (opened == null) {
                     opened = detector.openStoreForWriting(store);
                 }
-                opened.add(reference, features);
+                detector.store(opened, reference, file, features);
                 Vcd.out(spec).println(Json.line(new Indexed(reference, file.toString(), features.frameCount(),
                         features.durationSeconds())));
             }
