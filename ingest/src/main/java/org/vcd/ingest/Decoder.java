@@ -58,6 +58,8 @@ final class Decoder {
     private IngestException failure;
     private double duration;
     private double declared;
+    /** Timestamp of the first frame shown, in seconds on the container's clock. */
+    private double originSeconds;
 
     Decoder(Path file, String name, IngestConfig config, int size, long deadline, IngestProgress progress) {
         this.file = file;
@@ -114,7 +116,9 @@ final class Decoder {
         if (failure != null) {
             throw failure;
         }
-        if (declared > 0 && duration < declared * (1 - TRUNCATION_SLACK_FRACTION) - TRUNCATION_SLACK_SECONDS) {
+        // Containers differ on whether the declared duration counts from zero or from the first timestamp.
+        double end = Math.max(duration, originSeconds + duration);
+        if (declared > 0 && end < declared * (1 - TRUNCATION_SLACK_FRACTION) - TRUNCATION_SLACK_SECONDS) {
             throw new IngestException(IngestException.Reason.TRUNCATED, String.format(
                     "truncated video: frames end at %.1f s of a declared %.1f s: %s", duration, declared, name));
         }
@@ -191,6 +195,7 @@ final class Decoder {
                     continue;
                 }
                 origin = frame.timestamp;
+                originSeconds = origin / 1e6;
             } else {
                 double t = (frame.timestamp - origin) / 1e6;
                 if (t <= shownAt) {
