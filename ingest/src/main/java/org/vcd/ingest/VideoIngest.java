@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.bytedeco.ffmpeg.global.avutil;
 
@@ -90,17 +91,6 @@ public final class VideoIngest {
         }
     }
 
-    /**
-     * A command-line argument or message field naming a video: an http(s) or file URL, or else a local path.
-     */
-    public static URI source(String pathOrUrl) {
-        String lower = pathOrUrl.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("file:")) {
-            return URI.create(pathOrUrl);
-        }
-        return Path.of(pathOrUrl).toAbsolutePath().toUri();
-    }
-
     /** One source's result: its features, or why it was refused. */
     public record Outcome(URI source, VideoFeatures features, IngestException error) {
     }
@@ -113,7 +103,8 @@ public final class VideoIngest {
 
     /**
      * Ingests several videos at once, {@code threads} at a time (each with its decoder thread and bounded
-     * queue). A refused video is reported and the others go on. Returns when all are done.
+     * queue). A refused video is reported and the others go on. Returns when all are done; a bug (a runtime
+     * exception, from the embedder say) is rethrown then, after the other videos finished.
      */
     public void ingestAll(List<URI> sources, int threads, IngestProgress progress, OutcomeConsumer done) {
         if (threads < 1) {
@@ -121,16 +112,21 @@ public final class VideoIngest {
         }
         ConcurrentLinkedQueue<URI> todo = new ConcurrentLinkedQueue<>(sources);
         Object serial = new Object();
+        AtomicReference<RuntimeException> bug = new AtomicReference<>();
         Runnable worker = () -> {
             for (URI source; (source = todo.poll()) != null; ) {
-                Outcome outcome;
                 try {
-                    outcome = new Outcome(source, ingest(source, progress), null);
-                } catch (IngestException e) {
-                    outcome = new Outcome(source, null, e);
-                }
-                synchronized (serial) {
-                    done.accept(outcome);
+                    Outcome outcome;
+                    try {
+                        outcome = new Outcome(source, ingest(source, progress), null);
+                    } catch (IngestException e) {
+                        outcome = new Outcome(source, null, e);
+                    }
+                    synchronized (serial) {
+                        done.accept(outcome);
+                    }
+                } catch (RuntimeException e) {
+                    bug.compareAndSet(null, e);
                 }
             }
         };
@@ -147,6 +143,9 @@ public final class VideoIngest {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while ingesting", e);
             }
+        }
+        if (bug.get() != null) {
+            throw bug.get();
         }
     }
 
