@@ -113,7 +113,9 @@ class SamplingTest {
     @Test
     void aStreamCutInTheMiddleOfAGroupOfPicturesStartsAtItsFirstWholePicture() throws Exception {
         long[] micros = times(0, 100, null, 40);
-        Path whole = write("whole", Format.TS_MPEG2, 25, micros, 0);
+        // FFmpeg's MPEG-4 Part 2 decoder outputs the P-frames before the first keyframe as grey garbage (its
+        // H.264 and MPEG-2 decoders drop them themselves).
+        Path whole = write("whole", Format.TS_MPEG4, 25, micros, 0);
         byte[] bytes = Files.readAllBytes(whole);
         // MPEG-TS packets are 188 bytes: start at a packet boundary a third of the way in, between keyframes.
         int cut = bytes.length / 3 / 188 * 188;

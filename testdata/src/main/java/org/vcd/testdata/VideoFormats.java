@@ -28,7 +28,8 @@ public final class VideoFormats {
         AVI_MJPEG("avi", "mjpeg", avutil.AV_PIX_FMT_YUVJ420P),
         MOV_MJPEG("mov", "mjpeg", avutil.AV_PIX_FMT_YUVJ420P),
         MPG_MPEG1("mpg", "mpeg1video", avutil.AV_PIX_FMT_YUV420P),
-        TS_MPEG2("ts", "mpeg2video", avutil.AV_PIX_FMT_YUV420P);
+        TS_MPEG2("ts", "mpeg2video", avutil.AV_PIX_FMT_YUV420P),
+        TS_MPEG4("ts", "mpeg4", avutil.AV_PIX_FMT_YUV420P);
 
         public final String extension;
         public final String encoder;
@@ -38,11 +39,6 @@ public final class VideoFormats {
             this.extension = extension;
             this.encoder = encoder;
             this.pixelFormat = pixelFormat;
-        }
-
-        /** MPEG-1/2 allow only the standard frame rates, so no variable timestamps. */
-        public boolean anyTimestamps() {
-            return !encoder.startsWith("mpeg1") && !encoder.startsWith("mpeg2");
         }
     }
 
