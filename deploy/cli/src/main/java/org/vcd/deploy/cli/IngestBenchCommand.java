@@ -2,6 +2,7 @@ package org.vcd.deploy.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,12 +57,29 @@ final class IngestBenchCommand implements Callable<Integer> {
     record Refused(String file, String reason, String message) {
     }
 
-    record Phase(double wallSeconds, double videoSecondsPerSecond, long frames) {
+    /**
+     * @param cpuSeconds             CPU time of the whole process (all threads, FFmpeg's included) in this phase
+     * @param videoSecondsPerCpuSecond the speed the phase would have with its cores to itself: a steadier measure
+     *                               than wall time on a shared machine
+     */
+    record Phase(double wallSeconds, double videoSecondsPerSecond, double cpuSeconds,
+                 double videoSecondsPerCpuSecond, long frames) {
+
+        static Phase of(double wallSeconds, double cpuSeconds, double videoSeconds, long frames) {
+            return new Phase(wallSeconds, videoSeconds / wallSeconds, cpuSeconds, videoSeconds / cpuSeconds, frames);
+        }
     }
 
+    /**
+     * @param ratio    pipeline speed / plain decode speed, by wall time
+     * @param cpuRatio the same by CPU time
+     */
     record Report(String videos, int files, int threads, int rounds, double videoSeconds, Phase plainDecode,
-                  Phase pipeline, double ratio, List<Refused> refused, String note) {
+                  Phase pipeline, double ratio, double cpuRatio, List<Refused> refused, String note) {
     }
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     @Override
     public Integer call() throws IOException {
@@ -77,20 +95,25 @@ final class IngestBenchCommand implements Callable<Integer> {
         CopyDetector detector = CopyDetector.withDefaults();
         double plainWall = 0;
         double pipelineWall = 0;
+        double plainCpu = 0;
+        double pipelineCpu = 0;
         long plainFrames = 0;
         long pipelineFrames = 0;
         double videoSeconds = 0;
         List<Refused> refused = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             long began = System.nanoTime();
+            long cpu = OS.getProcessCpuTime();
             plainFrames += plainDecode(files);
             plainWall += (System.nanoTime() - began) / 1e9;
+            plainCpu += (OS.getProcessCpuTime() - cpu) / 1e9;
 
             Path store = Files.createTempDirectory("vcd-bench-ingest-");
             AtomicLong frames = new AtomicLong();
             double[] seconds = {0};
             refused.clear();
             began = System.nanoTime();
+            cpu = OS.getProcessCpuTime();
             try (var opened = detector.openStoreForWriting(store)) {
                 List<URI> sources = files.stream().map(Path::toUri).toList();
                 detector.referenceFeatures(sources, threads, IngestProgress.NONE, outcome -> {
@@ -106,16 +129,18 @@ final class IngestBenchCommand implements Callable<Integer> {
                 });
             } finally {
                 pipelineWall += (System.nanoTime() - began) / 1e9;
+                pipelineCpu += (OS.getProcessCpuTime() - cpu) / 1e9;
                 deleteTree(store);
             }
             pipelineFrames += frames.get();
             videoSeconds = seconds[0];
         }
         double total = videoSeconds * rounds;
-        Phase plain = new Phase(plainWall, total / plainWall, plainFrames);
-        Phase pipeline = new Phase(pipelineWall, total / pipelineWall, pipelineFrames);
+        Phase plain = Phase.of(plainWall, plainCpu, total, plainFrames);
+        Phase pipeline = Phase.of(pipelineWall, pipelineCpu, total, pipelineFrames);
         Vcd.out(spec).println(Json.line(new Report(videos.toString(), files.size(), threads, rounds, videoSeconds,
-                plain, pipeline, pipeline.videoSecondsPerSecond() / plain.videoSecondsPerSecond(), refused,
+                plain, pipeline, pipeline.videoSecondsPerSecond() / plain.videoSecondsPerSecond(),
+                pipeline.videoSecondsPerCpuSecond() / plain.videoSecondsPerCpuSecond(), refused,
                 "video seconds are those the pipeline accepted; plain decode also decodes refused files")));
         return 0;
     }
