@@ -1,5 +1,7 @@
 package org.vcd.ingest;
 
+import java.util.List;
+
 /**
  * Hand-crafted frame descriptor that needs no trained weights: the low-frequency 2-D DCT of a small,
  * contrast-normalised grey picture (the frame's layout of light and dark) followed by a 4x4 layout of
@@ -8,7 +10,7 @@ package org.vcd.ingest;
  * blur and noise. Frames with no structure (black or flat screens) get a zero vector, so they match
  * nothing instead of matching every other flat frame.
  */
-public final class ClassicEmbedder {
+public final class ClassicEmbedder implements FrameEmbedder {
 
     /** Name recorded in stores, so a store filled by one descriptor refuses queries from another. */
     public static final String NAME = "classic-dct-v1";
@@ -21,6 +23,8 @@ public final class ClassicEmbedder {
     /** Grey standard deviation (0..1 scale) below which a frame counts as flat. */
     private static final double FLAT_STD = 2.0 / 255.0;
     public static final int DIMENSION = DCT_SIZE * DCT_SIZE - 1 + 2 * CHROMA_GRID * CHROMA_GRID;
+    /** Input side it is used at: 2x2 pixels per grey cell average away compression noise, and cost little. */
+    public static final int INPUT_SIZE = 64;
 
     private final int frameSize;
     private final double[][] cosine = new double[DCT_SIZE][GREY_SIZE];
@@ -28,10 +32,14 @@ public final class ClassicEmbedder {
     private final double[] grey = new double[GREY_SIZE * GREY_SIZE];
     private final double[] rowPass = new double[GREY_SIZE * DCT_SIZE];
 
+    public ClassicEmbedder() {
+        this(INPUT_SIZE);
+    }
+
     /** @param frameSize side of the square BGR picture given to {@link #embed}; a multiple of 32 */
     public ClassicEmbedder(int frameSize) {
-        if (frameSize % GREY_SIZE != 0) {
-            throw new IllegalArgumentException("frame size must be a multiple of " + GREY_SIZE);
+        if (frameSize <= 0 || frameSize % GREY_SIZE != 0) {
+            throw new IllegalArgumentException("frame size must be a positive multiple of " + GREY_SIZE);
         }
         this.frameSize = frameSize;
         for (int u = 0; u < DCT_SIZE; u++) {
@@ -42,8 +50,28 @@ public final class ClassicEmbedder {
         }
     }
 
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
     public int dimension() {
         return DIMENSION;
+    }
+
+    @Override
+    public int inputSize() {
+        return frameSize;
+    }
+
+    @Override
+    public float[][] embed(List<byte[]> frames) {
+        float[][] vectors = new float[frames.size()][];
+        for (int i = 0; i < vectors.length; i++) {
+            vectors[i] = embed(frames.get(i));
+        }
+        return vectors;
     }
 
     /**

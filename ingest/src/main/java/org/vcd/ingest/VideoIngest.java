@@ -1,27 +1,29 @@
 package org.vcd.ingest;
 
-import java.nio.ByteBuffer;
+import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import org.bytedeco.ffmpeg.avformat.AVStream;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.FrameGrabber;
-import org.bytedeco.javacv.Frame;
 
 /**
  * Decodes a video with FFmpeg, samples it on a uniform time grid by presentation timestamp and embeds
  * each sampled frame. The frame shown at grid time t is the last decoded frame whose timestamp is at or
- * before t, as a player would show it; times count from the first decoded frame, so streams whose
- * timestamps do not start at zero line up with those that do.
+ * before t, as a player would show it; times count from the first decoded keyframe, so streams whose
+ * timestamps do not start at zero line up with those that do. Decoding runs on its own thread, handing
+ * sampled frames to the embedder through a bounded queue (see {@link Decoder}).
+ *
+ * <p>Thread-safe: any number of threads may ingest at once (see {@link #ingestAll}); each borrows its own
+ * embedder.
  */
 public final class VideoIngest {
-
-    /** A decoded video may end this much before the duration its container declares (rounding, trailing audio). */
-    private static final double TRUNCATION_SLACK_SECONDS = 1.0;
-    private static final double TRUNCATION_SLACK_FRACTION = 0.2;
 
     static {
         // FFmpeg writes its own diagnostics to stderr; callers get one typed error line instead.
@@ -29,9 +31,23 @@ public final class VideoIngest {
     }
 
     private final IngestConfig config;
+    private final Supplier<? extends FrameEmbedder> embedders;
+    /** Embedders not in use; one per concurrent ingest, created on demand (a learned one is costly to load). */
+    private final ConcurrentLinkedQueue<FrameEmbedder> idle = new ConcurrentLinkedQueue<>();
+    private final int inputSize;
 
+    /** Ingest with the classic descriptor. */
     public VideoIngest(IngestConfig config) {
+        this(config, ClassicEmbedder::new);
+    }
+
+    /** @param embedders makes a new embedder; all must agree on name, dimension and input size */
+    public VideoIngest(IngestConfig config, Supplier<? extends FrameEmbedder> embedders) {
         this.config = config;
+        this.embedders = embedders;
+        FrameEmbedder first = embedders.get();
+        this.inputSize = first.inputSize();
+        idle.add(first);
     }
 
     public IngestConfig config() {
@@ -40,156 +56,184 @@ public final class VideoIngest {
 
     /** Decodes, samples and embeds {@code file}; throws a typed error for anything that is not a whole video. */
     public VideoFeatures ingest(Path file) throws IngestException {
-        checkFile(file);
-        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
-        int size = config.frameSize();
-        grabber.setImageWidth(size);
-        grabber.setImageHeight(size);
-        grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
-        try {
-            try {
-                grabber.start();
-            } catch (FrameGrabber.Exception e) {
-                throw new IngestException(IngestException.Reason.NOT_A_VIDEO,
-                        "not a readable video: " + file.getFileName(), e);
-            }
-            if (!grabber.hasVideo()) {
-                throw new IngestException(IngestException.Reason.NO_VIDEO_STREAM,
-                        "no video stream: " + file.getFileName());
-            }
-            double declared = declaredVideoSeconds(grabber);
-            if (declared > config.maxDurationSeconds()) {
-                throw new IngestException(IngestException.Reason.TOO_LONG, String.format(
-                        "video is %.0f s long, the limit is %.0f s: %s", declared, config.maxDurationSeconds(),
-                        file.getFileName()));
-            }
-            VideoFeatures features = sample(grabber, file);
-            if (declared > 0 && features.durationSeconds()
-                    < declared * (1 - TRUNCATION_SLACK_FRACTION) - TRUNCATION_SLACK_SECONDS) {
-                throw new IngestException(IngestException.Reason.TRUNCATED, String.format(
-                        "truncated video: frames end at %.1f s of a declared %.1f s: %s",
-                        features.durationSeconds(), declared, file.getFileName()));
-            }
-            return features;
-        } finally {
-            try {
-                grabber.release();
-            } catch (FrameGrabber.Exception ignored) {
-                // Nothing useful to do: the result (or the error) is already decided.
-            }
+        return ingest(file, IngestProgress.NONE);
+    }
+
+    public VideoFeatures ingest(Path file, IngestProgress progress) throws IngestException {
+        return ingestFile(file, file.toString(), deadline(), progress);
+    }
+
+    /**
+     * Ingests an http(s) URL (downloaded to a temporary file within the size limit and the decode timeout,
+     * then deleted) or a file: URI.
+     */
+    public VideoFeatures ingest(URI source, IngestProgress progress) throws IngestException {
+        String scheme = source.getScheme() == null ? "" : source.getScheme().toLowerCase(Locale.ROOT);
+        switch (scheme) {
+            case "file":
+                return ingest(Path.of(source), progress);
+            case "http":
+            case "https":
+                long deadline = deadline();
+                Path download = HttpDownload.fetch(source, config.maxFileBytes(), deadline);
+                try {
+                    return ingestFile(download, source.toString(), deadline, progress);
+                } finally {
+                    try {
+                        Files.deleteIfExists(download);
+                    } catch (IOException ignored) {
+                        // A leftover temporary file is harmless; the result is what the caller needs.
+                    }
+                }
+            default:
+                throw new IngestException(IngestException.Reason.MISSING,
+                        "unsupported source (only files and http(s) URLs): " + source);
         }
     }
 
-    private void checkFile(Path file) throws IngestException {
+    /** One source's result: its features, or why it was refused. */
+    public record Outcome(URI source, VideoFeatures features, IngestException error) {
+    }
+
+    /** Called with each finished source, one at a time (never concurrently), in completion order. */
+    @FunctionalInterface
+    public interface OutcomeConsumer {
+        void accept(Outcome outcome);
+    }
+
+    /**
+     * Ingests several videos at once, {@code threads} at a time (each with its decoder thread and bounded
+     * queue). A refused video is reported and the others go on. Returns when all are done; a bug (a runtime
+     * exception, from the embedder say) is rethrown then, after the other videos finished.
+     */
+    public void ingestAll(List<URI> sources, int threads, IngestProgress progress, OutcomeConsumer done) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1: " + threads);
+        }
+        ConcurrentLinkedQueue<URI> todo = new ConcurrentLinkedQueue<>(sources);
+        Object serial = new Object();
+        AtomicReference<RuntimeException> bug = new AtomicReference<>();
+        Runnable worker = () -> {
+            for (URI source; (source = todo.poll()) != null; ) {
+                try {
+                    Outcome outcome;
+                    try {
+                        outcome = new Outcome(source, ingest(source, progress), null);
+                    } catch (IngestException e) {
+                        outcome = new Outcome(source, null, e);
+                    }
+                    synchronized (serial) {
+                        done.accept(outcome);
+                    }
+                } catch (RuntimeException e) {
+                    bug.compareAndSet(null, e);
+                }
+            }
+        };
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < Math.min(threads, sources.size()); i++) {
+            Thread thread = new Thread(worker, "vcd-ingest-" + i);
+            thread.start();
+            workers.add(thread);
+        }
+        for (Thread thread : workers) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while ingesting", e);
+            }
+        }
+        if (bug.get() != null) {
+            throw bug.get();
+        }
+    }
+
+    private long deadline() {
+        return System.nanoTime() + (long) (config.decodeTimeoutSeconds() * 1e9);
+    }
+
+    private VideoFeatures ingestFile(Path file, String name, long deadline, IngestProgress progress)
+            throws IngestException {
+        checkFile(file, name);
+        FrameEmbedder embedder = idle.poll();
+        if (embedder == null) {
+            embedder = embedders.get();
+        }
+        try {
+            Decoder decoder = new Decoder(file, name, config, inputSize, deadline, progress);
+            return embedAll(decoder, embedder);
+        } finally {
+            idle.add(embedder);
+        }
+    }
+
+    private void checkFile(Path file, String name) throws IngestException {
         if (!Files.isRegularFile(file)) {
-            throw new IngestException(IngestException.Reason.MISSING, "no such file: " + file);
+            throw new IngestException(IngestException.Reason.MISSING, "no such file: " + name);
         }
         long bytes;
         try {
             bytes = Files.size(file);
-        } catch (java.io.IOException e) {
-            throw new IngestException(IngestException.Reason.MISSING, "cannot read file: " + file, e);
+        } catch (IOException e) {
+            throw new IngestException(IngestException.Reason.MISSING, "cannot read file: " + name, e);
         }
         if (bytes == 0) {
-            throw new IngestException(IngestException.Reason.EMPTY, "empty file: " + file);
+            throw new IngestException(IngestException.Reason.EMPTY, "empty file: " + name);
         }
         if (bytes > config.maxFileBytes()) {
             throw new IngestException(IngestException.Reason.TOO_LARGE, String.format(
-                    "file is %d bytes, the limit is %d: %s", bytes, config.maxFileBytes(), file));
+                    "file is %d bytes, the limit is %d: %s", bytes, config.maxFileBytes(), name));
         }
     }
 
-    private VideoFeatures sample(FFmpegFrameGrabber grabber, Path file) throws IngestException {
+    /**
+     * The embedding side of the queue: takes sampled frames in batches, embeds each batch in one call and
+     * lays the vectors on the grid. Returns the frames' buffers to the decoder.
+     */
+    private VideoFeatures embedAll(Decoder decoder, FrameEmbedder embedder) throws IngestException {
+        int batchLimit = Math.max(1, config.queueFrames() / 2);
+        List<Decoder.Sample> batch = new ArrayList<>(batchLimit);
+        List<byte[]> pixels = new ArrayList<>(batchLimit);
         double period = config.samplePeriod();
-        Grid grid = new Grid(period, new ClassicEmbedder(config.frameSize()));
-        byte[] shown = new byte[config.frameSize() * config.frameSize() * 3];
-        long origin = Long.MIN_VALUE;
-        double shownAt = Double.NaN;
-        double lastStep = 0;
+        double[] times = new double[64];
+        float[][] vectors = new float[64][];
+        int count = 0;
+        decoder.start();
         try {
-            Frame frame;
-            while ((frame = grabber.grabImage()) != null) {
-                if (frame.image == null || frame.imageWidth <= 0) {
-                    continue;
+            boolean ended = false;
+            while (!ended) {
+                Decoder.Sample sample = decoder.next(batch.isEmpty());
+                if (sample == Decoder.END) {
+                    ended = true;
+                } else if (sample != null) {
+                    batch.add(sample);
                 }
-                if (origin == Long.MIN_VALUE) {
-                    origin = frame.timestamp;
-                }
-                double t = (frame.timestamp - origin) / 1e6;
-                if (!Double.isNaN(shownAt)) {
-                    if (t <= shownAt) {
-                        continue; // a duplicate or out-of-order timestamp: keep the frame already shown
+                if (!batch.isEmpty() && (ended || sample == null || batch.size() == batchLimit)) {
+                    pixels.clear();
+                    for (Decoder.Sample s : batch) {
+                        pixels.add(s.bgr);
                     }
-                    lastStep = t - shownAt;
-                    grid.fillUntil(t, shown);
+                    float[][] embedded = embedder.embed(pixels);
+                    for (int i = 0; i < batch.size(); i++) {
+                        Decoder.Sample s = batch.get(i);
+                        if (count + s.gridPoints > times.length) {
+                            int grown = Math.max(times.length * 2, count + s.gridPoints);
+                            times = Arrays.copyOf(times, grown);
+                            vectors = Arrays.copyOf(vectors, grown);
+                        }
+                        for (int k = 0; k < s.gridPoints; k++, count++) {
+                            times[count] = (s.firstGridPoint + k) * period;
+                            vectors[count] = embedded[i];
+                        }
+                        decoder.recycle(s);
+                    }
+                    batch.clear();
                 }
-                copyPixels(frame, shown);
-                shownAt = t;
             }
-        } catch (FrameGrabber.Exception e) {
-            throw new IngestException(IngestException.Reason.TRUNCATED,
-                    "decoding failed part way: " + file.getFileName(), e);
+            return decoder.finish(Arrays.copyOf(times, count), Arrays.copyOf(vectors, count));
+        } finally {
+            decoder.cancel();
         }
-        if (Double.isNaN(shownAt)) {
-            throw new IngestException(IngestException.Reason.NO_FRAMES, "no decodable frames: " + file.getFileName());
-        }
-        // The last frame shows for as long as the one before it did (or one grid step for a single frame).
-        double end = shownAt + (lastStep > 0 ? lastStep : period);
-        grid.fillUntil(end, shown);
-        return grid.features(end);
-    }
-
-    /** The grid points sampled so far, each with the vector of the frame shown at its time. */
-    private static final class Grid {
-        private final double period;
-        private final ClassicEmbedder embedder;
-        private final List<Double> times = new ArrayList<>();
-        private final List<float[]> vectors = new ArrayList<>();
-        private int next;
-
-        Grid(double period, ClassicEmbedder embedder) {
-            this.period = period;
-            this.embedder = embedder;
-        }
-
-        /** Every grid point before {@code until} showed {@code shown}, embedded once however many points it covers. */
-        void fillUntil(double until, byte[] shown) {
-            float[] vector = null;
-            for (double g = next * period; g < until; g = ++next * period) {
-                if (vector == null) {
-                    vector = embedder.embed(shown);
-                }
-                times.add(g);
-                vectors.add(vector);
-            }
-        }
-
-        VideoFeatures features(double duration) {
-            double[] timestamps = times.stream().mapToDouble(Double::doubleValue).toArray();
-            return new VideoFeatures(duration, timestamps, vectors.toArray(new float[0][]));
-        }
-    }
-
-    /** Copies a BGR frame into a packed buffer, dropping any row padding FFmpeg added. */
-    private void copyPixels(Frame frame, byte[] target) {
-        ByteBuffer pixels = (ByteBuffer) frame.image[0];
-        int rowBytes = config.frameSize() * 3;
-        for (int y = 0; y < config.frameSize(); y++) {
-            pixels.get(y * frame.imageStride, target, y * rowBytes, rowBytes);
-        }
-    }
-
-    /** The video stream's declared duration in seconds, the container's when the stream has none, or 0. */
-    private static double declaredVideoSeconds(FFmpegFrameGrabber grabber) {
-        var context = grabber.getFormatContext();
-        for (int i = 0; i < context.nb_streams(); i++) {
-            AVStream stream = context.streams(i);
-            if (stream.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO
-                    && stream.duration() != avutil.AV_NOPTS_VALUE && stream.duration() > 0) {
-                return stream.duration() * avutil.av_q2d(stream.time_base());
-            }
-        }
-        long micros = grabber.getLengthInTime();
-        return micros > 0 ? micros / 1e6 : 0;
     }
 }

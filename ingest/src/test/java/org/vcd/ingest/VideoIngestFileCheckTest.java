@@ -43,7 +43,7 @@ class VideoIngestFileCheckTest {
     @Test
     void fileOverTheSizeLimit(@TempDir Path dir) throws Exception {
         Path big = Files.write(dir.resolve("big.mp4"), new byte[2048]);
-        VideoIngest small = new VideoIngest(new IngestConfig(1.0, 64, 3600, 1024));
+        VideoIngest small = new VideoIngest(IngestConfig.DEFAULT.withMaxFileBytes(1024));
         assertEquals(IngestException.Reason.TOO_LARGE,
                 assertThrows(IngestException.class, () -> small.ingest(big)).reason());
     }

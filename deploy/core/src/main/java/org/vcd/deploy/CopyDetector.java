@@ -1,5 +1,6 @@
 package org.vcd.deploy;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,6 +12,7 @@ import org.vcd.detector.TemporalNetworkConfig;
 import org.vcd.ingest.ClassicEmbedder;
 import org.vcd.ingest.IngestConfig;
 import org.vcd.ingest.IngestException;
+import org.vcd.ingest.IngestProgress;
 import org.vcd.ingest.VideoFeatures;
 import org.vcd.ingest.VideoIngest;
 import org.vcd.keyframe.UniformKeyframes;
@@ -65,6 +67,16 @@ public final class CopyDetector {
     /** Decodes and embeds a reference's keyframes, ready to store; nothing is stored if it fails. */
     public VideoFeatures referenceFeatures(Path file) throws IngestException {
         return keyframes.select(ingest.ingest(file));
+    }
+
+    /**
+     * Decodes and embeds several references {@code threads} at a time; each finished one (keyframes selected)
+     * or its refusal goes to {@code done}, one at a time.
+     */
+    public void referenceFeatures(List<URI> sources, int threads, IngestProgress progress,
+                                  VideoIngest.OutcomeConsumer done) {
+        ingest.ingestAll(sources, threads, progress, outcome -> done.accept(outcome.features() == null ? outcome
+                : new VideoIngest.Outcome(outcome.source(), keyframes.select(outcome.features()), null)));
     }
 
     /** Metadata key under which a reference's source file (absolute path) is stored, for thumbnails and playback. */

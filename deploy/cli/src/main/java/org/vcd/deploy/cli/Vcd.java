@@ -20,12 +20,17 @@ public final class Vcd {
     static final int EXIT_STORE = 3;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Vcd()).execute(args));
+        System.exit(commandLine().execute(args));
     }
 
     /** Runs one command line with the given output streams and returns its exit code; for in-process callers. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return new CommandLine(new Vcd()).setOut(out).setErr(err).execute(args);
+        return commandLine().setOut(out).setErr(err).execute(args);
+    }
+
+    /** The ingest benchmark is named {@code ingest} for a future {@code bench} group; until then, top level. */
+    private static CommandLine commandLine() {
+        return new CommandLine(new Vcd()).addSubcommand("bench-ingest", new IngestBenchCommand());
     }
 
     /** The command's stdout: the real one, or the writer an in-process caller gave {@link #run}. */
