@@ -21,7 +21,7 @@ public final class CandidateRetrieval {
     }
 
     /** References ranked by votes, at most {@code config.candidates()} of them. */
-    public List<Candidate> candidates(LuceneFrameStore store, VideoFeatures query) {
+    public List<Candidate> candidates(FrameStore store, VideoFeatures query) {
         List<float[]> informative = new ArrayList<>();
         for (float[] frame : query.vectors()) {
             if (!VideoFeatures.isBlank(frame)) {
