@@ -71,7 +71,7 @@ import java.util.regex.Pattern;
  * adapter sends (anything else is refused, so a new shape fails a test instead of passing unnoticed). Databases and
  * tokens are ignored. It can fail the next calls of an RPC with UNAVAILABLE to exercise the client's retries.
  */
-final class FakeMilvusServer extends MilvusServiceGrpc.MilvusServiceImplBase implements AutoCloseable {
+public final class FakeMilvusServer extends MilvusServiceGrpc.MilvusServiceImplBase implements AutoCloseable {
 
     private static final Pattern CLAUSE = Pattern.compile("\\s*(\\w+)\\s*(==|!=|>=|<=|>|<)\\s*(\\{\\w+\\}|-?\\d+)\\s*");
 
@@ -103,13 +103,13 @@ final class FakeMilvusServer extends MilvusServiceGrpc.MilvusServiceImplBase imp
         }
     }
 
-    FakeMilvusServer() throws IOException {
+    public FakeMilvusServer() throws IOException {
         server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .addService(this).build().start();
     }
 
     /** The URI a client connects to. */
-    String uri() {
+    public String uri() {
         return "http://127.0.0.1:" + server.getPort();
     }
 

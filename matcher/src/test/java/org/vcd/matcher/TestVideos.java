@@ -4,15 +4,15 @@ import java.util.Random;
 import org.vcd.ingest.VideoFeatures;
 
 /** Seeded videos of random unit vectors for store tests. */
-final class TestVideos {
+public final class TestVideos {
 
-    static final int DIM = 16;
-    static final FrameSpec SPEC = new FrameSpec("test", DIM, "uniform-1");
+    public static final int DIM = 16;
+    public static final FrameSpec SPEC = new FrameSpec("test", DIM, "uniform-1");
 
     private TestVideos() {
     }
 
-    static float[] unit(Random random) {
+    public static float[] unit(Random random) {
         float[] v = new float[DIM];
         double s = 0;
         for (int i = 0; i < DIM; i++) {
@@ -25,7 +25,7 @@ final class TestVideos {
         return v;
     }
 
-    static VideoFeatures video(long seed, int frames) {
+    public static VideoFeatures video(long seed, int frames) {
         Random random = new Random(seed);
         double[] t = new double[frames];
         float[][] v = new float[frames][];
