@@ -93,8 +93,9 @@ public record StoreLocation(Path folder, MilvusConfig milvus) {
         }
     }
 
+    /** Credentials wrongly put in the location are not echoed back into logs and terminals. */
     private static StoreException bad(String location, String why) {
-        return new StoreException("bad store location " + location + ": " + why);
+        return new StoreException("bad store location " + location.replaceFirst("//[^/]*@", "//***@") + ": " + why);
     }
 
     /** Opens (or creates) the store for adding frames made as {@code spec} says; refuses a store filled otherwise. */
