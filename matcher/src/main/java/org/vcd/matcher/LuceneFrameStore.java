@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
@@ -228,47 +229,96 @@ public final class LuceneFrameStore implements FrameStore {
                     pending.add(new Pending(q, hit.doc));
                 }
             }
-            // Doc values and vectors are read forward only: visit the hits in document order, one pass per segment.
-            pending.sort(Comparator.comparingInt(Pending::doc));
-            List<List<FrameHit>> batch = new ArrayList<>(vectors.size());
+            return resolve(searcher, vectors, pending, k);
+        });
+    }
+
+    /**
+     * As {@link #nearest}, by comparing each query vector with every stored vector: the exact answer that
+     * the graph search approximates, for measuring its recall (too slow for serving).
+     */
+    public List<List<FrameHit>> exactNearest(List<float[]> vectors, int k) {
+        return withSearcher(searcher -> {
+            List<PriorityQueue<ScoreDoc>> best = new ArrayList<>(vectors.size());
             for (int q = 0; q < vectors.size(); q++) {
-                batch.add(new ArrayList<>(breadth));
+                best.add(new PriorityQueue<>(k + 1, Comparator.comparingDouble((ScoreDoc d) -> d.score)));
             }
-            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-            int i = 0;
-            while (i < pending.size()) {
-                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(pending.get(i).doc(), leaves));
-                LeafReader reader = leaf.reader();
-                SortedDocValues videos = DocValues.getSorted(reader, FIELD_VIDEO);
-                NumericDocValues frames = DocValues.getNumeric(reader, FIELD_FRAME);
-                FloatVectorValues stored = reader.getFloatVectorValues(FIELD_VECTOR);
-                int end = leaf.docBase + reader.maxDoc();
-                int current = -1;
-                String video = null;
-                int frame = 0;
-                float[] vector = null;
-                for (; i < pending.size() && pending.get(i).doc() < end; i++) {
-                    int doc = pending.get(i).doc() - leaf.docBase;
-                    if (doc != current) {
-                        current = doc;
-                        videos.advanceExact(doc);
-                        video = videos.lookupOrd(videos.ordValue()).utf8ToString();
-                        frames.advanceExact(doc);
-                        frame = (int) frames.longValue();
-                        stored.advance(doc);
-                        vector = stored.vectorValue();
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                FloatVectorValues stored = leaf.reader().getFloatVectorValues(FIELD_VECTOR);
+                Bits live = leaf.reader().getLiveDocs();
+                if (stored == null) {
+                    continue;
+                }
+                for (int doc = stored.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = stored.nextDoc()) {
+                    if (live != null && !live.get(doc)) {
+                        continue;
                     }
-                    int q = pending.get(i).query();
-                    batch.get(q).add(new FrameHit(video, frame, SimilarityMatrix.dot(vectors.get(q), vector)));
+                    float[] vector = stored.vectorValue();
+                    for (int q = 0; q < vectors.size(); q++) {
+                        PriorityQueue<ScoreDoc> top = best.get(q);
+                        float score = SimilarityMatrix.dot(vectors.get(q), vector);
+                        if (top.size() < k || score > top.peek().score) {
+                            top.add(new ScoreDoc(leaf.docBase + doc, score));
+                            if (top.size() > k) {
+                                top.poll();
+                            }
+                        }
+                    }
                 }
             }
-            for (int q = 0; q < batch.size(); q++) {
-                List<FrameHit> hits = batch.get(q);
-                hits.sort(Comparator.comparingDouble(FrameHit::similarity).reversed());
-                batch.set(q, List.copyOf(hits.subList(0, Math.min(k, hits.size()))));
+            List<Pending> pending = new ArrayList<>();
+            for (int q = 0; q < vectors.size(); q++) {
+                for (ScoreDoc hit : best.get(q)) {
+                    pending.add(new Pending(q, hit.doc));
+                }
             }
-            return batch;
+            return resolve(searcher, vectors, pending, k);
         });
+    }
+
+    /** Turns hits into frame hits with exact similarities, best first, at most {@code k} per query vector. */
+    private static List<List<FrameHit>> resolve(IndexSearcher searcher, List<float[]> vectors, List<Pending> pending,
+                                                int k) throws IOException {
+        // Doc values and vectors are read forward only: visit the hits in document order, one pass per segment.
+        pending.sort(Comparator.comparingInt(Pending::doc));
+        List<List<FrameHit>> batch = new ArrayList<>(vectors.size());
+        for (int q = 0; q < vectors.size(); q++) {
+            batch.add(new ArrayList<>());
+        }
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        int i = 0;
+        while (i < pending.size()) {
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(pending.get(i).doc(), leaves));
+            LeafReader reader = leaf.reader();
+            SortedDocValues videos = DocValues.getSorted(reader, FIELD_VIDEO);
+            NumericDocValues frames = DocValues.getNumeric(reader, FIELD_FRAME);
+            FloatVectorValues stored = reader.getFloatVectorValues(FIELD_VECTOR);
+            int end = leaf.docBase + reader.maxDoc();
+            int current = -1;
+            String video = null;
+            int frame = 0;
+            float[] vector = null;
+            for (; i < pending.size() && pending.get(i).doc() < end; i++) {
+                int doc = pending.get(i).doc() - leaf.docBase;
+                if (doc != current) {
+                    current = doc;
+                    videos.advanceExact(doc);
+                    video = videos.lookupOrd(videos.ordValue()).utf8ToString();
+                    frames.advanceExact(doc);
+                    frame = (int) frames.longValue();
+                    stored.advance(doc);
+                    vector = stored.vectorValue();
+                }
+                int q = pending.get(i).query();
+                batch.get(q).add(new FrameHit(video, frame, SimilarityMatrix.dot(vectors.get(q), vector)));
+            }
+        }
+        for (int q = 0; q < batch.size(); q++) {
+            List<FrameHit> hits = batch.get(q);
+            hits.sort(Comparator.comparingDouble(FrameHit::similarity).reversed());
+            batch.set(q, List.copyOf(hits.subList(0, Math.min(k, hits.size()))));
+        }
+        return batch;
     }
 
     @Override
