@@ -21,18 +21,28 @@ public final class CandidateRetrieval {
     }
 
     /** References ranked by votes, at most {@code config.candidates()} of them. */
-    public List<Candidate> candidates(LuceneFrameStore store, VideoFeatures query) {
+    public List<Candidate> candidates(FrameStore store, VideoFeatures query) {
+        return vote(store.nearest(informative(query), config.neighbours()));
+    }
+
+    /** The query's frames worth searching for: blank frames match nothing. */
+    public static List<float[]> informative(VideoFeatures query) {
         List<float[]> informative = new ArrayList<>();
         for (float[] frame : query.vectors()) {
             if (!VideoFeatures.isBlank(frame)) {
                 informative.add(frame);
             }
         }
+        return informative;
+    }
+
+    /** Ranks references by the votes of each query frame's neighbours (one list of stored frames per query frame). */
+    public List<Candidate> vote(List<List<FrameHit>> neighbours) {
         Map<String, Double> votes = new HashMap<>();
         Map<String, Float> best = new HashMap<>();
-        for (List<FrameHit> neighbours : store.nearest(informative, config.neighbours())) {
+        for (List<FrameHit> frameNeighbours : neighbours) {
             best.clear();
-            for (FrameHit hit : neighbours) {
+            for (FrameHit hit : frameNeighbours) {
                 if (hit.similarity() >= config.minSimilarity()) {
                     best.merge(hit.videoId(), hit.similarity(), Math::max);
                 }

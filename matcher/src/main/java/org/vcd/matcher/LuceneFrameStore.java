@@ -1,31 +1,45 @@
 package org.vcd.matcher;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexNotFoundException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
@@ -35,23 +49,26 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.vcd.ingest.VideoFeatures;
 
 /**
- * Frame store in a Lucene index on local disk. Each video is one block of documents: one document per
- * informative frame holding its vector in an HNSW graph, and one video document holding all its frames in
- * time order (for similarity matrices). A block replaces any earlier block of the same id atomically, and
- * an add returns only after a durable commit, so a crash leaves every acknowledged video whole and no
- * half video. The embedder that filled the store is recorded in the commit, and mismatched callers are
- * refused.
+ * Frame store in a Lucene index on local disk. Each video is one block of documents: one per frame in time
+ * order (its timestamp in doc values; an informative frame also has its vector in a scalar-quantized HNSW
+ * graph), then one video document (duration, frame count, metadata). The vector format keeps each float vector
+ * once, beside its quantized copy; similarity matrices read those exact floats back, and search hits are
+ * rescored with them, so no second copy of the vectors is kept. A block replaces any earlier block of the same id
+ * atomically, and an add returns only after a durable commit, so a crash leaves every acknowledged video whole
+ * and no half video. The {@link FrameSpec} that filled the store is recorded in the commit.
  */
-public final class LuceneFrameStore implements AutoCloseable {
+public final class LuceneFrameStore implements FrameStore {
 
     private static final String FIELD_VIDEO = "video";
     private static final String FIELD_KIND = "kind";
     private static final String FIELD_VECTOR = "vector";
     private static final String FIELD_FRAME = "frame";
+    private static final String FIELD_TIME = "time";
     private static final String FIELD_DURATION = "duration";
     private static final String FIELD_FRAMES = "frames";
     private static final String FIELD_METADATA_PREFIX = "meta.";
@@ -59,49 +76,63 @@ public final class LuceneFrameStore implements AutoCloseable {
     private static final String KIND_VIDEO = "video";
     private static final String META_EMBEDDER = "embedder";
     private static final String META_DIMENSION = "dimension";
+    private static final String META_KEYFRAMES = "keyframes";
     private static final String META_FORMAT = "format";
-    private static final String FORMAT = "1";
+    /** 2: per-frame documents with doc values and a quantized graph (1 kept a float blob per video). */
+    private static final String FORMAT = "2";
+
+    /** HNSW links per node and build beam; Lucene's defaults, measured in docs/benchmarks/store.md. */
+    private static final int GRAPH_LINKS = 16;
+    private static final int GRAPH_BEAM = 100;
+    /** 7-bit scalar quantization: the graph is searched on a quarter of the float bytes; hits are rescored exactly. */
+    private static final int QUANTIZATION_BITS = 7;
+    /**
+     * Each query frame explores at least this many graph candidates before the exact rescoring keeps the best k:
+     * widening the search makes up for the quantized scores' ranking errors.
+     */
+    static final int MIN_SEARCH_BREADTH = 48;
 
     private final Path path;
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
-    private final String embedder;
-    private final int dimension;
+    private final FrameSpec spec;
 
     private LuceneFrameStore(Path path, Directory directory, IndexWriter writer, SearcherManager searchers,
-                             String embedder, int dimension) {
+                             FrameSpec spec) {
         this.path = path;
         this.directory = directory;
         this.writer = writer;
         this.searchers = searchers;
-        this.embedder = embedder;
-        this.dimension = dimension;
+        this.spec = spec;
     }
 
-    /** Opens the store at {@code dir} for adding videos, creating it for {@code embedder} if it does not exist. */
-    public static LuceneFrameStore openForWriting(Path dir, String embedder, int dimension) {
+    /** Opens the store at {@code dir} for adding videos, creating it for {@code spec} if it does not exist. */
+    public static LuceneFrameStore openForWriting(Path dir, FrameSpec spec) {
         Directory directory = null;
         try {
             Files.createDirectories(dir);
             directory = FSDirectory.open(dir);
             boolean exists = DirectoryReader.indexExists(directory);
             if (exists) {
-                Map<String, String> meta = readMetadata(directory);
-                requireSame(dir, meta.get(META_EMBEDDER), meta.get(META_DIMENSION), embedder, dimension);
+                readSpec(dir, directory).requireSameForWriting(dir.toString(), spec);
             }
             IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig()
+                    .setCodec(new QuantizedVectorCodec())
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
-            writer.setLiveCommitData(Map.of(META_EMBEDDER, embedder, META_DIMENSION,
-                    Integer.toString(dimension), META_FORMAT, FORMAT).entrySet());
+            writer.setLiveCommitData(Map.of(META_EMBEDDER, spec.embedder(), META_DIMENSION,
+                    Integer.toString(spec.dimension()), META_KEYFRAMES, spec.keyframes(), META_FORMAT, FORMAT)
+                    .entrySet());
             if (!exists) {
                 writer.commit();
             }
-            return new LuceneFrameStore(dir, directory, writer, new SearcherManager(writer, null), embedder,
-                    dimension);
+            return new LuceneFrameStore(dir, directory, writer, new SearcherManager(writer, null), spec);
         } catch (IOException e) {
             closeQuietly(directory);
             throw new StoreException("cannot open store for writing at " + dir + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(directory);
+            throw e;
         }
     }
 
@@ -113,72 +144,52 @@ public final class LuceneFrameStore implements AutoCloseable {
         Directory directory = null;
         try {
             directory = FSDirectory.open(dir);
-            Map<String, String> meta = readMetadata(directory);
-            return new LuceneFrameStore(dir, directory, null, new SearcherManager(directory, null),
-                    meta.get(META_EMBEDDER), Integer.parseInt(meta.get(META_DIMENSION)));
+            FrameSpec spec = readSpec(dir, directory);
+            return new LuceneFrameStore(dir, directory, null, new SearcherManager(directory, null), spec);
         } catch (IndexNotFoundException e) {
             closeQuietly(directory);
             throw new StoreException("no store at " + dir, e);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             closeQuietly(directory);
             throw new StoreException("cannot open store at " + dir + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(directory);
+            throw e;
         }
     }
 
-    /** Name of the frame embedder whose vectors fill this store. */
-    public String embedder() {
-        return embedder;
+    @Override
+    public FrameSpec spec() {
+        return spec;
     }
 
-    public int dimension() {
-        return dimension;
-    }
-
-    /** Refuses to mix vectors from another embedder into, or against, this store. */
-    public void requireEmbedder(String name, int dim) {
-        requireSame(path, embedder, Integer.toString(dimension), name, dim);
-    }
-
-    /** Stores {@code video}'s frames under {@code videoId}, replacing any earlier video of that id; durable on return. */
-    public void add(String videoId, VideoFeatures video) {
-        add(videoId, video, Map.of());
-    }
-
-    /**
-     * As {@link #add(String, VideoFeatures)}, keeping {@code metadata} (such as the video's source) with it for
-     * {@link #metadata(String)}.
-     */
+    @Override
     public void add(String videoId, VideoFeatures video, Map<String, String> metadata) {
-        if (writer == null) {
-            throw new StoreException("store at " + path + " is open read-only");
-        }
-        if (videoId == null || videoId.isBlank()) {
-            throw new IllegalArgumentException("video id must not be blank");
-        }
-        if (video.frameCount() > 0 && video.dimension() != dimension) {
-            throw new IllegalArgumentException("vectors have " + video.dimension() + " dimensions, the store "
-                    + dimension);
-        }
+        requireWritable();
+        FrameStore.requireValid(spec, videoId, video);
         List<Document> block = new ArrayList<>(video.frameCount() + 1);
         for (int i = 0; i < video.frameCount(); i++) {
             float[] v = video.vectors()[i];
-            if (VideoFeatures.isBlank(v)) {
-                continue; // a flat frame matches nothing; keeping it out of the graph saves space
-            }
             Document frame = new Document();
-            frame.add(new StringField(FIELD_VIDEO, videoId, Field.Store.YES));
+            frame.add(new StringField(FIELD_VIDEO, videoId, Field.Store.NO));
+            frame.add(new SortedDocValuesField(FIELD_VIDEO, new BytesRef(videoId)));
             frame.add(new StringField(FIELD_KIND, KIND_FRAME, Field.Store.NO));
-            frame.add(new StoredField(FIELD_FRAME, i));
-            frame.add(new KnnFloatVectorField(FIELD_VECTOR, v, VectorSimilarityFunction.DOT_PRODUCT));
+            frame.add(new NumericDocValuesField(FIELD_FRAME, i));
+            frame.add(new NumericDocValuesField(FIELD_TIME, Double.doubleToRawLongBits(video.timestamps()[i])));
+            if (!VideoFeatures.isBlank(v)) { // a flat frame matches nothing; keeping it out of the graph saves space
+                frame.add(new KnnFloatVectorField(FIELD_VECTOR, v, VectorSimilarityFunction.DOT_PRODUCT));
+            }
             block.add(frame);
         }
         Document summary = new Document();
         summary.add(new StringField(FIELD_VIDEO, videoId, Field.Store.YES));
+        summary.add(new SortedDocValuesField(FIELD_VIDEO, new BytesRef(videoId)));
         summary.add(new StringField(FIELD_KIND, KIND_VIDEO, Field.Store.NO));
+        summary.add(new StoredField(FIELD_FRAMES, video.frameCount()));
         summary.add(new StoredField(FIELD_DURATION, video.durationSeconds()));
-        summary.add(new StoredField(FIELD_FRAMES, encode(video)));
+        summary.add(new NumericDocValuesField(FIELD_DURATION, Double.doubleToRawLongBits(video.durationSeconds())));
         metadata.forEach((key, value) -> summary.add(new StoredField(FIELD_METADATA_PREFIX + key, value)));
-        block.add(summary);
+        block.add(summary); // last: frames(id) finds the frames just before it in the same segment
         try {
             writer.updateDocuments(new Term(FIELD_VIDEO, videoId), block);
             writer.commit();
@@ -188,13 +199,11 @@ public final class LuceneFrameStore implements AutoCloseable {
         }
     }
 
-    /** Removes a video and all its frames; durable and invisible to searches on return. Returns whether it was there. */
+    @Override
     public boolean delete(String videoId) {
-        if (writer == null) {
-            throw new StoreException("store at " + path + " is open read-only");
-        }
+        requireWritable();
         try {
-            boolean present = frames(videoId).isPresent();
+            boolean present = withSearcher(searcher -> searcher.count(videoQuery(videoId)) > 0);
             writer.deleteDocuments(new Term(FIELD_VIDEO, videoId));
             writer.commit();
             searchers.maybeRefreshBlocking();
@@ -204,43 +213,150 @@ public final class LuceneFrameStore implements AutoCloseable {
         }
     }
 
-    /**
-     * For each of {@code vectors}, the {@code k} stored frames most similar to it, most similar first. One
-     * snapshot of the store answers the whole batch, so all of a query's frames see the same library.
-     */
+    /** One graph hit waiting for its video id, frame index and exact similarity. */
+    private record Pending(int query, int doc) {
+    }
+
+    /** One snapshot of the store answers the whole batch, so all of a query's frames see the same library. */
+    @Override
     public List<List<FrameHit>> nearest(List<float[]> vectors, int k) {
+        int breadth = Math.max(k, MIN_SEARCH_BREADTH);
         return withSearcher(searcher -> {
-            StoredFields stored = searcher.storedFields();
-            List<List<FrameHit>> batch = new ArrayList<>(vectors.size());
-            for (float[] vector : vectors) {
-                TopDocs top = searcher.search(new KnnFloatVectorQuery(FIELD_VECTOR, vector, k), k);
-                List<FrameHit> hits = new ArrayList<>(top.scoreDocs.length);
-                for (ScoreDoc hit : top.scoreDocs) {
-                    Document doc = stored.document(hit.doc);
-                    // Lucene scores a dot product d as (1 + d) / 2.
-                    hits.add(new FrameHit(doc.get(FIELD_VIDEO), doc.getField(FIELD_FRAME).numericValue().intValue(),
-                            2 * hit.score - 1));
+            List<Pending> pending = new ArrayList<>(vectors.size() * breadth);
+            for (int q = 0; q < vectors.size(); q++) {
+                for (ScoreDoc hit : searcher.search(new KnnFloatVectorQuery(FIELD_VECTOR, vectors.get(q), breadth),
+                        breadth).scoreDocs) {
+                    pending.add(new Pending(q, hit.doc));
                 }
-                batch.add(hits);
             }
-            return batch;
+            return resolve(searcher, vectors, pending, k);
         });
     }
 
-    /** A stored video's frames in time order. */
+    /**
+     * As {@link #nearest}, by comparing each query vector with every stored vector: the exact answer that
+     * the graph search approximates, for measuring its recall (too slow for serving).
+     */
+    public List<List<FrameHit>> exactNearest(List<float[]> vectors, int k) {
+        return withSearcher(searcher -> {
+            List<PriorityQueue<ScoreDoc>> best = new ArrayList<>(vectors.size());
+            for (int q = 0; q < vectors.size(); q++) {
+                best.add(new PriorityQueue<>(k + 1, Comparator.comparingDouble((ScoreDoc d) -> d.score)));
+            }
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                FloatVectorValues stored = leaf.reader().getFloatVectorValues(FIELD_VECTOR);
+                Bits live = leaf.reader().getLiveDocs();
+                if (stored == null) {
+                    continue;
+                }
+                for (int doc = stored.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = stored.nextDoc()) {
+                    if (live != null && !live.get(doc)) {
+                        continue;
+                    }
+                    float[] vector = stored.vectorValue();
+                    for (int q = 0; q < vectors.size(); q++) {
+                        PriorityQueue<ScoreDoc> top = best.get(q);
+                        float score = SimilarityMatrix.dot(vectors.get(q), vector);
+                        if (top.size() < k || score > top.peek().score) {
+                            top.add(new ScoreDoc(leaf.docBase + doc, score));
+                            if (top.size() > k) {
+                                top.poll();
+                            }
+                        }
+                    }
+                }
+            }
+            List<Pending> pending = new ArrayList<>();
+            for (int q = 0; q < vectors.size(); q++) {
+                for (ScoreDoc hit : best.get(q)) {
+                    pending.add(new Pending(q, hit.doc));
+                }
+            }
+            return resolve(searcher, vectors, pending, k);
+        });
+    }
+
+    /** Turns hits into frame hits with exact similarities, best first, at most {@code k} per query vector. */
+    private static List<List<FrameHit>> resolve(IndexSearcher searcher, List<float[]> vectors, List<Pending> pending,
+                                                int k) throws IOException {
+        // Doc values and vectors are read forward only: visit the hits in document order, one pass per segment.
+        pending.sort(Comparator.comparingInt(Pending::doc));
+        List<List<FrameHit>> batch = new ArrayList<>(vectors.size());
+        for (int q = 0; q < vectors.size(); q++) {
+            batch.add(new ArrayList<>());
+        }
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        int i = 0;
+        while (i < pending.size()) {
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(pending.get(i).doc(), leaves));
+            LeafReader reader = leaf.reader();
+            SortedDocValues videos = DocValues.getSorted(reader, FIELD_VIDEO);
+            NumericDocValues frames = DocValues.getNumeric(reader, FIELD_FRAME);
+            FloatVectorValues stored = reader.getFloatVectorValues(FIELD_VECTOR);
+            int end = leaf.docBase + reader.maxDoc();
+            int current = -1;
+            String video = null;
+            int frame = 0;
+            float[] vector = null;
+            for (; i < pending.size() && pending.get(i).doc() < end; i++) {
+                int doc = pending.get(i).doc() - leaf.docBase;
+                if (doc != current) {
+                    current = doc;
+                    videos.advanceExact(doc);
+                    video = videos.lookupOrd(videos.ordValue()).utf8ToString();
+                    frames.advanceExact(doc);
+                    frame = (int) frames.longValue();
+                    stored.advance(doc);
+                    vector = stored.vectorValue();
+                }
+                int q = pending.get(i).query();
+                batch.get(q).add(new FrameHit(video, frame, SimilarityMatrix.dot(vectors.get(q), vector)));
+            }
+        }
+        for (int q = 0; q < batch.size(); q++) {
+            List<FrameHit> hits = batch.get(q);
+            hits.sort(Comparator.comparingDouble(FrameHit::similarity).reversed());
+            batch.set(q, List.copyOf(hits.subList(0, Math.min(k, hits.size()))));
+        }
+        return batch;
+    }
+
+    @Override
     public Optional<VideoFeatures> frames(String videoId) {
         return withSearcher(searcher -> {
             TopDocs top = searcher.search(videoQuery(videoId), 1);
             if (top.scoreDocs.length == 0) {
                 return Optional.empty();
             }
-            Document doc = searcher.storedFields().document(top.scoreDocs[0].doc);
-            return Optional.of(decode(doc.getField(FIELD_DURATION).numericValue().doubleValue(),
-                    doc.getBinaryValue(FIELD_FRAMES)));
+            int summary = top.scoreDocs[0].doc;
+            Document doc = searcher.storedFields().document(summary);
+            int n = doc.getField(FIELD_FRAMES).numericValue().intValue();
+            double duration = doc.getField(FIELD_DURATION).numericValue().doubleValue();
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(summary, leaves));
+            LeafReader reader = leaf.reader();
+            int first = summary - leaf.docBase - n;
+            NumericDocValues times = DocValues.getNumeric(reader, FIELD_TIME);
+            FloatVectorValues stored = reader.getFloatVectorValues(FIELD_VECTOR);
+            double[] timestamps = new double[n];
+            float[][] vectors = new float[n][];
+            for (int i = 0; i < n; i++) {
+                int frameDoc = first + i;
+                if (!times.advanceExact(frameDoc)) {
+                    throw new IOException("video " + videoId + " lacks frame " + i);
+                }
+                timestamps[i] = Double.longBitsToDouble(times.longValue());
+                if (stored != null && stored.docID() < frameDoc) {
+                    stored.advance(frameDoc);
+                }
+                vectors[i] = stored != null && stored.docID() == frameDoc ? stored.vectorValue().clone()
+                        : new float[spec.dimension()];
+            }
+            return Optional.of(new VideoFeatures(duration, timestamps, vectors));
         });
     }
 
-    /** The metadata a video was stored with, or empty when no such video is stored. */
+    @Override
     public Optional<Map<String, String>> metadata(String videoId) {
         return withSearcher(searcher -> {
             TopDocs top = searcher.search(videoQuery(videoId), 1);
@@ -257,7 +373,7 @@ public final class LuceneFrameStore implements AutoCloseable {
         });
     }
 
-    /** Ids of all stored videos. */
+    @Override
     public List<String> videoIds() {
         return withSearcher(searcher -> {
             TermQuery videos = new TermQuery(new Term(FIELD_KIND, KIND_VIDEO));
@@ -270,6 +386,39 @@ public final class LuceneFrameStore implements AutoCloseable {
             ids.sort(null);
             return ids;
         });
+    }
+
+    @Override
+    public StoreStats stats() {
+        return withSearcher(searcher -> {
+            long videos = searcher.count(new TermQuery(new Term(FIELD_KIND, KIND_VIDEO)));
+            long frames = searcher.count(new TermQuery(new Term(FIELD_KIND, KIND_FRAME)));
+            double seconds = 0;
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                Bits live = leaf.reader().getLiveDocs();
+                NumericDocValues durations = DocValues.getNumeric(leaf.reader(), FIELD_DURATION);
+                for (int doc = durations.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = durations.nextDoc()) {
+                    if (live == null || live.get(doc)) {
+                        seconds += Double.longBitsToDouble(durations.longValue());
+                    }
+                }
+            }
+            long bytes = 0;
+            for (String file : directory.listAll()) {
+                try {
+                    bytes += directory.fileLength(file);
+                } catch (NoSuchFileException e) {
+                    // an older commit's file, deleted by the writer since we listed it
+                }
+            }
+            return new StoreStats(videos, frames, seconds, bytes);
+        });
+    }
+
+    private void requireWritable() {
+        if (writer == null) {
+            throw new StoreException("store at " + path + " is open read-only");
+        }
     }
 
     private static Query videoQuery(String videoId) {
@@ -310,52 +459,24 @@ public final class LuceneFrameStore implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> readMetadata(Directory directory) throws IOException {
+    @Override
+    public String toString() {
+        return "at " + path;
+    }
+
+    private static FrameSpec readSpec(Path dir, Directory directory) throws IOException {
         try (DirectoryReader reader = DirectoryReader.open(directory)) {
             Map<String, String> meta = new HashMap<>(reader.getIndexCommit().getUserData());
-            if (!FORMAT.equals(meta.get(META_FORMAT)) || meta.get(META_EMBEDDER) == null) {
-                throw new IOException("not a vcd frame store (format " + meta.get(META_FORMAT) + ")");
+            if (meta.get(META_EMBEDDER) == null) {
+                throw new StoreException("not a vcd frame store at " + dir);
             }
-            return meta;
-        }
-    }
-
-    private static void requireSame(Path dir, String storedEmbedder, String storedDimension, String embedder,
-                                    int dimension) {
-        if (!embedder.equals(storedEmbedder) || !Integer.toString(dimension).equals(storedDimension)) {
-            throw new StoreException("store at " + dir + " holds " + storedEmbedder + " vectors ("
-                    + storedDimension + "-d), not " + embedder + " (" + dimension + "-d)");
-        }
-    }
-
-    /** Frames as: count, then per frame its timestamp (float64) and vector (float32), little-endian. */
-    private static BytesRef encode(VideoFeatures video) {
-        int n = video.frameCount();
-        int d = video.dimension();
-        ByteBuffer buffer = ByteBuffer.allocate(8 + n * (8 + 4 * d)).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.putInt(n).putInt(d);
-        for (int i = 0; i < n; i++) {
-            buffer.putDouble(video.timestamps()[i]);
-            for (float x : video.vectors()[i]) {
-                buffer.putFloat(x);
+            if (!FORMAT.equals(meta.get(META_FORMAT))) {
+                throw new StoreException("store at " + dir + " has format " + meta.get(META_FORMAT)
+                        + ", this vcd reads format " + FORMAT + ": index its references again into a new store");
             }
+            return new FrameSpec(meta.get(META_EMBEDDER), Integer.parseInt(meta.get(META_DIMENSION)),
+                    meta.get(META_KEYFRAMES));
         }
-        return new BytesRef(buffer.array());
-    }
-
-    private static VideoFeatures decode(double duration, BytesRef bytes) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes.bytes, bytes.offset, bytes.length).order(ByteOrder.LITTLE_ENDIAN);
-        int n = buffer.getInt();
-        int d = buffer.getInt();
-        double[] timestamps = new double[n];
-        float[][] vectors = new float[n][d];
-        for (int i = 0; i < n; i++) {
-            timestamps[i] = buffer.getDouble();
-            for (int k = 0; k < d; k++) {
-                vectors[i][k] = buffer.getFloat();
-            }
-        }
-        return new VideoFeatures(duration, timestamps, vectors);
     }
 
     private static void closeQuietly(Directory directory) {
@@ -365,6 +486,18 @@ public final class LuceneFrameStore implements AutoCloseable {
             } catch (IOException ignored) {
                 // Already failing with the more useful error.
             }
+        }
+    }
+
+    /** Lucene's current codec with the frame vectors in a scalar-quantized HNSW graph. */
+    private static final class QuantizedVectorCodec extends Lucene912Codec {
+
+        private final KnnVectorsFormat vectors = new Lucene99HnswScalarQuantizedVectorsFormat(GRAPH_LINKS, GRAPH_BEAM,
+                1, QUANTIZATION_BITS, false, null, null);
+
+        @Override
+        public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+            return vectors;
         }
     }
 }

@@ -40,7 +40,7 @@ class LuceneFrameStoreCrashTest {
             assertTrue(stored.size() <= acknowledged.size() + 1, "more videos than were added: " + stored);
             for (String id : stored) {
                 int i = Integer.parseInt(id.substring("video-".length()));
-                var expected = LuceneFrameStoreTest.video(i, StoreCrashWriter.FRAMES);
+                var expected = TestVideos.video(i, StoreCrashWriter.FRAMES);
                 var back = store.frames(id).orElseThrow();
                 assertEquals(StoreCrashWriter.FRAMES, back.frameCount(), id + " is not whole");
                 assertEquals(expected.vectors()[StoreCrashWriter.FRAMES - 1][0],
@@ -49,8 +49,8 @@ class LuceneFrameStoreCrashTest {
             }
         }
         // The killed writer's lock does not keep the next writer out.
-        try (LuceneFrameStore store = LuceneFrameStore.openForWriting(dir, "test", LuceneFrameStoreTest.DIM)) {
-            store.add("after-crash", LuceneFrameStoreTest.video(99, 10));
+        try (LuceneFrameStore store = LuceneFrameStore.openForWriting(dir, TestVideos.SPEC)) {
+            store.add("after-crash", TestVideos.video(99, 10));
             assertTrue(store.videoIds().contains("after-crash"));
         }
     }

@@ -11,10 +11,9 @@ public final class StoreCrashWriter {
     static final int FRAMES = 3000;
 
     public static void main(String[] args) {
-        try (LuceneFrameStore store = LuceneFrameStore.openForWriting(Path.of(args[0]), "test",
-                LuceneFrameStoreTest.DIM)) {
+        try (LuceneFrameStore store = LuceneFrameStore.openForWriting(Path.of(args[0]), TestVideos.SPEC)) {
             for (int i = 0; ; i++) {
-                store.add("video-" + i, LuceneFrameStoreTest.video(i, FRAMES));
+                store.add("video-" + i, TestVideos.video(i, FRAMES));
                 System.out.println("video-" + i);
                 System.out.flush();
             }

@@ -18,7 +18,8 @@ import org.vcd.ingest.VideoIngest;
 import org.vcd.keyframe.UniformKeyframes;
 import org.vcd.matcher.Candidate;
 import org.vcd.matcher.CandidateRetrieval;
-import org.vcd.matcher.LuceneFrameStore;
+import org.vcd.matcher.FrameSpec;
+import org.vcd.matcher.FrameStore;
 import org.vcd.matcher.MatcherConfig;
 import org.vcd.matcher.SimilarityMatrix;
 
@@ -48,13 +49,35 @@ public final class CopyDetector {
                 TemporalNetworkConfig.DEFAULT);
     }
 
-    /** Opens (or creates) a store for this detector's embedder, refusing one filled by another. */
-    public LuceneFrameStore openStoreForWriting(Path dir) {
-        return LuceneFrameStore.openForWriting(dir, ClassicEmbedder.NAME, ClassicEmbedder.DIMENSION);
+    /** The embedder and keyframe selector whose frames this detector stores. */
+    public FrameSpec frameSpec() {
+        return new FrameSpec(ClassicEmbedder.NAME, ClassicEmbedder.DIMENSION, keyframes.name());
     }
 
-    public LuceneFrameStore openStoreForReading(Path dir) {
-        LuceneFrameStore store = LuceneFrameStore.openForReading(dir);
+    /**
+     * Opens (or creates) the store at {@code location} (a folder or a Milvus URI, see {@link StoreLocation}) for this
+     * detector's embedder and keyframe selector, refusing one filled by others.
+     */
+    public FrameStore openStoreForWriting(String location) {
+        return StoreLocation.parse(location).openForWriting(frameSpec());
+    }
+
+    /** Opens the existing store at {@code location} (a folder or a Milvus URI) to check queries against it. */
+    public FrameStore openStoreForReading(String location) {
+        return requireEmbedder(StoreLocation.parse(location).openForReading());
+    }
+
+    /** As {@link #openStoreForWriting(String)} for a folder. */
+    public FrameStore openStoreForWriting(Path dir) {
+        return StoreLocation.folder(dir).openForWriting(frameSpec());
+    }
+
+    /** As {@link #openStoreForReading(String)} for a folder. */
+    public FrameStore openStoreForReading(Path dir) {
+        return requireEmbedder(StoreLocation.folder(dir).openForReading());
+    }
+
+    private static FrameStore requireEmbedder(FrameStore store) {
         try {
             store.requireEmbedder(ClassicEmbedder.NAME, ClassicEmbedder.DIMENSION);
             return store;
@@ -83,18 +106,18 @@ public final class CopyDetector {
     public static final String SOURCE = "source";
 
     /** Ingests a reference and stores it under {@code id} (replacing an earlier one); durable on return. */
-    public VideoFeatures index(LuceneFrameStore store, Path file, String id) throws IngestException {
+    public VideoFeatures index(FrameStore store, Path file, String id) throws IngestException {
         VideoFeatures features = referenceFeatures(file);
         store(store, id, file, features);
         return features;
     }
 
     /** Stores a reference's features, made by {@link #referenceFeatures}, with the file they came from. */
-    public void store(LuceneFrameStore store, String id, Path file, VideoFeatures features) {
+    public void store(FrameStore store, String id, Path file, VideoFeatures features) {
         store.add(id, features, Map.of(SOURCE, file.toAbsolutePath().toString()));
     }
 
-    public CheckResult check(LuceneFrameStore store, Path file, String queryName) throws IngestException {
+    public CheckResult check(FrameStore store, Path file, String queryName) throws IngestException {
         VideoFeatures query = ingest.ingest(file);
         List<Match> matches = new ArrayList<>();
         for (Candidate candidate : retrieval.candidates(store, query)) {

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vcd.deploy.CopyDetector;
 import org.vcd.ingest.IngestException;
-import org.vcd.matcher.LuceneFrameStore;
 import org.vcd.matcher.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,8 +22,8 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--store", required = true, description = "Store folder made by 'vcd index'.")
-    Path store;
+    @Option(names = "--store", required = true, description = "Store made by 'vcd index': a folder or a Milvus URI.")
+    String store;
 
     @Parameters(arity = "1", paramLabel = "FILE", description = "The video to check.")
     Path file;
@@ -32,7 +31,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CopyDetector detector = CopyDetector.withDefaults();
-        try (LuceneFrameStore opened = detector.openStoreForReading(store)) {
+        try (var opened = detector.openStoreForReading(store)) {
             Vcd.out(spec).println(Json.line(detector.check(opened, file, file.toString())));
             return 0;
         } catch (IngestException e) {

@@ -14,7 +14,6 @@ import org.vcd.deploy.CopyDetector;
 import org.vcd.deploy.Match;
 import org.vcd.detector.Segment;
 import org.vcd.ingest.IngestException;
-import org.vcd.matcher.LuceneFrameStore;
 import org.vcd.testdata.CopiedSegment;
 import org.vcd.testdata.CopyFixture;
 import picocli.CommandLine.Command;
@@ -51,11 +50,11 @@ final class DemoCommand implements Callable<Integer> {
         CopyDetector detector = CopyDetector.withDefaults();
         Path store = Files.createTempDirectory(work, "store-");
         try {
-            try (LuceneFrameStore opened = detector.openStoreForWriting(store)) {
+            try (var opened = detector.openStoreForWriting(store)) {
                 opened.add(REFERENCE_ID, detector.referenceFeatures(fixture.reference()));
                 Vcd.out(spec).println("Indexed " + fixture.reference() + " as '" + REFERENCE_ID + "'.");
             }
-            try (LuceneFrameStore opened = detector.openStoreForReading(store)) {
+            try (var opened = detector.openStoreForReading(store)) {
                 CheckResult copy = detector.check(opened, fixture.copy(), fixture.copy().toString());
                 CheckResult unrelated = detector.check(opened, fixture.unrelated(), fixture.unrelated().toString());
                 Vcd.out(spec).println();

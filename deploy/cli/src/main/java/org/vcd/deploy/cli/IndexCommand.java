@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import org.vcd.deploy.CopyDetector;
 import org.vcd.ingest.IngestException;
 import org.vcd.ingest.VideoFeatures;
-import org.vcd.matcher.LuceneFrameStore;
+import org.vcd.matcher.FrameStore;
 import org.vcd.matcher.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,8 +30,9 @@ final class IndexCommand implements Callable<Integer> {
     record Indexed(String reference, String file, int frames, double durationSeconds) {
     }
 
-    @Option(names = "--store", required = true, description = "Store folder (created if missing).")
-    Path store;
+    @Option(names = "--store", required = true, description = "Store: a folder (created if missing) or "
+            + "milvus://HOST:PORT/DATABASE/COLLECTION (token in $VCD_MILVUS_TOKEN).")
+    String store;
 
     @Option(names = "--id", description = "Reference id; only with one file. Default: the file name without extension.")
     String id;
@@ -51,7 +52,7 @@ final class IndexCommand implements Callable<Integer> {
             return Vcd.EXIT_USAGE;
         }
         CopyDetector detector = CopyDetector.withDefaults();
-        LuceneFrameStore opened = null;
+        FrameStore opened = null;
         int refused = 0;
         try {
             for (Path file : files) {

@@ -1,0 +1,116 @@
+package org.vcd.deploy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vcd.deploy.CopyDetector;
+import org.vcd.ingest.ClassicEmbedder;
+import org.vcd.ingest.VideoFeatures;
+
+/** {@code vcd store stats|export|import} on Lucene stores filled with synthetic frames. */
+class StoreCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    private static Run vcd(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Vcd.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static VideoFeatures video(long seed, int frames) {
+        Random random = new Random(seed);
+        double[] t = new double[frames];
+        float[][] v = new float[frames][ClassicEmbedder.DIMENSION];
+        for (int i = 0; i < frames; i++) {
+            t[i] = i;
+            double norm = 0;
+            for (int k = 0; k < v[i].length; k++) {
+                v[i][k] = (float) random.nextGaussian();
+                norm += v[i][k] * v[i][k];
+            }
+            for (int k = 0; k < v[i].length; k++) {
+                v[i][k] /= (float) Math.sqrt(norm);
+            }
+        }
+        return new VideoFeatures(frames, t, v);
+    }
+
+    @Test
+    void statsExportAndImportMoveALibraryBetweenFolders() throws Exception {
+        Path source = work.resolve("source");
+        try (var store = CopyDetector.withDefaults().openStoreForWriting(source.toString())) {
+            store.add("first", video(1, 60), Map.of("source", "/videos/first.mp4"));
+            store.add("second", video(2, 30));
+        }
+        Run stats = vcd("store", "stats", "--store", source.toString());
+        assertEquals(0, stats.exit(), stats.err());
+        JsonNode json = JSON.readTree(stats.out());
+        assertEquals(2, json.get("videos").asLong());
+        assertEquals(90, json.get("frames").asLong());
+        assertEquals(90.0, json.get("video_seconds").asDouble());
+        assertTrue(json.get("bytes").asLong() > 90L * ClassicEmbedder.DIMENSION * 4, stats.out());
+        assertEquals(json.get("bytes").asDouble() / (90.0 / 3600), json.get("bytes_per_video_hour").asDouble(), 1e-6);
+        assertEquals(ClassicEmbedder.NAME, json.get("embedder").asText());
+
+        Path file = work.resolve("library.jsonl.gz");
+        Run export = vcd("store", "export", "--store", source.toString(), "--out", file.toString());
+        assertEquals(0, export.exit(), export.err());
+        assertEquals(2, JSON.readTree(export.out()).get("exported").asLong());
+        assertTrue(Files.exists(file) && !Files.exists(work.resolve("library.jsonl.gz.partial")));
+
+        Path target = work.resolve("target");
+        for (int i = 0; i < 2; i++) { // the second import replaces each video with itself
+            Run imported = vcd("store", "import", "--store", target.toString(), file.toString());
+            assertEquals(0, imported.exit(), imported.err());
+            assertEquals(2, JSON.readTree(imported.out()).get("imported").asLong());
+        }
+        JsonNode copied = JSON.readTree(vcd("store", "stats", "--store", target.toString()).out());
+        assertEquals(2, copied.get("videos").asLong());
+        assertEquals(90, copied.get("frames").asLong());
+        try (var store = CopyDetector.withDefaults().openStoreForReading(target.toString())) {
+            assertEquals(Map.of("source", "/videos/first.mp4"), store.metadata("first").orElseThrow());
+        }
+    }
+
+    @Test
+    void aMissingStoreOrFileGivesOneErrorLineAndItsExitCode() throws Exception {
+        Run stats = vcd("store", "stats", "--store", work.resolve("none").toString());
+        assertEquals(Vcd.EXIT_STORE, stats.exit());
+        assertEquals(1, stats.err().lines().count(), stats.err());
+        assertTrue(stats.err().startsWith("vcd: error: no store at "), stats.err());
+
+        Run imported = vcd("store", "import", "--store", work.resolve("t").toString(), work.resolve("x.jsonl").toString());
+        assertEquals(Vcd.EXIT_BAD_INPUT, imported.exit());
+        assertEquals(1, imported.err().lines().count(), imported.err());
+        assertTrue(!Files.exists(work.resolve("t")), "a failed import creates no store");
+
+        Path text = Files.writeString(work.resolve("notes.txt"), "hello\n");
+        Run notExport = vcd("store", "import", "--store", work.resolve("t").toString(), text.toString());
+        assertEquals(Vcd.EXIT_BAD_INPUT, notExport.exit());
+        assertTrue(notExport.err().contains("line 1 is not a valid header record"), notExport.err());
+
+        Run bad = vcd("store", "stats", "--store", "milvus://user:pw@host/db/c");
+        assertEquals(Vcd.EXIT_STORE, bad.exit());
+        assertTrue(!bad.err().contains("pw"), bad.err());
+
+        assertEquals(Vcd.EXIT_USAGE, vcd("store").exit());
+    }
+}

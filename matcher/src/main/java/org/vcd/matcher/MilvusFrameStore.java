@@ -1,0 +1,454 @@
+package org.vcd.matcher;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.reflect.TypeToken;
+import io.milvus.v2.client.ConnectConfig;
+import io.milvus.v2.client.MilvusClientV2;
+import io.milvus.v2.client.RetryConfig;
+import io.milvus.v2.common.ConsistencyLevel;
+import io.milvus.v2.common.DataType;
+import io.milvus.v2.common.IndexParam;
+import io.milvus.v2.service.collection.request.AddFieldReq;
+import io.milvus.v2.service.collection.request.CreateCollectionReq;
+import io.milvus.v2.service.collection.request.DescribeCollectionReq;
+import io.milvus.v2.service.collection.request.HasCollectionReq;
+import io.milvus.v2.service.collection.request.LoadCollectionReq;
+import io.milvus.v2.service.vector.request.DeleteReq;
+import io.milvus.v2.service.vector.request.InsertReq;
+import io.milvus.v2.service.vector.request.QueryReq;
+import io.milvus.v2.service.vector.request.SearchReq;
+import io.milvus.v2.service.vector.request.data.BaseVector;
+import io.milvus.v2.service.vector.request.data.FloatVec;
+import io.milvus.v2.service.vector.response.QueryResp;
+import io.milvus.v2.service.vector.response.SearchResp;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.vcd.ingest.VideoFeatures;
+
+/**
+ * Frame store in a Milvus collection, for libraries larger than one machine. One collection holds every row:
+ * one per frame (video id, frame index, timestamp, vector; blank frames carry the zero vector and a kind that
+ * searches filter out) and one video row per video (kind {@link #KIND_VIDEO}, frame -1, its duration in the
+ * timestamp field, frame count and metadata as JSON in {@code info}). The video row is inserted last: a video is
+ * listed and readable only once all its frames are in, so an add cut short leaves frames nobody reads, which the
+ * next add or delete of that id removes. Vectors are indexed with HNSW on inner product (cosine on unit vectors).
+ * Reads ask for strong consistency, so an acknowledged add or delete is what the next read sees. The
+ * {@link FrameSpec} is recorded in the collection's properties.
+ *
+ * <p>Milvus has no transactions: re-adding an id deletes the old video before inserting the new one, so a reader
+ * can find the id missing for that moment (the Lucene store swaps atomically).
+ */
+public final class MilvusFrameStore implements FrameStore {
+
+    static final String FIELD_KEY = "key";
+    static final String FIELD_VIDEO = "video_id";
+    static final String FIELD_KIND = "kind";
+    static final String FIELD_FRAME = "frame";
+    static final String FIELD_TIME = "timestamp";
+    static final String FIELD_INFO = "info";
+    static final String FIELD_VECTOR = "vector";
+    static final int KIND_FRAME = 0;
+    static final int KIND_BLANK = 1;
+    static final int KIND_VIDEO = 2;
+    static final String PROPERTY_EMBEDDER = "vcd.embedder";
+    static final String PROPERTY_DIMENSION = "vcd.dimension";
+    static final String PROPERTY_KEYFRAMES = "vcd.keyframes";
+    static final String PROPERTY_FORMAT = "vcd.format";
+    private static final String FORMAT = "1";
+
+    private static final int MAX_ID_BYTES = 1024;
+    private static final int MAX_INFO_BYTES = 65_535;
+    /** Rows per insert call: 512 frames of 256 floats are 0.5 MB, far below gRPC's message limit. */
+    private static final int INSERT_BATCH = 512;
+    /** Rows per query page; Milvus answers at most 16,384 rows (offset + limit) per query. */
+    private static final int PAGE = 4096;
+    private static final int GRAPH_LINKS = 16;
+    private static final int GRAPH_BEAM = 200;
+    private static final Gson GSON = new Gson();
+    private static final String VIDEO_KEY_PREFIX = "v:";
+
+    private final MilvusConfig config;
+    private final MilvusClientV2 client;
+    private final FrameSpec spec;
+    private final boolean writable;
+
+    private MilvusFrameStore(MilvusConfig config, MilvusClientV2 client, FrameSpec spec, boolean writable) {
+        this.config = config;
+        this.client = client;
+        this.spec = spec;
+        this.writable = writable;
+    }
+
+    /** Connects to the collection in {@code config}, creating it for {@code spec} if it does not exist. */
+    public static MilvusFrameStore openForWriting(MilvusConfig config, FrameSpec spec) {
+        return open(config, spec, true);
+    }
+
+    /** Connects to an existing collection; refuses adds and deletes. */
+    public static MilvusFrameStore openForReading(MilvusConfig config) {
+        return open(config, null, false);
+    }
+
+    private static MilvusFrameStore open(MilvusConfig config, FrameSpec wanted, boolean writable) {
+        MilvusClientV2 client = null;
+        try {
+            client = new MilvusClientV2(ConnectConfig.builder()
+                    .uri(config.uri())
+                    .token(config.token())
+                    .dbName(config.database())
+                    .connectTimeoutMs(config.timeout().toMillis())
+                    .rpcDeadlineMs(config.timeout().toMillis())
+                    .build());
+            client.retryConfig(RetryConfig.builder()
+                    .maxRetryTimes(config.retries() + 1)
+                    .initialBackOffMs(Math.max(1, config.initialBackoff().toMillis()))
+                    .backOffMultiplier(2)
+                    .maxBackOffMs(10_000)
+                    .maxRetryTimeoutMs(config.timeout().toMillis() * (config.retries() + 1))
+                    .build());
+            FrameSpec spec;
+            MilvusClientV2 c = client;
+            boolean exists = call(config, "open", () -> c.hasCollection(HasCollectionReq.builder()
+                    .collectionName(config.collection()).build()));
+            if (exists) {
+                spec = readSpec(config, call(config, "open", () -> c.describeCollection(DescribeCollectionReq.builder()
+                        .collectionName(config.collection()).build())).getProperties());
+                if (writable) {
+                    spec.requireSameForWriting(config.toString(), wanted);
+                }
+                call(config, "load", () -> {
+                    c.loadCollection(LoadCollectionReq.builder().collectionName(config.collection()).build());
+                    return null;
+                });
+            } else if (writable) {
+                create(c, config, wanted);
+                spec = wanted;
+            } else {
+                throw new StoreException("no store at " + config);
+            }
+            return new MilvusFrameStore(config, client, spec, writable);
+        } catch (RuntimeException e) {
+            if (client != null) {
+                client.close();
+            }
+            throw e instanceof StoreException ? e : new StoreException("cannot open store " + config + ": "
+                    + oneLine(e), e);
+        }
+    }
+
+    private static void create(MilvusClientV2 client, MilvusConfig config, FrameSpec spec) {
+        CreateCollectionReq.CollectionSchema schema = client.createSchema();
+        schema.addField(AddFieldReq.builder().fieldName(FIELD_KEY).dataType(DataType.VarChar)
+                .maxLength(2 * MAX_ID_BYTES).isPrimaryKey(true).autoID(false).build());
+        schema.addField(AddFieldReq.builder().fieldName(FIELD_VIDEO).dataType(DataType.VarChar)
+                .maxLength(MAX_ID_BYTES).build());
+        schema.addField(AddFieldReq.builder().fieldName(FIELD_KIND).dataType(DataType.Int32).build());
+        schema.addField(AddFieldReq.builder().fieldName(FIELD_FRAME).dataType(DataType.Int32).build());
+        schema.addField(AddFieldReq.builder().fieldName(FIELD_TIME).dataType(DataType.Double).build());
+        schema.addField(AddFieldReq.builder().fieldName(FIELD_INFO).dataType(DataType.VarChar)
+                .maxLength(MAX_INFO_BYTES).build());
+        schema.addField(AddFieldReq.builder().fieldName(FIELD_VECTOR).dataType(DataType.FloatVector)
+                .dimension(spec.dimension()).build());
+        IndexParam index = IndexParam.builder().fieldName(FIELD_VECTOR).indexType(IndexParam.IndexType.HNSW)
+                .metricType(IndexParam.MetricType.IP)
+                .extraParams(Map.of("M", GRAPH_LINKS, "efConstruction", GRAPH_BEAM)).build();
+        call(config, "create", () -> {
+            client.createCollection(CreateCollectionReq.builder()
+                    .collectionName(config.collection())
+                    .description("vcd frame store: " + spec)
+                    .collectionSchema(schema)
+                    .indexParams(List.of(index))
+                    .consistencyLevel(ConsistencyLevel.STRONG)
+                    .properties(Map.of(PROPERTY_EMBEDDER, spec.embedder(),
+                            PROPERTY_DIMENSION, Integer.toString(spec.dimension()),
+                            PROPERTY_KEYFRAMES, spec.keyframes(), PROPERTY_FORMAT, FORMAT))
+                    .build());
+            return null;
+        });
+    }
+
+    private static FrameSpec readSpec(MilvusConfig config, Map<String, String> properties) {
+        if (properties == null || properties.get(PROPERTY_EMBEDDER) == null) {
+            throw new StoreException("collection " + config + " is not a vcd frame store");
+        }
+        if (!FORMAT.equals(properties.get(PROPERTY_FORMAT))) {
+            throw new StoreException("store " + config + " has format " + properties.get(PROPERTY_FORMAT)
+                    + ", this vcd reads format " + FORMAT);
+        }
+        return new FrameSpec(properties.get(PROPERTY_EMBEDDER), Integer.parseInt(properties.get(PROPERTY_DIMENSION)),
+                properties.get(PROPERTY_KEYFRAMES));
+    }
+
+    @Override
+    public FrameSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public void add(String videoId, VideoFeatures video, Map<String, String> metadata) {
+        requireWritable();
+        FrameStore.requireValid(spec, videoId, video);
+        JsonObject info = new JsonObject();
+        info.addProperty("frames", video.frameCount());
+        info.add("metadata", GSON.toJsonTree(new TreeMap<>(metadata)));
+        String infoText = info.toString();
+        if (utf8Length(videoId) > MAX_ID_BYTES || utf8Length(infoText) > MAX_INFO_BYTES) {
+            throw new IllegalArgumentException("video id over " + MAX_ID_BYTES + " bytes or metadata over "
+                    + MAX_INFO_BYTES + " bytes");
+        }
+        deleteRows(videoId);
+        List<JsonObject> rows = new ArrayList<>(INSERT_BATCH);
+        for (int i = 0; i < video.frameCount(); i++) {
+            float[] v = video.vectors()[i];
+            rows.add(row(frameKey(videoId, i), videoId, VideoFeatures.isBlank(v) ? KIND_BLANK : KIND_FRAME, i,
+                    video.timestamps()[i], "", v));
+            if (rows.size() == INSERT_BATCH) {
+                insert(videoId, rows);
+                rows = new ArrayList<>(INSERT_BATCH);
+            }
+        }
+        if (!rows.isEmpty()) {
+            insert(videoId, rows);
+        }
+        // Last: its presence says every frame is in.
+        insert(videoId, List.of(row(videoKey(videoId), videoId, KIND_VIDEO, -1, video.durationSeconds(), infoText,
+                new float[spec.dimension()])));
+    }
+
+    private static JsonObject row(String key, String videoId, int kind, int frame, double time, String info,
+                                  float[] vector) {
+        JsonObject row = new JsonObject();
+        row.addProperty(FIELD_KEY, key);
+        row.addProperty(FIELD_VIDEO, videoId);
+        row.addProperty(FIELD_KIND, kind);
+        row.addProperty(FIELD_FRAME, frame);
+        row.addProperty(FIELD_TIME, time);
+        row.addProperty(FIELD_INFO, info);
+        JsonArray values = new JsonArray(vector.length);
+        for (float x : vector) {
+            values.add(x);
+        }
+        row.add(FIELD_VECTOR, values);
+        return row;
+    }
+
+    /** Primary keys: a prefix per kind of row keeps frame keys and video keys apart whatever the ids are. */
+    private static String frameKey(String videoId, int frame) {
+        return "f:" + videoId + "#" + frame;
+    }
+
+    private static String videoKey(String videoId) {
+        return VIDEO_KEY_PREFIX + videoId;
+    }
+
+    private void insert(String videoId, List<JsonObject> rows) {
+        call(config, "add " + videoId + " to", () -> client.insert(InsertReq.builder()
+                .collectionName(config.collection()).data(rows).build()));
+    }
+
+    @Override
+    public boolean delete(String videoId) {
+        requireWritable();
+        boolean present = videoRow(videoId).isPresent();
+        deleteRows(videoId);
+        return present;
+    }
+
+    private void deleteRows(String videoId) {
+        call(config, "delete " + videoId + " from", () -> client.delete(DeleteReq.builder()
+                .collectionName(config.collection())
+                .filter(FIELD_VIDEO + " == {id}")
+                .filterTemplateValues(Map.of("id", videoId))
+                .build()));
+    }
+
+    @Override
+    public List<List<FrameHit>> nearest(List<float[]> vectors, int k) {
+        if (vectors.isEmpty()) {
+            return List.of();
+        }
+        List<BaseVector> data = new ArrayList<>(vectors.size());
+        for (float[] v : vectors) {
+            data.add(new FloatVec(v));
+        }
+        SearchResp response = call(config, "search", () -> client.search(SearchReq.builder()
+                .collectionName(config.collection())
+                .annsField(FIELD_VECTOR)
+                .metricType(IndexParam.MetricType.IP)
+                .data(data)
+                .limit(k)
+                .filter(FIELD_KIND + " == " + KIND_FRAME)
+                .searchParams(Map.of("ef", Math.max(k, LuceneFrameStore.MIN_SEARCH_BREADTH)))
+                .outputFields(List.of(FIELD_VIDEO, FIELD_FRAME))
+                .consistencyLevel(ConsistencyLevel.STRONG)
+                .build()));
+        List<List<FrameHit>> batch = new ArrayList<>(vectors.size());
+        for (List<SearchResp.SearchResult> results : response.getSearchResults()) {
+            List<FrameHit> hits = new ArrayList<>(results.size());
+            for (SearchResp.SearchResult result : results) {
+                Map<String, Object> entity = result.getEntity();
+                hits.add(new FrameHit((String) entity.get(FIELD_VIDEO), ((Number) entity.get(FIELD_FRAME)).intValue(),
+                        result.getScore()));
+            }
+            hits.sort(Comparator.comparingDouble(FrameHit::similarity).reversed());
+            batch.add(hits);
+        }
+        return batch;
+    }
+
+    @Override
+    public Optional<VideoFeatures> frames(String videoId) {
+        Optional<Map<String, Object>> videoRow = videoRow(videoId);
+        if (videoRow.isEmpty()) {
+            return Optional.empty();
+        }
+        double duration = ((Number) videoRow.get().get(FIELD_TIME)).doubleValue();
+        int n = GSON.fromJson((String) videoRow.get().get(FIELD_INFO), JsonObject.class).get("frames").getAsInt();
+        double[] timestamps = new double[n];
+        float[][] vectors = new float[n][];
+        for (int from = 0; from < n; from += PAGE) {
+            int start = from;
+            List<QueryResp.QueryResult> page = query(FIELD_VIDEO + " == {id} and " + FIELD_FRAME + " >= {from} and "
+                            + FIELD_FRAME + " < {to}", Map.of("id", videoId, "from", start, "to", start + PAGE),
+                    List.of(FIELD_FRAME, FIELD_TIME, FIELD_VECTOR), PAGE);
+            for (QueryResp.QueryResult result : page) {
+                Map<String, Object> row = result.getEntity();
+                int i = ((Number) row.get(FIELD_FRAME)).intValue();
+                timestamps[i] = ((Number) row.get(FIELD_TIME)).doubleValue();
+                vectors[i] = floats(row.get(FIELD_VECTOR));
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (vectors[i] == null) {
+                throw new StoreException("store " + config + " lacks frame " + i + " of " + videoId
+                        + " (being replaced, or the add was cut short): add it again");
+            }
+        }
+        return Optional.of(new VideoFeatures(duration, timestamps, vectors));
+    }
+
+    @Override
+    public Optional<Map<String, String>> metadata(String videoId) {
+        return videoRow(videoId).map(row -> {
+            JsonObject info = GSON.fromJson((String) row.get(FIELD_INFO), JsonObject.class);
+            return GSON.fromJson(info.get("metadata"), new TypeToken<TreeMap<String, String>>() { }.getType());
+        });
+    }
+
+    @Override
+    public List<String> videoIds() {
+        List<String> ids = new ArrayList<>();
+        forEachVideoRow(List.of(FIELD_VIDEO), row -> ids.add((String) row.get(FIELD_VIDEO)));
+        ids.sort(null);
+        return ids;
+    }
+
+    /** Disk usage is the cluster's business: Milvus does not report bytes per collection through its client API. */
+    @Override
+    public StoreStats stats() {
+        long[] counts = new long[2];
+        double[] seconds = new double[1];
+        forEachVideoRow(List.of(FIELD_TIME, FIELD_INFO), row -> {
+            counts[0]++;
+            counts[1] += GSON.fromJson((String) row.get(FIELD_INFO), JsonObject.class).get("frames").getAsLong();
+            seconds[0] += ((Number) row.get(FIELD_TIME)).doubleValue();
+        });
+        return new StoreStats(counts[0], counts[1], seconds[0], null);
+    }
+
+    /** Pages through the video rows in key order: each page asks for keys after the last one seen. */
+    private void forEachVideoRow(List<String> fields, Consumer<Map<String, Object>> action) {
+        List<String> output = new ArrayList<>(fields);
+        output.add(FIELD_KEY);
+        String after = VIDEO_KEY_PREFIX;
+        while (true) {
+            List<QueryResp.QueryResult> page = query(FIELD_KIND + " == " + KIND_VIDEO + " and " + FIELD_KEY + " > {after}",
+                    Map.of("after", after), output, PAGE);
+            for (QueryResp.QueryResult result : page) {
+                action.accept(result.getEntity());
+                String key = (String) result.getEntity().get(FIELD_KEY);
+                if (key.compareTo(after) > 0) {
+                    after = key;
+                }
+            }
+            if (page.size() < PAGE) {
+                return;
+            }
+        }
+    }
+
+    private Optional<Map<String, Object>> videoRow(String videoId) {
+        List<QueryResp.QueryResult> rows = query(FIELD_KEY + " == {id} and " + FIELD_KIND + " == " + KIND_VIDEO,
+                Map.of("id", videoKey(videoId)), List.of(FIELD_TIME, FIELD_INFO), 1);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0).getEntity());
+    }
+
+    private List<QueryResp.QueryResult> query(String filter, Map<String, Object> values, List<String> fields,
+                                              int limit) {
+        return call(config, "read", () -> client.query(QueryReq.builder()
+                .collectionName(config.collection())
+                .filter(filter)
+                .filterTemplateValues(values)
+                .outputFields(fields)
+                .limit(limit)
+                .consistencyLevel(ConsistencyLevel.STRONG)
+                .build())).getQueryResults();
+    }
+
+    private static float[] floats(Object vector) {
+        if (vector instanceof float[] array) {
+            return array;
+        }
+        List<?> list = (List<?>) vector;
+        float[] out = new float[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) list.get(i)).floatValue();
+        }
+        return out;
+    }
+
+    private void requireWritable() {
+        if (!writable) {
+            throw new StoreException("store " + config + " is open read-only");
+        }
+    }
+
+    /** Runs one client call (the client retries transient failures itself), turning its failure into one line. */
+    private static <T> T call(MilvusConfig config, String action, Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (StoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot " + action + " store " + config + ": " + oneLine(e), e);
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replaceAll("\\s+", " ").trim();
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    @Override
+    public String toString() {
+        return config.toString();
+    }
+}

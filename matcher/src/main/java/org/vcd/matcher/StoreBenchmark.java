@@ -1,0 +1,292 @@
+package org.vcd.matcher;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import org.vcd.ingest.VideoFeatures;
+
+/**
+ * Scale benchmark of the embedded frame store on synthetic vectors (a program, not a test):
+ * {@code StoreBenchmark DIR [FRAMES [DIMENSION [QUERIES]]]} fills a new Lucene store in DIR with FRAMES stored
+ * keyframes, then times 60-second queries (candidate retrieval plus the similarity matrices of the candidates)
+ * and measures the recall of their top-20 candidate videos against exact search. Prints a Markdown report.
+ *
+ * <p>The vectors imitate video rather than noise, so that graph search meets the structure it meets in real
+ * libraries: a video belongs to one of 64 genres (a shared direction), is cut into shots of 2-15 s, and each
+ * shot's frames drift slowly around the shot's own direction (an AR(1) walk, correlation 0.9 per second), so
+ * neighbouring frames are near-duplicates and shots of one video or genre resemble each other. Videos last 2-20
+ * minutes, sampled at 1 fps; one frame in four is stored (a 0.25 fps keyframe rate, so 1,000,000 frames are
+ * about 1,100 hours). A copy query is 60 s of a stored video's 1 fps frames, each moved by a transformation
+ * shared by the whole query and by per-frame noise (cosine about 0.85 to the original); one query in five is an
+ * unrelated new video.
+ */
+public final class StoreBenchmark {
+
+    private static final int GENRES = 64;
+    private static final int STRIDE = 4;
+    private static final int QUERY_SECONDS = 60;
+    private static final int TOP = 20;
+    private static final long SEED = 20261122L;
+
+    private final int dimension;
+    private final float[][] genres;
+
+    private StoreBenchmark(int dimension) {
+        this.dimension = dimension;
+        Random random = new Random(SEED);
+        genres = new float[GENRES][];
+        for (int g = 0; g < GENRES; g++) {
+            genres[g] = unit(random);
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            System.err.println("usage: StoreBenchmark DIR [FRAMES [DIMENSION [QUERIES]]]");
+            System.exit(2);
+        }
+        Path dir = Path.of(args[0]);
+        long frames = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000;
+        int dimension = args.length > 2 ? Integer.parseInt(args[2]) : 256;
+        int queries = args.length > 3 ? Integer.parseInt(args[3]) : 50;
+        if (Files.exists(dir) && Files.list(dir).findAny().isPresent()) {
+            System.err.println(dir + " is not empty: the benchmark builds a new store");
+            System.exit(2);
+        }
+        new StoreBenchmark(dimension).run(dir, frames, queries);
+    }
+
+    private void run(Path dir, long targetFrames, int queryCount) {
+        FrameSpec spec = new FrameSpec("synthetic", dimension, "uniform-" + STRIDE);
+        List<Integer> lengths = new ArrayList<>(); // seconds of each stored video, by index
+        long stored = 0;
+        long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
+        try (LuceneFrameStore store = LuceneFrameStore.openForWriting(dir, spec)) {
+            while (stored < targetFrames) {
+                int video = lengths.size();
+                VideoFeatures dense = dense(video);
+                lengths.add(dense.frameCount());
+                VideoFeatures keyframes = keyframes(dense);
+                store.add("video-" + video, keyframes);
+                stored += keyframes.frameCount();
+                if (video % 500 == 0) {
+                    System.err.printf(Locale.ROOT, "%d frames stored, %.0f s%n", stored, seconds(start));
+                }
+            }
+        }
+        double buildSeconds = seconds(start);
+        double buildCpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+        long segments;
+        try (var files = Files.list(dir)) {
+            segments = files.filter(f -> f.toString().endsWith(".si")).count();
+        } catch (IOException e) {
+            segments = -1;
+        }
+        System.gc();
+        long rssAfterBuild = residentBytes();
+
+        try (LuceneFrameStore store = LuceneFrameStore.openForReading(dir)) {
+            StoreStats stats = store.stats();
+            long openedRss = residentBytes();
+            CandidateRetrieval retrieval = new CandidateRetrieval(new MatcherConfig(MatcherConfig.DEFAULT.neighbours(),
+                    MatcherConfig.DEFAULT.minSimilarity(), TOP, MatcherConfig.DEFAULT.gridStep()));
+            Random random = new Random(SEED + 1);
+            List<Long> latencies = new ArrayList<>();
+            List<Long> cpuTimes = new ArrayList<>();
+            List<Long> exactTimes = new ArrayList<>();
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            double recallSum = 0;
+            int copies = 0;
+            int copiesFound = 0;
+            int warmup = Math.min(5, queryCount);
+            for (int q = -warmup; q < queryCount; q++) {
+                boolean copy = q % 5 != 4;
+                int source = random.nextInt(lengths.size());
+                VideoFeatures query = copy ? copyQuery(dense(source), random) : unrelatedQuery(random);
+                long t0 = System.nanoTime();
+                long cpu0 = threads.getCurrentThreadCpuTime();
+                List<Candidate> candidates = retrieval.candidates(store, query);
+                for (Candidate candidate : candidates) {
+                    SimilarityMatrix.between(query, store.frames(candidate.videoId()).orElseThrow(), 1.0);
+                }
+                long elapsed = System.nanoTime() - t0;
+                long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+                if (q < 0) {
+                    continue;
+                }
+                latencies.add(elapsed);
+                cpuTimes.add(cpu);
+                long e0 = threads.getCurrentThreadCpuTime();
+                List<Candidate> exact = retrieval.vote(store.exactNearest(CandidateRetrieval.informative(query),
+                        MatcherConfig.DEFAULT.neighbours()));
+                exactTimes.add(threads.getCurrentThreadCpuTime() - e0);
+                recallSum += recall(candidates, exact);
+                if (copy) {
+                    copies++;
+                    if (candidates.stream().anyMatch(c -> c.videoId().equals("video-" + source))) {
+                        copiesFound++;
+                    }
+                }
+            }
+            long rssAfterQueries = residentBytes();
+            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] cpuSorted = cpuTimes.stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] exactSorted = exactTimes.stream().mapToLong(Long::longValue).sorted().toArray();
+            Runtime runtime = Runtime.getRuntime();
+            System.out.printf(Locale.ROOT, """
+                    | measure | value |
+                    |---|---|
+                    | stored frames | %,d in %,d videos (%.0f hours of video, 1 frame in %d of the 1 fps grid) |
+                    | dimension | %d (float32, 7-bit scalar-quantized HNSW, M=16, beam 100) |
+                    | build | %.0f s wall, %,.0f frames/s (one durable commit per video); %.0f s CPU, %,.0f frames per CPU second; %d segments at the end |
+                    | disk | %,d bytes, %.0f bytes/frame, %.2f GB per 1,000 video hours |
+                    | resident memory (RSS) | %,d MB after build, %,d MB after opening for reading, %,d MB after queries (JVM heap in use %,d MB of max %,d MB) |
+                    | 60 s query, candidates + %d matrices, wall | p50 %.0f ms, p95 %.0f ms over %d queries |
+                    | the same, CPU time of the query thread | p50 %.0f ms, p95 %.0f ms |
+                    | reference: exact search of the same 60 frames, CPU time | p50 %.0f ms, p95 %.0f ms |
+                    | recall of top-%d candidates vs exact search | %.4f |
+                    | copy queries whose source is among the candidates | %d of %d |
+                    """, stats.frames(), stats.videos(), stats.videoSeconds() / 3600, STRIDE, dimension, buildSeconds,
+                    stats.frames() / buildSeconds, buildCpuSeconds, stats.frames() / buildCpuSeconds, segments,
+                    stats.bytes(), (double) stats.bytes() / stats.frames(),
+                    stats.bytes() / (stats.videoSeconds() / 3600) * 1000 / 1e9,
+                    rssAfterBuild >> 20, openedRss >> 20, rssAfterQueries >> 20,
+                    (runtime.totalMemory() - runtime.freeMemory()) >> 20, runtime.maxMemory() >> 20,
+                    TOP, percentile(sorted, 0.5), percentile(sorted, 0.95), sorted.length,
+                    percentile(cpuSorted, 0.5), percentile(cpuSorted, 0.95),
+                    percentile(exactSorted, 0.5), percentile(exactSorted, 0.95),
+                    TOP, recallSum / latencies.size(), copiesFound, copies);
+        }
+    }
+
+    /** The video's 1 fps frames: shots of 2-15 s, frames drifting slowly around each shot's direction. */
+    private VideoFeatures dense(int video) {
+        Random random = new Random(SEED * 31 + video);
+        int seconds = 120 + random.nextInt(1081);
+        float[] style = mix(genres[random.nextInt(GENRES)], 0.6, unit(random), 0.8);
+        double[] timestamps = new double[seconds];
+        float[][] vectors = new float[seconds][];
+        float[] shot = null;
+        float[] drift = new float[dimension];
+        int shotLeft = 0;
+        for (int t = 0; t < seconds; t++) {
+            if (shotLeft == 0) {
+                shot = mix(style, 0.5, unit(random), 0.87);
+                shotLeft = 2 + random.nextInt(14);
+                Arrays.fill(drift, 0);
+            }
+            shotLeft--;
+            for (int k = 0; k < dimension; k++) {
+                drift[k] = (float) (0.9 * drift[k] + Math.sqrt(1 - 0.81) * random.nextGaussian() / Math.sqrt(dimension));
+            }
+            timestamps[t] = t;
+            vectors[t] = mix(shot, 1, drift, 0.6);
+        }
+        return new VideoFeatures(seconds, timestamps, vectors);
+    }
+
+    private static VideoFeatures keyframes(VideoFeatures dense) {
+        int kept = (dense.frameCount() + STRIDE - 1) / STRIDE;
+        double[] timestamps = new double[kept];
+        float[][] vectors = new float[kept][];
+        for (int i = 0; i < kept; i++) {
+            timestamps[i] = dense.timestamps()[i * STRIDE];
+            vectors[i] = dense.vectors()[i * STRIDE];
+        }
+        return new VideoFeatures(dense.durationSeconds(), timestamps, vectors);
+    }
+
+    /** 60 s of the source's frames, moved by one transformation for the whole query and noise per frame. */
+    private VideoFeatures copyQuery(VideoFeatures source, Random random) {
+        int from = random.nextInt(source.frameCount() - QUERY_SECONDS + 1);
+        float[] transformation = unit(random);
+        double[] timestamps = new double[QUERY_SECONDS];
+        float[][] vectors = new float[QUERY_SECONDS][];
+        for (int t = 0; t < QUERY_SECONDS; t++) {
+            timestamps[t] = t;
+            float[] moved = mix(source.vectors()[from + t], 1, transformation, 0.4);
+            vectors[t] = mix(moved, 1, unit(random), 0.45);
+        }
+        return new VideoFeatures(QUERY_SECONDS, timestamps, vectors);
+    }
+
+    private VideoFeatures unrelatedQuery(Random random) {
+        VideoFeatures fresh = dense(1_000_000_000 + random.nextInt(1_000_000));
+        return new VideoFeatures(QUERY_SECONDS, Arrays.copyOf(fresh.timestamps(), QUERY_SECONDS),
+                Arrays.copyOf(fresh.vectors(), QUERY_SECONDS));
+    }
+
+    private static double recall(List<Candidate> approximate, List<Candidate> exact) {
+        if (exact.isEmpty()) {
+            return 1;
+        }
+        Set<String> found = new HashSet<>();
+        approximate.forEach(c -> found.add(c.videoId()));
+        return exact.stream().filter(c -> found.contains(c.videoId())).count() / (double) exact.size();
+    }
+
+    private float[] unit(Random random) {
+        float[] v = new float[dimension];
+        for (int k = 0; k < dimension; k++) {
+            v[k] = (float) random.nextGaussian();
+        }
+        return normalise(v);
+    }
+
+    private float[] mix(float[] a, double wa, float[] b, double wb) {
+        float[] v = new float[dimension];
+        for (int k = 0; k < dimension; k++) {
+            v[k] = (float) (wa * a[k] + wb * b[k]);
+        }
+        return normalise(v);
+    }
+
+    private static float[] normalise(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += x * x;
+        }
+        float inverse = (float) (1 / Math.sqrt(s));
+        for (int k = 0; k < v.length; k++) {
+            v[k] *= inverse;
+        }
+        return v;
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** This process's resident set size, from /proc (Linux). */
+    private static long residentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            // not Linux: reported as 0
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,265 @@
+package org.vcd.matcher;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vcd.matcher.TestVideos.DIM;
+import static org.vcd.matcher.TestVideos.SPEC;
+import static org.vcd.matcher.TestVideos.unit;
+import static org.vcd.matcher.TestVideos.video;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.vcd.ingest.VideoFeatures;
+
+/**
+ * The behaviour every {@link FrameStore} must have, run unchanged against each implementation. A subclass says
+ * how to open a fresh store (the same one for every call within a test).
+ */
+abstract class FrameStoreContract {
+
+    /** Opens this test's store for adding, creating it for {@code spec} if it does not exist. */
+    abstract FrameStore openForWriting(FrameSpec spec);
+
+    /** Opens this test's existing store read-only. */
+    abstract FrameStore openForReading();
+
+    @Test
+    void storedVideosSurviveReopeningAndAreFoundByTheirFrames() {
+        VideoFeatures a = video(1, 20);
+        VideoFeatures b = video(2, 30);
+        try (FrameStore store = openForWriting(SPEC)) {
+            store.add("a", a);
+            store.add("b", b);
+        }
+        try (FrameStore store = openForReading()) {
+            assertEquals(SPEC, store.spec());
+            assertEquals(List.of("a", "b"), store.videoIds());
+            VideoFeatures back = store.frames("b").orElseThrow();
+            assertEquals(30, back.frameCount());
+            assertEquals(30.0, back.durationSeconds());
+            for (int i = 0; i < 30; i++) {
+                assertEquals(b.timestamps()[i], back.timestamps()[i]);
+                assertArrayEquals(b.vectors()[i], back.vectors()[i], "frame " + i);
+            }
+            FrameHit top = store.nearest(List.of(b.vectors()[7]), 3).get(0).get(0);
+            assertEquals("b", top.videoId());
+            assertEquals(7, top.frame());
+            assertEquals(1.0, top.similarity(), 1e-5);
+            assertTrue(store.frames("missing").isEmpty());
+        }
+    }
+
+    @Test
+    void nearestAnswersEachQueryVectorWithExactSimilaritiesBestFirst() {
+        try (FrameStore store = openForWriting(SPEC)) {
+            store.add("a", video(1, 40));
+            store.add("b", video(2, 40));
+            float[] query = unit(new Random(9));
+            List<List<FrameHit>> batch = store.nearest(List.of(query, video(2, 40).vectors()[3]), 5);
+            assertEquals(2, batch.size());
+            List<FrameHit> hits = batch.get(0);
+            assertEquals(5, hits.size());
+            for (int i = 0; i < hits.size(); i++) {
+                FrameHit hit = hits.get(i);
+                float[] stored = store.frames(hit.videoId()).orElseThrow().vectors()[hit.frame()];
+                assertEquals(SimilarityMatrix.dot(query, stored), hit.similarity(), 1e-5, hit.toString());
+                if (i > 0) {
+                    assertTrue(hits.get(i - 1).similarity() >= hit.similarity(), "not best first: " + hits);
+                }
+            }
+            assertEquals("b", batch.get(1).get(0).videoId());
+            assertEquals(3, batch.get(1).get(0).frame());
+        }
+    }
+
+    @Test
+    void readdingAnIdReplacesTheWholeVideo() {
+        try (FrameStore store = openForWriting(SPEC)) {
+            VideoFeatures first = video(1, 20);
+            store.add("a", first);
+            store.add("a", video(3, 5));
+            assertEquals(List.of("a"), store.videoIds());
+            assertEquals(5, store.frames("a").orElseThrow().frameCount());
+            // No frame of the first version is left in the vector index.
+            for (FrameHit hit : store.nearest(List.of(first.vectors()[10]), 10).get(0)) {
+                assertTrue(hit.frame() < 5 && hit.similarity() < 0.999, "stale frame " + hit);
+            }
+        }
+    }
+
+    @Test
+    void deletedVideoIsGoneAndItsIdCanBeAddedAgain() {
+        VideoFeatures a = video(1, 20);
+        VideoFeatures b = video(2, 30);
+        try (FrameStore store = openForWriting(SPEC)) {
+            store.add("a", a);
+            store.add("b", b);
+            assertTrue(store.delete("a"));
+            assertFalse(store.delete("a"));
+            assertTrue(store.frames("a").isEmpty());
+            assertTrue(store.metadata("a").isEmpty());
+            assertEquals("b", store.nearest(List.of(a.vectors()[3]), 1).get(0).get(0).videoId());
+        }
+        try (FrameStore store = openForReading()) {
+            assertEquals(List.of("b"), store.videoIds());
+        }
+        try (FrameStore store = openForWriting(SPEC)) {
+            store.add("a", a, Map.of("source", "again"));
+            assertEquals(List.of("a", "b"), store.videoIds());
+            FrameHit top = store.nearest(List.of(a.vectors()[3]), 1).get(0).get(0);
+            assertEquals("a", top.videoId());
+            assertEquals(3, top.frame());
+            assertEquals(Map.of("source", "again"), store.metadata("a").orElseThrow());
+        }
+    }
+
+    @Test
+    void blankFramesAreKeptInTheVideoButNotSearched() {
+        VideoFeatures withBlank = new VideoFeatures(2, new double[] {0, 1},
+                new float[][] {new float[DIM], unit(new Random(4))});
+        try (FrameStore store = openForWriting(SPEC)) {
+            store.add("v", withBlank);
+            VideoFeatures back = store.frames("v").orElseThrow();
+            assertEquals(2, back.frameCount());
+            assertTrue(VideoFeatures.isBlank(back.vectors()[0]));
+            List<FrameHit> hits = store.nearest(List.of(unit(new Random(5))), 10).get(0);
+            assertEquals(1, hits.size());
+            assertEquals(1, hits.get(0).frame());
+        }
+    }
+
+    @Test
+    void aVideoWithoutFramesIsStored() {
+        try (FrameStore store = openForWriting(SPEC)) {
+            store.add("empty", new VideoFeatures(0, new double[0], new float[0][]));
+            assertEquals(0, store.frames("empty").orElseThrow().frameCount());
+            assertEquals(List.of("empty"), store.videoIds());
+        }
+    }
+
+    @Test
+    void refusesAnotherEmbeddersOrKeyframeSelectorsFrames() {
+        openForWriting(SPEC).close();
+        StoreException embedder = assertThrows(StoreException.class,
+                () -> openForWriting(new FrameSpec("other", DIM, SPEC.keyframes())));
+        assertTrue(embedder.getMessage().contains("holds test vectors"), embedder.getMessage());
+        StoreException keyframes = assertThrows(StoreException.class,
+                () -> openForWriting(new FrameSpec(SPEC.embedder(), DIM, "learned-v1")));
+        assertTrue(keyframes.getMessage().contains("uniform-1"), keyframes.getMessage());
+        try (FrameStore store = openForReading()) {
+            assertThrows(StoreException.class, () -> store.requireEmbedder("test", DIM + 1));
+            assertThrows(StoreException.class, () -> store.requireEmbedder("other", DIM));
+            store.requireEmbedder("test", DIM);
+        }
+    }
+
+    @Test
+    void refusesVectorsOfAnotherDimensionAndBlankIds() {
+        try (FrameStore store = openForWriting(SPEC)) {
+            VideoFeatures wide = new VideoFeatures(1, new double[] {0}, new float[][] {new float[DIM + 1]});
+            assertThrows(IllegalArgumentException.class, () -> store.add("w", wide));
+            assertThrows(IllegalArgumentException.class, () -> store.add(" ", video(1, 2)));
+            assertTrue(store.videoIds().isEmpty());
+        }
+    }
+
+    @Test
+    void aReadOnlyStoreRefusesChanges() {
+        openForWriting(SPEC).close();
+        try (FrameStore store = openForReading()) {
+            assertThrows(StoreException.class, () -> store.add("a", video(1, 2)));
+            assertThrows(StoreException.class, () -> store.delete("a"));
+        }
+    }
+
+    @Test
+    void metadataIsKeptWithTheVideoAndReplacedWithIt() {
+        try (FrameStore store = openForWriting(SPEC)) {
+            store.add("a", video(1, 5), Map.of("source", "/videos/a \"quoted\".mp4", "owner", "x"));
+            assertEquals(Map.of("source", "/videos/a \"quoted\".mp4", "owner", "x"), store.metadata("a").orElseThrow());
+            store.add("a", video(1, 5));
+            assertEquals(Map.of(), store.metadata("a").orElseThrow());
+            assertTrue(store.metadata("missing").isEmpty());
+        }
+    }
+
+    @Test
+    void idsWithQuotesAndBackslashesAreStoredExactly() {
+        String odd = "it's a \"copy\" \\ or not";
+        try (FrameStore store = openForWriting(SPEC)) {
+            store.add(odd, video(7, 3));
+            store.add("plain", video(8, 3));
+            assertEquals(3, store.frames(odd).orElseThrow().frameCount());
+            assertEquals(odd, store.nearest(List.of(video(7, 3).vectors()[2]), 1).get(0).get(0).videoId());
+            assertTrue(store.delete(odd));
+            assertEquals(List.of("plain"), store.videoIds());
+        }
+    }
+
+    @Test
+    void statsCountVideosFramesAndSeconds() {
+        try (FrameStore store = openForWriting(SPEC)) {
+            assertEquals(0, store.stats().videos());
+            store.add("a", video(1, 20));
+            store.add("b", new VideoFeatures(31.5, new double[] {0, 10, 20}, video(2, 3).vectors()));
+            store.add("c", video(3, 4));
+            store.delete("c");
+            StoreStats stats = store.stats();
+            assertEquals(2, stats.videos());
+            assertEquals(23, stats.frames());
+            assertEquals(51.5, stats.videoSeconds(), 1e-9);
+        }
+    }
+
+    @Test
+    void searchesDuringAddsSeeWholeVideosOnly() throws Exception {
+        int videos = 12;
+        int frames = 50;
+        try (FrameStore store = openForWriting(SPEC)) {
+            store.add("seed", video(100, frames));
+            AtomicBoolean done = new AtomicBoolean();
+            ExecutorService readers = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<Integer>> checks = new ArrayList<>();
+                for (int r = 0; r < 2; r++) {
+                    checks.add(readers.submit(() -> {
+                        int searches = 0;
+                        Random random = new Random(searches);
+                        while (!done.get() || searches == 0) {
+                            for (FrameHit hit : store.nearest(List.of(unit(random)), 5).get(0)) {
+                                // A video a search finds is whole: all its frames are there to build a matrix.
+                                VideoFeatures found = store.frames(hit.videoId()).orElseThrow();
+                                assertEquals(frames, found.frameCount(), hit.videoId());
+                            }
+                            searches++;
+                        }
+                        return searches;
+                    }));
+                }
+                for (int i = 0; i < videos; i++) {
+                    store.add("v" + i, video(i, frames));
+                }
+                done.set(true);
+                for (Future<Integer> check : checks) {
+                    assertTrue(check.get() > 0);
+                }
+            } finally {
+                readers.shutdownNow();
+            }
+            assertEquals(videos + 1, store.videoIds().size());
+            for (int i = 0; i < videos; i++) {
+                assertEquals("v" + i, store.nearest(List.of(video(i, frames).vectors()[17]), 1).get(0).get(0).videoId());
+            }
+        }
+    }
+}

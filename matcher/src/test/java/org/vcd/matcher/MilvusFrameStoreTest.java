@@ -1,0 +1,103 @@
+package org.vcd.matcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vcd.matcher.TestVideos.SPEC;
+import static org.vcd.matcher.TestVideos.video;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store contract against {@link MilvusFrameStore} talking gRPC to {@link FakeMilvusServer} on loopback, plus
+ * the adapter's own logic: batching, the schema and index it asks for, retries. What this does and does not prove
+ * is in docs/STORE.md.
+ */
+class MilvusFrameStoreTest extends FrameStoreContract {
+
+    private FakeMilvusServer server;
+    private MilvusConfig config;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = new FakeMilvusServer();
+        config = new MilvusConfig(server.uri(), null, "default", "frames", Duration.ofSeconds(10), 3,
+                Duration.ofMillis(10));
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    @Override
+    FrameStore openForWriting(FrameSpec spec) {
+        return MilvusFrameStore.openForWriting(config, spec);
+    }
+
+    @Override
+    FrameStore openForReading() {
+        return MilvusFrameStore.openForReading(config);
+    }
+
+    @Test
+    void readingACollectionThatDoesNotExistFailsWithoutCreatingIt() {
+        StoreException e = assertThrows(StoreException.class, () -> MilvusFrameStore.openForReading(config));
+        assertTrue(e.getMessage().startsWith("no store at " + server.uri()), e.getMessage());
+        assertTrue(server.calls.stream().noneMatch(c -> c.equals("CreateCollection")), server.calls.toString());
+    }
+
+    @Test
+    void createsAnInnerProductIndexAndInsertsInBatchesWithTheVideoRowLast() {
+        try (FrameStore store = openForWriting(SPEC)) {
+            store.add("long", video(1, 1100));
+        }
+        assertEquals("IP", server.indexedMetric("frames"));
+        // 1100 frames in batches of 512, then the video row on its own.
+        assertEquals(List.of(512, 512, 76, 1), server.insertedRows);
+        List<Map<String, Object>> rows = server.rows("frames");
+        assertEquals(1101, rows.size());
+        assertEquals(1L, rows.stream().filter(r -> r.get(MilvusFrameStore.FIELD_KIND)
+                .equals(MilvusFrameStore.KIND_VIDEO)).count());
+        try (FrameStore store = openForReading()) {
+            assertEquals(1100, store.frames("long").orElseThrow().frameCount());
+        }
+    }
+
+    @Test
+    void transientFailuresAreRetriedWithBackoff() {
+        try (FrameStore store = openForWriting(SPEC)) {
+            server.failNext("Insert", 2);
+            server.failNext("Search", 3);
+            store.add("a", video(1, 10));
+            assertEquals("a", store.nearest(List.of(video(1, 10).vectors()[4]), 1).get(0).get(0).videoId());
+        }
+        assertEquals(4, server.calls.stream().filter("Insert"::equals).count(),
+                "two failed inserts, then one for the frames and one for the video row: " + server.calls);
+        assertEquals(4, server.calls.stream().filter("Search"::equals).count());
+    }
+
+    @Test
+    void aServerThatStaysDownGivesAOneLineStoreError() {
+        try (FrameStore store = openForWriting(SPEC)) {
+            server.failNext("Query", 100);
+            StoreException e = assertThrows(StoreException.class, () -> store.frames("a"));
+            assertTrue(e.getMessage().startsWith("cannot read store " + config), e.getMessage());
+            assertTrue(!e.getMessage().contains("\n"), e.getMessage());
+            assertEquals(config.retries() + 1, server.calls.stream().filter("Query"::equals).count());
+        }
+    }
+
+    @Test
+    void theTokenNeverAppearsInMessages() {
+        MilvusConfig secret = new MilvusConfig(server.uri(), "root:s3cret", "default", "missing",
+                Duration.ofSeconds(5), 0, Duration.ZERO);
+        StoreException e = assertThrows(StoreException.class, () -> MilvusFrameStore.openForReading(secret));
+        assertTrue(!e.getMessage().contains("s3cret") && !secret.toString().contains("s3cret"), e.getMessage());
+    }
+}
