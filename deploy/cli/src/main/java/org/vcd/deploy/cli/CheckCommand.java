@@ -8,6 +8,7 @@ import org.vcd.ingest.IngestException;
 import org.vcd.matcher.LuceneFrameStore;
 import org.vcd.matcher.StoreException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,9 +30,12 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "1", paramLabel = "FILE", description = "The video to check.")
     Path file;
 
+    @Mixin
+    PipelineOptions pipeline;
+
     @Override
     public Integer call() {
-        CopyDetector detector = CopyDetector.withDefaults();
+        CopyDetector detector = CopyDetector.of(pipeline.config(spec));
         try (LuceneFrameStore opened = detector.openStoreForReading(store)) {
             Vcd.out(spec).println(Json.line(detector.check(opened, file, file.toString())));
             return 0;
