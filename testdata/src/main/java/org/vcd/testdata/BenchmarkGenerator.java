@@ -44,6 +44,8 @@ public final class BenchmarkGenerator {
     private static final int INTERMEDIATE_QSCALE = 2;
     private static final Set<String> VIDEO_EXTENSIONS = Set.of("mp4", "mkv", "webm", "ogv", "avi", "mov", "m4v",
             "mpg", "mpeg", "flv", "wmv", "3gp", "ts");
+    private static final Transformation.Kind[] SMALL_KINDS = {Transformation.Kind.BRIGHTNESS_CONTRAST,
+        Transformation.Kind.REENCODE, Transformation.Kind.SCALE, Transformation.Kind.SPEED, Transformation.Kind.REVERSED};
     /** Reversed copies are buffered whole; keep them short. */
     private static final double MAX_REVERSED_SECONDS = 10;
 
@@ -57,7 +59,7 @@ public final class BenchmarkGenerator {
      */
     public enum Size {
         SMALL(2, 7, 2, 0, 4, 8, 2, 4, 2),
-        STANDARD(14, 160, 40, 4, 3, 30, 2, 8, 3);
+        STANDARD(14, 150, 36, 4, 3, 30, 2, 8, 3);
 
         final int references;
         final int queries;
@@ -326,13 +328,15 @@ public final class BenchmarkGenerator {
 
     /**
      * Draws every query before rendering any, so the plan depends only on the seed and the sources. Positives
-     * first take each kind alone (twice for the standard size, in {@link Transformation.Kind} order), then random
-     * combinations of two or three kinds.
+     * first take each kind alone (for the standard size each kind twice, in {@link Transformation.Kind} order; for
+     * the small size {@link #SMALL_KINDS}), then random combinations of two or three kinds.
      */
     private List<QueryPlan> planQueries(Roles roles, SplittableRandom random) {
         Transformation.Kind[] kinds = Transformation.Kind.values();
         int positives = size.queries - size.negatives;
-        int singles = Math.min(positives, size == Size.STANDARD ? 2 * kinds.length : kinds.length);
+        // Small: easy kinds and the two that move frames in time, so a test can check the timing exactly.
+        Transformation.Kind[] singleKinds = size == Size.SMALL ? SMALL_KINDS : kinds;
+        int singles = Math.min(positives, size == Size.STANDARD ? 2 * kinds.length : singleKinds.length);
         List<QueryPlan> plans = new ArrayList<>();
         int nearDuplicates = roles.nearDuplicates.isEmpty() ? 0 : size.nearDuplicates;
         for (int q = 0; q < size.queries; q++) {
@@ -341,7 +345,7 @@ public final class BenchmarkGenerator {
             if (q < positives) {
                 List<Transformation.Kind> chosen = new ArrayList<>();
                 if (q < singles) {
-                    chosen.add(kinds[q % kinds.length]);
+                    chosen.add(singleKinds[q % singleKinds.length]);
                 } else {
                     List<Transformation.Kind> pool = new ArrayList<>(List.of(kinds));
                     shuffle(pool, r);
@@ -361,7 +365,7 @@ public final class BenchmarkGenerator {
     private QueryPlan planPositive(String id, List<Transformation.Kind> kinds, Roles roles, SplittableRandom r) {
         int copies = r.nextInt(1, size.maxCopies + 1);
         Source first = roles.references.get(r.nextInt(roles.references.size()));
-        Transformation.Recipe recipe = Transformation.recipe(kinds, first.width, first.height, r);
+        Transformation.Recipe recipe = Transformation.recipe(kinds, r);
         double fps = recipe.fps();
         List<Piece> pieces = new ArrayList<>();
         pieces.add(fillerPiece(roles, fps, r));
@@ -391,7 +395,7 @@ public final class BenchmarkGenerator {
     }
 
     private QueryPlan planNegative(String id, String negative, Roles roles, SplittableRandom r) {
-        Transformation.Recipe plain = Transformation.recipe(List.of(), BASE_WIDTH, BASE_WIDTH, r);
+        Transformation.Recipe plain = Transformation.recipe(List.of(), r);
         List<Piece> pieces = new ArrayList<>();
         int fillers = r.nextInt(2, 4);
         for (int i = 0; i < fillers; i++) {
@@ -449,7 +453,7 @@ public final class BenchmarkGenerator {
                     double referenceEnd = piece.start + piece.frames * recipe.speed() / fps;
                     copies.add(new GroundTruth.Copy(piece.source.id(), written / fps, (written + piece.frames) / fps,
                             piece.start, referenceEnd, recipe.speed(), recipe.reversed(), recipe.labels(),
-                            recipe.describe()));
+                            recipe.describe(piece.source.width, piece.source.height)));
                 }
                 written += piece.frames;
             }
@@ -486,7 +490,7 @@ public final class BenchmarkGenerator {
             insetX = (int) Math.round(recipe.pip()[0] * canvas.width);
             insetY = (int) Math.round(recipe.pip()[1] * canvas.height);
         }
-        List<String> chain = new ArrayList<>(recipe.filters());
+        List<String> chain = new ArrayList<>(recipe.filters(piece.source.width, piece.source.height));
         chain.add("scale=" + insetWidth + ":" + insetHeight);
         chain.add("format=bgr24");
         FFmpegFrameFilter filter = new FFmpegFrameFilter(String.join(",", chain), piece.source.width,
@@ -494,8 +498,8 @@ public final class BenchmarkGenerator {
         filter.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
         filter.setFrameRate(fps);
         byte[] inset = new byte[insetWidth * insetHeight * 3];
+        filter.start();
         try (FrameReader reader = new FrameReader(piece.source, 0, 0)) {
-            filter.start();
             List<Frame> frames = null;
             if (recipe.reversed()) {
                 // Buffer the span forwards, then play it backwards: query frame k shows shown[n-1-k].
