@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -155,7 +156,14 @@ public final class BenchmarkGenerator {
         Files.createDirectories(out.resolve("references"));
         Files.createDirectories(out.resolve("queries"));
         List<Source> usable = new ArrayList<>();
+        Set<String> names = new HashSet<>();
         for (Path file : listSources()) {
+            String name = file.getFileName().toString();
+            if (!names.add(name.substring(0, name.length() - extension(file).length() - 1))) {
+                // References are named by file name without extension.
+                log.accept("skipping " + sources.relativize(file) + ": another source has the same name");
+                continue;
+            }
             Source source = normalize(file, work.resolve("s" + usable.size() + ".mp4"));
             if (source != null) {
                 usable.add(source);

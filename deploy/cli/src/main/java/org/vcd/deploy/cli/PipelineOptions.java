@@ -1,5 +1,6 @@
 package org.vcd.deploy.cli;
 
+import java.util.Iterator;
 import org.vcd.deploy.PipelineConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,21 +33,25 @@ final class PipelineOptions {
         }
     }
 
-    static final class Embedders extends java.util.ArrayList<String> {
-        Embedders() {
-            super(PipelineConfig.EMBEDDERS);
+    /** picocli lists these as each option's values in the help. */
+    static final class Embedders implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return PipelineConfig.EMBEDDERS.iterator();
         }
     }
 
-    static final class Keyframes extends java.util.ArrayList<String> {
-        Keyframes() {
-            super(PipelineConfig.KEYFRAMES);
+    static final class Keyframes implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return PipelineConfig.KEYFRAMES.iterator();
         }
     }
 
-    static final class Localizers extends java.util.ArrayList<String> {
-        Localizers() {
-            super(PipelineConfig.LOCALIZERS);
+    static final class Localizers implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return PipelineConfig.LOCALIZERS.iterator();
         }
     }
 }
