@@ -34,9 +34,16 @@ public final class CopyDetector {
     private final MatcherConfig matcher;
     private final CandidateRetrieval retrieval;
     private final TemporalNetwork localizer;
+    private final PipelineConfig pipeline;
 
     public CopyDetector(IngestConfig ingest, UniformKeyframes keyframes, MatcherConfig matcher,
                         TemporalNetworkConfig localizer) {
+        this(ingest, keyframes, matcher, localizer, PipelineConfig.DEFAULT);
+    }
+
+    private CopyDetector(IngestConfig ingest, UniformKeyframes keyframes, MatcherConfig matcher,
+                         TemporalNetworkConfig localizer, PipelineConfig pipeline) {
+        this.pipeline = pipeline;
         this.ingest = new VideoIngest(ingest);
         this.keyframes = keyframes;
         this.matcher = matcher;
@@ -45,8 +52,17 @@ public final class CopyDetector {
     }
 
     public static CopyDetector withDefaults() {
+        return of(PipelineConfig.DEFAULT);
+    }
+
+    /** The detector the named stages make up (each has one implementation today, so the names only validate). */
+    public static CopyDetector of(PipelineConfig pipeline) {
         return new CopyDetector(IngestConfig.DEFAULT, UniformKeyframes.ALL, MatcherConfig.DEFAULT,
-                TemporalNetworkConfig.DEFAULT);
+                TemporalNetworkConfig.DEFAULT, pipeline);
+    }
+
+    public PipelineConfig pipeline() {
+        return pipeline;
     }
 
     /** The embedder and keyframe selector whose frames this detector stores. */

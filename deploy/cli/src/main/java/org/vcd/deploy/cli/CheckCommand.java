@@ -7,6 +7,7 @@ import org.vcd.deploy.CopyDetector;
 import org.vcd.ingest.IngestException;
 import org.vcd.matcher.StoreException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,9 +29,12 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "1", paramLabel = "FILE", description = "The video to check.")
     Path file;
 
+    @Mixin
+    PipelineOptions pipeline;
+
     @Override
     public Integer call() {
-        CopyDetector detector = CopyDetector.withDefaults();
+        CopyDetector detector = CopyDetector.of(pipeline.config(spec));
         try (var opened = detector.openStoreForReading(store)) {
             Vcd.out(spec).println(Json.line(detector.check(opened, file, file.toString())));
             return 0;

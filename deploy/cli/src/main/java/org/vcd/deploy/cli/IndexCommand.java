@@ -10,6 +10,7 @@ import org.vcd.ingest.VideoFeatures;
 import org.vcd.matcher.FrameStore;
 import org.vcd.matcher.StoreException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,6 +41,9 @@ final class IndexCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Reference video files.")
     List<Path> files;
 
+    @Mixin
+    PipelineOptions pipeline;
+
     @Override
     public Integer call() {
         if (id != null && files.size() != 1) {
@@ -51,7 +55,7 @@ final class IndexCommand implements Callable<Integer> {
             Vcd.error(spec, invalid);
             return Vcd.EXIT_USAGE;
         }
-        CopyDetector detector = CopyDetector.withDefaults();
+        CopyDetector detector = CopyDetector.of(pipeline.config(spec));
         FrameStore opened = null;
         int refused = 0;
         try {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "vcd", mixinStandardHelpOptions = true, version = "vcd 0.1.0",
         description = "Finds which reference videos an uploaded video copies, and exactly where.",
-        subcommands = {IndexCommand.class, CheckCommand.class, DemoCommand.class, StoreCommand.class})
+        subcommands = {IndexCommand.class, CheckCommand.class, DemoCommand.class, StoreCommand.class,
+                BenchCommand.class})
 public final class Vcd {
 
     static final int EXIT_BAD_INPUT = 1;
@@ -28,9 +29,8 @@ public final class Vcd {
         return commandLine().setOut(out).setErr(err).execute(args);
     }
 
-    /** The ingest benchmark is named {@code ingest} for a future {@code bench} group; until then, top level. */
     private static CommandLine commandLine() {
-        return new CommandLine(new Vcd()).addSubcommand("bench-ingest", new IngestBenchCommand());
+        return new CommandLine(new Vcd());
     }
 
     /** The command's stdout: the real one, or the writer an in-process caller gave {@link #run}. */

@@ -1,0 +1,113 @@
+package org.vcd.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.vcd.testdata.GroundTruth;
+
+/**
+ * Scores a run's predictions against a benchmark's ground truth: over all queries, per transformation kind, and on
+ * the negative queries. Pairs are every (query, reference) of the benchmark, as VCSL pairs every query with every
+ * reference when no pair list is given.
+ */
+public final class Evaluation {
+
+    private Evaluation() {
+    }
+
+    /**
+     * The accuracy metrics over a set of queries.
+     *
+     * @param queries         queries scored
+     * @param precision       VCSL segment precision
+     * @param recall          VCSL segment recall
+     * @param f1              their harmonic mean
+     * @param falseRejection  share of (query, reference) pairs holding a copy that got no prediction
+     * @param falseAlarm      share of pairs holding no copy that got one
+     * @param segmentAp       VSC22 matching-track micro AP
+     */
+    public record Metrics(int queries, int positivePairs, int negativePairs, double precision, double recall,
+            double f1, double falseRejection, double falseAlarm, double segmentAp) {
+    }
+
+    /**
+     * How the queries without any copy fared: how many of each kind, and how many matched anything.
+     *
+     * @param fillerQueries        only unrelated footage
+     * @param nearDuplicateQueries footage of the same scene as a reference, not copied
+     */
+    public record Negatives(int fillerQueries, int fillerFalseAlarms, int nearDuplicateQueries,
+            int nearDuplicateFalseAlarms) {
+    }
+
+    public record Result(Metrics overall, Map<String, Metrics> byKind, Negatives negatives) {
+    }
+
+    /** @param predictions per query id, every predicted segment (missing or empty: nothing predicted) */
+    public static Result evaluate(GroundTruth truth, Map<String, List<SegmentAp.Prediction>> predictions) {
+        Metrics overall = metrics(truth, predictions, q -> true);
+        Map<String, Metrics> byKind = new LinkedHashMap<>();
+        Map<String, Boolean> kinds = new TreeMap<>();
+        truth.queries().forEach(q -> q.kinds().forEach(k -> kinds.put(k, true)));
+        for (String kind : kinds.keySet()) {
+            byKind.put(kind, metrics(truth, predictions, q -> q.kinds().contains(kind)));
+        }
+        int fillers = 0;
+        int fillerAlarms = 0;
+        int near = 0;
+        int nearAlarms = 0;
+        for (GroundTruth.Query query : truth.queries()) {
+            boolean alarm = !predictions.getOrDefault(query.id(), List.of()).isEmpty();
+            if ("filler".equals(query.negative())) {
+                fillers++;
+                fillerAlarms += alarm ? 1 : 0;
+            } else if ("near_duplicate".equals(query.negative())) {
+                near++;
+                nearAlarms += alarm ? 1 : 0;
+            }
+        }
+        return new Result(overall, byKind, new Negatives(fillers, fillerAlarms, near, nearAlarms));
+    }
+
+    private static Metrics metrics(GroundTruth truth, Map<String, List<SegmentAp.Prediction>> predictions,
+            Predicate<GroundTruth.Query> included) {
+        List<Vcsl.PairScore> pairs = new ArrayList<>();
+        List<SegmentAp.Prediction> scored = new ArrayList<>();
+        List<SegmentAp.Truth> truths = new ArrayList<>();
+        int queries = 0;
+        for (GroundTruth.Query query : truth.queries()) {
+            if (!included.test(query)) {
+                continue;
+            }
+            queries++;
+            List<SegmentAp.Prediction> predicted = predictions.getOrDefault(query.id(), List.of());
+            scored.addAll(predicted);
+            for (GroundTruth.Copy copy : query.copies()) {
+                truths.add(new SegmentAp.Truth(query.id(), copy.reference(), box(copy)));
+            }
+            for (GroundTruth.Reference reference : truth.references()) {
+                List<Box> predictedBoxes = predicted.stream().filter(p -> p.reference().equals(reference.id()))
+                        .map(SegmentAp.Prediction::box).toList();
+                List<Box> truthBoxes = query.copies().stream().filter(c -> c.reference().equals(reference.id()))
+                        .map(Evaluation::box).toList();
+                pairs.add(Vcsl.pair(predictedBoxes, truthBoxes));
+            }
+            // A prediction naming a reference the benchmark does not have is a false alarm on a pair of its own.
+            predicted.stream().map(SegmentAp.Prediction::reference).distinct()
+                    .filter(r -> truth.references().stream().noneMatch(ref -> ref.id().equals(r)))
+                    .forEach(r -> pairs.add(Vcsl.pair(predicted.stream().filter(p -> p.reference().equals(r))
+                            .map(SegmentAp.Prediction::box).toList(), List.of())));
+        }
+        Vcsl.Summary summary = Vcsl.summarize(pairs);
+        return new Metrics(queries, summary.positivePairs(), summary.negativePairs(), summary.precision(),
+                summary.recall(), summary.f1(), summary.falseRejectionRate(), summary.falseAlarmRate(),
+                SegmentAp.averagePrecision(scored, truths));
+    }
+
+    static Box box(GroundTruth.Copy copy) {
+        return Box.spanning(copy.queryStart(), copy.queryEnd(), copy.referenceStart(), copy.referenceEnd());
+    }
+}

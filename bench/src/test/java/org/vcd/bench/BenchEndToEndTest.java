@@ -1,0 +1,91 @@
+package org.vcd.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vcd.deploy.CopyDetector;
+import org.vcd.testdata.BenchmarkGenerator;
+import org.vcd.testdata.GroundTruth;
+import org.vcd.testdata.Split;
+import org.vcd.testdata.SyntheticVideo;
+
+/** A small benchmark generated from synthetic footage, run through the default pipeline and scored. */
+class BenchEndToEndTest {
+
+    @TempDir
+    static Path dir;
+
+    private static Path bench;
+    private static Path run;
+    private static Report report;
+
+    @BeforeAll
+    static void generateAndRun() throws IOException {
+        Path sources = dir.resolve("sources");
+        Files.createDirectories(sources);
+        for (int s = 0; s < 4; s++) {
+            SyntheticVideo.write(sources.resolve("synthetic" + s + ".mp4"), 100 + s, 16, 320, 240, 25);
+        }
+        bench = dir.resolve("bench");
+        BenchmarkGenerator.generate(sources, bench, 3, BenchmarkGenerator.Size.SMALL, Split.Choice.ALL, line -> { });
+        run = dir.resolve("run");
+        report = BenchRunner.run(bench, run, CopyDetector.withDefaults(), line -> { });
+    }
+
+    @Test
+    void writesResultsAndReports() throws IOException {
+        GroundTruth truth = GroundTruth.read(bench);
+        List<String> lines = Files.readAllLines(run.resolve(BenchRunner.RESULTS));
+        assertEquals(truth.queries().size(), lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            assertTrue(lines.get(i).startsWith("{\"query\":\"" + truth.queries().get(i).id() + "\",\"matches\":["),
+                    lines.get(i));
+        }
+        assertEquals(report, BenchRunner.readReport(run.resolve(BenchRunner.REPORT_JSON)));
+        String markdown = Files.readString(run.resolve(BenchRunner.REPORT_MARKDOWN));
+        assertTrue(markdown.contains("| all | 7 |"), markdown);
+        assertEquals("classic-uniform-tn", report.pipeline());
+        assertEquals(0, report.failures());
+    }
+
+    @Test
+    void findsTheEasyCopiesAndNothingInTheNegatives() {
+        assertTrue(report.byKind().get("brightness_contrast").recall() > 0.3, report.byKind().toString());
+        assertTrue(report.overall().recall() > 0.2, report.overall().toString());
+        assertTrue(report.overall().segmentAp() > 0, report.overall().toString());
+        assertEquals(2, report.negatives().fillerQueries());
+        assertEquals(0, report.negatives().fillerFalseAlarms());
+    }
+
+    @Test
+    void measuresCost() {
+        Report.Cost cost = report.cost();
+        assertTrue(cost.ingestSpeed() > 0 && cost.plainDecodeSpeed() > 0, cost.toString());
+        assertTrue(cost.ingestToDecodeRatio() > 0 && Double.isFinite(cost.ingestToDecodeRatio()), cost.toString());
+        assertTrue(cost.queryLatencyP50() > 0 && cost.queryLatencyP50() <= cost.queryLatencyP95(), cost.toString());
+        assertTrue(cost.storeBytes() > 0, cost.toString());
+        assertEquals(cost.storeBytes() / (cost.referenceSeconds() / 3600), cost.storedBytesPerVideoHour(), 1e-6);
+    }
+
+    @Test
+    void neverMixesARunIntoAnEarlierOne() {
+        assertThrows(IllegalArgumentException.class,
+                () -> BenchRunner.run(bench, run, CopyDetector.withDefaults(), line -> { }));
+    }
+
+    @Test
+    void comparesTwoReportsSideBySide() {
+        String table = ReportMarkdown.compare("a.json", report, "b.json", report);
+        assertTrue(table.contains("| metric | A: a.json | B: b.json | B - A |"), table);
+        assertTrue(table.contains("| F1 | "), table);
+        assertTrue(table.contains("+0.000"), table);
+    }
+}

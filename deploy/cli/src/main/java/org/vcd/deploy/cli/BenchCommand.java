@@ -1,0 +1,149 @@
+package org.vcd.deploy.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.vcd.bench.BenchRunner;
+import org.vcd.bench.Report;
+import org.vcd.bench.ReportMarkdown;
+import org.vcd.deploy.CopyDetector;
+import org.vcd.matcher.StoreException;
+import org.vcd.testdata.BenchmarkGenerator;
+import org.vcd.testdata.GroundTruth;
+import org.vcd.testdata.Split;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Generates the copy-detection benchmark, runs the pipeline on it, compares runs.",
+        subcommands = {BenchCommand.Generate.class, BenchCommand.Run.class, BenchCommand.Compare.class,
+                IngestBenchCommand.class})
+final class BenchCommand {
+
+    @Command(name = "generate", mixinStandardHelpOptions = true, description = {
+            "Builds a benchmark from a folder of source videos: references (a subset of the sources, unchanged),",
+            "queries splicing transformed segments of references between the other sources' footage, negatives,",
+            "and ground-truth.json. Progress goes to stderr. The output folder must be missing or empty."})
+    static final class Generate implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--sources", required = true, description = "Folder of source videos (searched recursively).")
+        Path sources;
+
+        @Option(names = "--out", required = true, description = "Folder to write the benchmark into.")
+        Path out;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--size", defaultValue = "standard", paramLabel = "small|standard",
+                description = "small (seconds, for tests) or standard (>= 12 references, >= 150 queries; "
+                        + "default: ${DEFAULT-VALUE}).")
+        String size;
+
+        @Option(names = "--split", defaultValue = "eval", paramLabel = "eval|train|all",
+                description = "Which part of the sources to use (split by a hash of the file name; default: "
+                        + "${DEFAULT-VALUE}).")
+        String split;
+
+        @Override
+        public Integer call() throws IOException {
+            BenchmarkGenerator.Size chosenSize;
+            Split.Choice chosenSplit;
+            try {
+                chosenSize = BenchmarkGenerator.Size.valueOf(size.toUpperCase(Locale.ROOT));
+                chosenSplit = Split.Choice.valueOf(split.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                Vcd.error(spec, "--size must be small or standard and --split eval, train or all");
+                return Vcd.EXIT_USAGE;
+            }
+            GroundTruth truth;
+            try {
+                truth = BenchmarkGenerator.generate(sources, out, seed, chosenSize, chosenSplit,
+                        line -> spec.commandLine().getErr().println(line));
+            } catch (IllegalArgumentException e) {
+                Vcd.error(spec, e.getMessage());
+                return Vcd.EXIT_BAD_INPUT;
+            }
+            long negatives = truth.queries().stream().filter(q -> q.negative() != null).count();
+            Vcd.out(spec).printf(Locale.ROOT, "wrote %s: %d references, %d queries (%d without copies)%n",
+                    out.resolve(GroundTruth.FILE), truth.references().size(), truth.queries().size(), negatives);
+            return 0;
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, description = {
+            "Indexes the benchmark's references into a fresh store, checks every query and scores the answers.",
+            "Writes store/, results.jsonl (one check JSON per query), report.json and report.md into --out,",
+            "and prints report.md."})
+    static final class Run implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--bench", required = true, description = "Benchmark folder made by 'vcd bench generate'.")
+        Path bench;
+
+        @Option(names = "--out", description = "Folder for this run (default: BENCH/runs/PIPELINE).")
+        Path out;
+
+        @Mixin
+        PipelineOptions pipeline;
+
+        @Override
+        public Integer call() throws IOException {
+            CopyDetector detector = CopyDetector.of(pipeline.config(spec));
+            if (!Files.isRegularFile(bench.resolve(GroundTruth.FILE))) {
+                Vcd.error(spec, "not a benchmark folder (no " + GroundTruth.FILE + "): " + bench);
+                return Vcd.EXIT_BAD_INPUT;
+            }
+            Path folder = out != null ? out : bench.resolve("runs").resolve(detector.pipeline().label());
+            try {
+                Report report = BenchRunner.run(bench, folder, detector,
+                        line -> spec.commandLine().getErr().println(line));
+                Vcd.out(spec).print(ReportMarkdown.render(report));
+                Vcd.out(spec).flush();
+                return 0;
+            } catch (IllegalArgumentException e) {
+                Vcd.error(spec, e.getMessage());
+                return Vcd.EXIT_BAD_INPUT;
+            } catch (StoreException e) {
+                Vcd.error(spec, e.getMessage());
+                return Vcd.EXIT_STORE;
+            }
+        }
+    }
+
+    @Command(name = "compare", mixinStandardHelpOptions = true, description = "Prints two reports (report.json of two runs) side by side, as Markdown.")
+    static final class Compare implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "A.json")
+        Path a;
+
+        @Parameters(index = "1", paramLabel = "B.json")
+        Path b;
+
+        @Override
+        public Integer call() {
+            try {
+                Vcd.out(spec).print(ReportMarkdown.compare(a.toString(), BenchRunner.readReport(a), b.toString(),
+                        BenchRunner.readReport(b)));
+                Vcd.out(spec).flush();
+                return 0;
+            } catch (IOException e) {
+                Vcd.error(spec, "cannot read a report: " + e.getMessage());
+                return Vcd.EXIT_BAD_INPUT;
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.vcd.deploy.cli;
+
+import java.util.Iterator;
+import org.vcd.deploy.PipelineConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/** The options choosing the pipeline's stages, the same on every command that runs it. */
+final class PipelineOptions {
+
+    @Option(names = "--embedder", paramLabel = "NAME", defaultValue = "classic",
+            description = "Frame embedder: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+            completionCandidates = Embedders.class)
+    String embedder;
+
+    @Option(names = "--keyframes", paramLabel = "NAME", defaultValue = "uniform",
+            description = "Keyframe selector: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+            completionCandidates = Keyframes.class)
+    String keyframes;
+
+    @Option(names = "--localizer", paramLabel = "NAME", defaultValue = "tn",
+            description = "Localizer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+            completionCandidates = Localizers.class)
+    String localizer;
+
+    /** The chosen stages; an unknown name is a usage error (exit 2) naming the allowed values. */
+    PipelineConfig config(CommandSpec spec) {
+        try {
+            return new PipelineConfig(embedder, keyframes, localizer);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** picocli lists these as each option's values in the help. */
+    static final class Embedders implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return PipelineConfig.EMBEDDERS.iterator();
+        }
+    }
+
+    static final class Keyframes implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return PipelineConfig.KEYFRAMES.iterator();
+        }
+    }
+
+    static final class Localizers implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return PipelineConfig.LOCALIZERS.iterator();
+        }
+    }
+}

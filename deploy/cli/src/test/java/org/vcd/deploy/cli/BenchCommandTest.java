@@ -1,0 +1,96 @@
+package org.vcd.deploy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vcd.bench.Evaluation;
+import org.vcd.bench.Report;
+import org.vcd.deploy.Json;
+import org.vcd.testdata.SyntheticVideo;
+
+/** The pipeline options every command shares, and the bench commands' usage and errors (the runs are tested in bench). */
+class BenchCommandTest {
+
+    @TempDir
+    Path work;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    private static Run vcd(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Vcd.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void pipelineOptionsAreValidatedWithTheAllowedValues() throws IOException {
+        Path video = work.resolve("v.mp4");
+        SyntheticVideo.write(video, 1, 3, 64, 48, 10);
+        Path store = work.resolve("store");
+        Run unknown = vcd("index", "--store", store.toString(), "--localizer", "dp", video.toString());
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("unknown localizer 'dp'; allowed: tn"), unknown.err());
+        assertFalse(Files.exists(store), "a usage error creates no store");
+
+        Run indexed = vcd("index", "--store", store.toString(), "--embedder", "classic", "--keyframes", "uniform",
+                "--localizer", "tn", video.toString());
+        assertEquals(0, indexed.exit(), indexed.err());
+        Run check = vcd("check", "--store", store.toString(), "--embedder", "cnn", video.toString());
+        assertEquals(2, check.exit());
+        assertTrue(check.err().contains("unknown embedder 'cnn'; allowed: classic"), check.err());
+        Run run = vcd("bench", "run", "--bench", work.toString(), "--keyframes", "learned");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("unknown keyframe selector 'learned'; allowed: uniform"), run.err());
+    }
+
+    @Test
+    void benchCommandsRefuseBadInputWithOneLine() {
+        Run notABenchmark = vcd("bench", "run", "--bench", work.toString());
+        assertEquals(1, notABenchmark.exit());
+        assertTrue(notABenchmark.err().startsWith("vcd: error: not a benchmark folder"), notABenchmark.err());
+
+        Run badSize = vcd("bench", "generate", "--sources", work.toString(), "--out", work.resolve("b").toString(),
+                "--size", "huge");
+        assertEquals(2, badSize.exit());
+
+        Run noSources = vcd("bench", "generate", "--sources", work.resolve("missing").toString(), "--out",
+                work.resolve("b").toString());
+        assertEquals(1, noSources.exit());
+        assertTrue(noSources.err().contains("no such folder"), noSources.err());
+
+        Run missing = vcd("bench", "compare", work.resolve("a.json").toString(), work.resolve("b.json").toString());
+        assertEquals(1, missing.exit());
+        assertEquals(1, missing.err().lines().count(), missing.err());
+    }
+
+    @Test
+    void comparePrintsTwoReportsSideBySide() throws IOException {
+        Evaluation.Metrics metrics = new Evaluation.Metrics(10, 8, 12, 0.5, 0.75, 0.6, 0.25, 0.1, 0.4);
+        Report.Cost cost = new Report.Cost(100, 10, 10, 5, 20, 0.5, 0.3, 0.9, 1000, 36000);
+        Report a = new Report("bench", "vcd-bench-1 seed 1 small eval", "classic-uniform-tn", 2, 10, 0, metrics,
+                Map.of("hflip", metrics), new Evaluation.Negatives(2, 0, 0, 0), cost);
+        Report b = new Report("bench", "vcd-bench-1 seed 1 small eval", "classic-uniform-tn", 2, 10, 0,
+                new Evaluation.Metrics(10, 8, 12, 0.5, 0.75, 0.7, 0.25, 0.1, 0.4), Map.of("hflip", metrics),
+                new Evaluation.Negatives(2, 1, 0, 0), cost);
+        Path aFile = work.resolve("a.json");
+        Path bFile = work.resolve("b.json");
+        Files.writeString(aFile, Json.line(a));
+        Files.writeString(bFile, Json.line(b));
+        Run compare = vcd("bench", "compare", aFile.toString(), bFile.toString());
+        assertEquals(0, compare.exit(), compare.err());
+        assertTrue(compare.out().contains("| F1 | 0.600 | 0.700 | +0.100 |"), compare.out());
+        assertTrue(compare.out().contains("| filler-only queries matched | 0.000 | 1.000 | +1.000 |"), compare.out());
+        assertTrue(compare.out().contains("| hflip: segment AP | 0.400 | 0.400 | +0.000 |"), compare.out());
+    }
+}

@@ -1,0 +1,35 @@
+package org.vcd.deploy;
+
+import java.util.List;
+
+/**
+ * Which implementation each pipeline stage uses, by name: the same choice for indexing, checking and benchmarking.
+ * Only the names listed in {@link #EMBEDDERS}, {@link #KEYFRAMES} and {@link #LOCALIZERS} exist today; more arrive
+ * with the learned parts.
+ */
+public record PipelineConfig(String embedder, String keyframes, String localizer) {
+
+    public static final List<String> EMBEDDERS = List.of("classic");
+    public static final List<String> KEYFRAMES = List.of("uniform");
+    public static final List<String> LOCALIZERS = List.of("tn");
+
+    public static final PipelineConfig DEFAULT = new PipelineConfig("classic", "uniform", "tn");
+
+    public PipelineConfig {
+        require("embedder", embedder, EMBEDDERS);
+        require("keyframe selector", keyframes, KEYFRAMES);
+        require("localizer", localizer, LOCALIZERS);
+    }
+
+    private static void require(String what, String name, List<String> allowed) {
+        if (!allowed.contains(name)) {
+            throw new IllegalArgumentException("unknown " + what + " '" + name + "'; allowed: "
+                    + String.join(", ", allowed));
+        }
+    }
+
+    /** A short label for reports and file names, e.g. {@code classic-uniform-tn}. */
+    public String label() {
+        return embedder + "-" + keyframes + "-" + localizer;
+    }
+}

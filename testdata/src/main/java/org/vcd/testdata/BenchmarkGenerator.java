@@ -1,0 +1,692 @@
+package org.vcd.testdata;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameFilter;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+
+/**
+ * Builds a copy-detection benchmark from a folder of source videos: some sources become references (indexed
+ * unchanged), the others fillers (never indexed); each query splices transformed segments of references
+ * between filler footage, or holds no copy at all (a negative). Same sources, seed and size give the same
+ * benchmark, byte for byte. Writes {@code references/}, {@code queries/} and {@link GroundTruth#FILE}.
+ *
+ * <p>Every source is first decoded once from its start (a fast seek can land on garbage frames in some real
+ * files) into a small intermediate at {@link #BASE_WIDTH} px wide, remembering each frame's presentation time
+ * counted from the first frame, as ingest counts. A query frame then shows an exactly known source frame: the
+ * last one whose time is at or before the wanted time.
+ */
+public final class BenchmarkGenerator {
+
+    /** Change whenever the same inputs would give a different benchmark. */
+    public static final String GENERATOR = "vcd-bench-1";
+    /** Width of the intermediates and of queries before SCALE. */
+    static final int BASE_WIDTH = 320;
+    /** Frame rate the intermediates are written at: frame i has pts i, so its index is exact after a seek. */
+    private static final double INTERMEDIATE_FPS = 25;
+    private static final int INTERMEDIATE_QSCALE = 2;
+    private static final Set<String> VIDEO_EXTENSIONS = Set.of("mp4", "mkv", "webm", "ogv", "avi", "mov", "m4v",
+            "mpg", "mpeg", "flv", "wmv", "3gp", "ts");
+    private static final Transformation.Kind[] SMALL_KINDS = {Transformation.Kind.BRIGHTNESS_CONTRAST,
+        Transformation.Kind.REENCODE, Transformation.Kind.SCALE, Transformation.Kind.SPEED, Transformation.Kind.REVERSED};
+    /** Reversed copies are buffered whole; keep them short. */
+    private static final double MAX_REVERSED_SECONDS = 10;
+
+    /**
+     * How much to generate.
+     *
+     * @param references      references to draw (at most the number of usable sources minus one filler)
+     * @param queries         queries in all
+     * @param negatives       of which hold no copy
+     * @param nearDuplicates  of the negatives, how many show near-duplicate footage (when the sources offer it)
+     */
+    public enum Size {
+        SMALL(2, 7, 2, 0, 4, 8, 2, 4, 2),
+        STANDARD(14, 150, 36, 4, 3, 30, 2, 8, 3);
+
+        final int references;
+        final int queries;
+        final int negatives;
+        final int nearDuplicates;
+        final double minCopySeconds;
+        final double maxCopySeconds;
+        final double minFillerSeconds;
+        final double maxFillerSeconds;
+        final int maxCopies;
+
+        Size(int references, int queries, int negatives, int nearDuplicates, double minCopySeconds,
+                double maxCopySeconds, double minFillerSeconds, double maxFillerSeconds, int maxCopies) {
+            this.references = references;
+            this.queries = queries;
+            this.negatives = negatives;
+            this.nearDuplicates = nearDuplicates;
+            this.minCopySeconds = minCopySeconds;
+            this.maxCopySeconds = maxCopySeconds;
+            this.minFillerSeconds = minFillerSeconds;
+            this.maxFillerSeconds = maxFillerSeconds;
+            this.maxCopies = maxCopies;
+        }
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    static {
+        // FFmpeg describes every file it opens on stderr; the generator reports progress itself.
+        avutil.av_log_set_level(Integer.getInteger("vcd.ffmpeg.loglevel", avutil.AV_LOG_QUIET));
+    }
+
+    private final Path sources;
+    private final Path out;
+    private final long seed;
+    private final Size size;
+    private final Split.Choice split;
+    private final Consumer<String> log;
+    private final Path work;
+
+    private BenchmarkGenerator(Path sources, Path out, long seed, Size size, Split.Choice split, Consumer<String> log) {
+        this.sources = sources;
+        this.out = out;
+        this.seed = seed;
+        this.size = size;
+        this.split = split;
+        this.log = log;
+        this.work = out.resolve(".work");
+    }
+
+    /**
+     * Generates the benchmark into {@code out}, which must be missing or empty.
+     *
+     * @param log progress lines, for a person watching
+     * @throws IllegalArgumentException when the sources cannot make a benchmark of this size (too few usable videos)
+     */
+    public static GroundTruth generate(Path sources, Path out, long seed, Size size, Split.Choice split,
+            Consumer<String> log) throws IOException {
+        if (!Files.isDirectory(sources)) {
+            throw new IllegalArgumentException("no such folder: " + sources);
+        }
+        if (Files.exists(out)) {
+            try (Stream<Path> entries = Files.list(out)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalArgumentException("output folder is not empty: " + out);
+                }
+            }
+        }
+        return new BenchmarkGenerator(sources, out, seed, size, split, log).run();
+    }
+
+    /** A source decoded into an intermediate; {@code times[i]} is when frame i shows, from the first frame. */
+    record Source(String relative, Path original, Path intermediate, int width, int height, double[] times,
+            double duration) {
+
+        String id() {
+            String name = original.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            return dot > 0 ? name.substring(0, dot) : name;
+        }
+
+        /** Index of the frame shown at {@code t}: the last whose time is at or before it. */
+        int frameAt(double t) {
+            int i = Arrays.binarySearch(times, t);
+            return i >= 0 ? i : Math.max(0, -i - 2);
+        }
+    }
+
+    private GroundTruth run() throws IOException {
+        Files.createDirectories(work);
+        Files.createDirectories(out.resolve("references"));
+        Files.createDirectories(out.resolve("queries"));
+        List<Source> usable = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Path file : listSources()) {
+            String name = file.getFileName().toString();
+            if (!names.add(name.substring(0, name.length() - extension(file).length() - 1))) {
+                // References are named by file name without extension.
+                log.accept("skipping " + sources.relativize(file) + ": another source has the same name");
+                continue;
+            }
+            Source source = normalize(file, work.resolve("s" + usable.size() + ".mp4"));
+            if (source != null) {
+                usable.add(source);
+            }
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        Roles roles = assignRoles(usable, random);
+        List<GroundTruth.Reference> references = new ArrayList<>();
+        for (Source reference : roles.references) {
+            String name = reference.original.getFileName().toString();
+            Path target = out.resolve("references").resolve(name);
+            Files.copy(reference.original, target, StandardCopyOption.REPLACE_EXISTING);
+            references.add(new GroundTruth.Reference(reference.id(), "references/" + name, reference.relative,
+                    reference.duration));
+        }
+        List<GroundTruth.Query> queries = new ArrayList<>();
+        List<QueryPlan> plans = planQueries(roles, random);
+        for (int q = 0; q < plans.size(); q++) {
+            QueryPlan plan = plans.get(q);
+            log.accept(String.format(Locale.ROOT, "query %d/%d %s: %s", q + 1, plans.size(), plan.id,
+                    plan.negative != null ? "negative (" + plan.negative + ")" : String.join("+", plan.recipe.labels())));
+            queries.add(render(plan));
+        }
+        GroundTruth truth = new GroundTruth(GENERATOR, seed, size.label(), split.name().toLowerCase(Locale.ROOT),
+                references, queries);
+        truth.write(out.resolve(GroundTruth.FILE));
+        deleteTree(work);
+        return truth;
+    }
+
+    private List<Path> listSources() throws IOException {
+        try (Stream<Path> files = Files.walk(sources)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> VIDEO_EXTENSIONS.contains(extension(f)))
+                    .filter(split::includes)
+                    .sorted(Comparator.comparing(f -> sources.relativize(f).toString()))
+                    .toList();
+        }
+    }
+
+    private static String extension(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** Decodes {@code file} from its start into a {@link #BASE_WIDTH}-wide intermediate; null if it is unusable. */
+    private Source normalize(Path file, Path intermediate) throws IOException {
+        String relative = sources.relativize(file).toString();
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
+        grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        FFmpegFrameRecorder recorder = null;
+        List<Double> times = new ArrayList<>();
+        int width = 0;
+        int height = 0;
+        try {
+            grabber.start();
+            if (!grabber.hasVideo() || grabber.getImageWidth() <= 0) {
+                log.accept("skipping " + relative + ": no video stream");
+                return null;
+            }
+            width = BASE_WIDTH;
+            height = Math.max(16, (int) Math.round(BASE_WIDTH * (double) grabber.getImageHeight()
+                    / grabber.getImageWidth() / 2) * 2);
+            grabber.setImageWidth(width);
+            grabber.setImageHeight(height);
+            grabber.restart();
+            recorder = SyntheticVideo.startRecorder(intermediate, width, height, INTERMEDIATE_FPS, INTERMEDIATE_QSCALE);
+            long origin = Long.MIN_VALUE;
+            double last = Double.NEGATIVE_INFINITY;
+            Frame frame;
+            while ((frame = grabber.grabImage()) != null) {
+                if (frame.image == null || frame.imageWidth <= 0) {
+                    continue;
+                }
+                if (origin == Long.MIN_VALUE) {
+                    origin = frame.timestamp;
+                }
+                double t = (frame.timestamp - origin) / 1e6;
+                if (t <= last) {
+                    continue; // as ingest does: a duplicate or out-of-order timestamp keeps the frame already shown
+                }
+                recorder.record(frame, avutil.AV_PIX_FMT_BGR24);
+                times.add(t);
+                last = t;
+            }
+            recorder.stop();
+        } catch (FrameGrabber.Exception | FFmpegFrameRecorder.Exception e) {
+            log.accept("skipping " + relative + ": " + e.getMessage());
+            return null;
+        } finally {
+            if (recorder != null) {
+                recorder.release();
+            }
+            grabber.release();
+        }
+        if (times.size() < 2) {
+            log.accept("skipping " + relative + ": fewer than two frames");
+            return null;
+        }
+        double[] t = times.stream().mapToDouble(Double::doubleValue).toArray();
+        double duration = t[t.length - 1] + (t[t.length - 1] - t[t.length - 2]);
+        log.accept(String.format(Locale.ROOT, "source %s: %d frames, %.1f s", relative, t.length, duration));
+        return new Source(relative, file, intermediate, width, height, t, duration);
+    }
+
+    /** Which source plays which part. */
+    private record Roles(List<Source> references, List<Source> fillers, List<Source> nearDuplicates) {
+    }
+
+    /**
+     * For each group of near-duplicates among the sources, the first becomes a reference and the others
+     * near-duplicate footage (never indexed, never filler). Then references are drawn at random from the sources
+     * long enough to copy from; the rest are fillers.
+     */
+    private Roles assignRoles(List<Source> usable, SplittableRandom random) {
+        List<Source> references = new ArrayList<>();
+        List<Source> nearDuplicates = new ArrayList<>();
+        List<Source> rest = new ArrayList<>(usable);
+        if (size.nearDuplicates > 0) {
+            for (Split.RelatedGroup group : Split.relatedGroups()) {
+                if (!group.nearDuplicate()) {
+                    continue;
+                }
+                List<Source> members = usable.stream()
+                        .filter(s -> group.fileNames().contains(s.original.getFileName().toString()))
+                        .sorted(Comparator.comparing(s -> group.fileNames().indexOf(s.original.getFileName().toString())))
+                        .toList();
+                if (members.size() >= 2) {
+                    references.add(members.get(0));
+                    nearDuplicates.addAll(members.subList(1, members.size()));
+                    rest.removeAll(members);
+                }
+            }
+        }
+        shuffle(rest, random);
+        List<Source> fillers = new ArrayList<>();
+        for (Source source : rest) {
+            if (references.size() < size.references && source.duration >= size.minCopySeconds + 1) {
+                references.add(source);
+            } else {
+                fillers.add(source);
+            }
+        }
+        if (references.size() < size.references || fillers.isEmpty()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "%d usable source videos (split %s) are too few for %d references and at least one filler",
+                    usable.size(), split.name().toLowerCase(Locale.ROOT), size.references));
+        }
+        references.sort(Comparator.comparing(Source::relative));
+        return new Roles(references, fillers, nearDuplicates);
+    }
+
+    private static <T> void shuffle(List<T> list, SplittableRandom random) {
+        for (int i = list.size() - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            T t = list.get(i);
+            list.set(i, list.get(j));
+            list.set(j, t);
+        }
+    }
+
+    /** A stretch of a source: {@code frames} query frames showing the source from {@code start} on. */
+    private record Piece(Source source, double start, int frames, boolean copy) {
+    }
+
+    private record QueryPlan(String id, Transformation.Recipe recipe, String negative, List<Piece> pieces,
+            Source pipBackground, double pipBackgroundStart) {
+    }
+
+    /**
+     * Draws every query before rendering any, so the plan depends only on the seed and the sources. Positives
+     * first take each kind alone (for the standard size each kind twice, in {@link Transformation.Kind} order; for
+     * the small size {@link #SMALL_KINDS}), then random combinations of two or three kinds.
+     */
+    private List<QueryPlan> planQueries(Roles roles, SplittableRandom random) {
+        Transformation.Kind[] kinds = Transformation.Kind.values();
+        int positives = size.queries - size.negatives;
+        // Small: easy kinds and the two that move frames in time, so a test can check the timing exactly.
+        Transformation.Kind[] singleKinds = size == Size.SMALL ? SMALL_KINDS : kinds;
+        int singles = Math.min(positives, size == Size.STANDARD ? 2 * kinds.length : singleKinds.length);
+        List<QueryPlan> plans = new ArrayList<>();
+        int nearDuplicates = roles.nearDuplicates.isEmpty() ? 0 : size.nearDuplicates;
+        for (int q = 0; q < size.queries; q++) {
+            String id = String.format(Locale.ROOT, "q%04d", q + 1);
+            SplittableRandom r = random.split();
+            if (q < positives) {
+                List<Transformation.Kind> chosen = new ArrayList<>();
+                if (q < singles) {
+                    chosen.add(singleKinds[q % singleKinds.length]);
+                } else {
+                    List<Transformation.Kind> pool = new ArrayList<>(List.of(kinds));
+                    shuffle(pool, r);
+                    chosen.addAll(pool.subList(0, r.nextInt(2, 4)));
+                    chosen.sort(Comparator.naturalOrder());
+                }
+                plans.add(planPositive(id, chosen, roles, r));
+            } else if (q < positives + nearDuplicates) {
+                plans.add(planNegative(id, "near_duplicate", roles, r));
+            } else {
+                plans.add(planNegative(id, "filler", roles, r));
+            }
+        }
+        return plans;
+    }
+
+    private QueryPlan planPositive(String id, List<Transformation.Kind> kinds, Roles roles, SplittableRandom r) {
+        int copies = r.nextInt(1, size.maxCopies + 1);
+        Source first = roles.references.get(r.nextInt(roles.references.size()));
+        Transformation.Recipe recipe = Transformation.recipe(kinds, r);
+        double fps = recipe.fps();
+        List<Piece> pieces = new ArrayList<>();
+        pieces.add(fillerPiece(roles, fps, r));
+        for (int c = 0; c < copies; c++) {
+            Source reference = c == 0 ? first : roles.references.get(r.nextInt(roles.references.size()));
+            double longest = Math.min(size.maxCopySeconds, reference.times[reference.times.length - 1]);
+            if (recipe.reversed()) {
+                longest = Math.min(longest, MAX_REVERSED_SECONDS);
+            }
+            double span = logUniform(r, Math.min(size.minCopySeconds, longest), longest);
+            // Whole query frames: the reference span is frames * speed / fps, within the reference's frames.
+            int frames = Math.max(1, (int) Math.floor(span / recipe.speed() * fps));
+            double referenceSpan = frames * recipe.speed() / fps;
+            // Whole milliseconds, for readable ground truth; the frames shown follow from it exactly.
+            double start = Math.floor(r.nextDouble(Math.max(1e-3,
+                    reference.times[reference.times.length - 1] - referenceSpan)) * 1000) / 1000;
+            pieces.add(new Piece(reference, start, frames, true));
+            pieces.add(fillerPiece(roles, fps, r));
+        }
+        Source background = null;
+        double backgroundStart = 0;
+        if (recipe.pip() != null) {
+            background = roles.fillers.get(r.nextInt(roles.fillers.size()));
+            backgroundStart = r.nextDouble(background.duration / 2);
+        }
+        return new QueryPlan(id, recipe, null, pieces, background, backgroundStart);
+    }
+
+    private QueryPlan planNegative(String id, String negative, Roles roles, SplittableRandom r) {
+        Transformation.Recipe plain = Transformation.recipe(List.of(), r);
+        List<Piece> pieces = new ArrayList<>();
+        int fillers = r.nextInt(2, 4);
+        for (int i = 0; i < fillers; i++) {
+            pieces.add(fillerPiece(roles, plain.fps(), r));
+            if (i == 0 && negative.equals("near_duplicate")) {
+                Source near = roles.nearDuplicates.get(r.nextInt(roles.nearDuplicates.size()));
+                double length = Math.min(near.duration - 0.5, r.nextDouble(8, 20));
+                pieces.add(new Piece(near, r.nextDouble(near.duration - length), frames(length, plain.fps()), false));
+            }
+        }
+        return new QueryPlan(id, plain, negative, pieces, null, 0);
+    }
+
+    private Piece fillerPiece(Roles roles, double fps, SplittableRandom r) {
+        Source filler = roles.fillers.get(r.nextInt(roles.fillers.size()));
+        double length = Math.min(filler.duration * 0.9, r.nextDouble(size.minFillerSeconds, size.maxFillerSeconds));
+        return new Piece(filler, r.nextDouble(filler.duration - length), frames(length, fps), false);
+    }
+
+    private static int frames(double seconds, double fps) {
+        return Math.max(1, (int) Math.round(seconds * fps));
+    }
+
+    private static double logUniform(SplittableRandom r, double min, double max) {
+        return min >= max ? max : Math.exp(r.nextDouble(Math.log(min), Math.log(max)));
+    }
+
+    /** Writes one query and returns its ground truth. */
+    private GroundTruth.Query render(QueryPlan plan) throws IOException {
+        Transformation.Recipe recipe = plan.recipe;
+        Source canvasSource = plan.pieces.stream().filter(Piece::copy).findFirst().orElse(plan.pieces.get(0)).source;
+        int width = even(canvasSource.width * recipe.canvasScale());
+        int height = even(canvasSource.height * recipe.canvasScale());
+        double fps = recipe.fps();
+        String name = plan.id + ".mp4";
+        Path target = out.resolve("queries").resolve(name);
+        Path partial = work.resolve(name);
+        List<GroundTruth.Copy> copies = new ArrayList<>();
+        FFmpegFrameRecorder recorder = SyntheticVideo.startRecorder(partial, width, height, fps, recipe.qscale());
+        Canvas canvas = new Canvas(recorder, width, height, recipe);
+        FrameReader background = plan.pipBackground == null ? null
+                : new FrameReader(plan.pipBackground, width, height);
+        double backgroundTime = plan.pipBackgroundStart;
+        try {
+            int written = 0;
+            for (Piece piece : plan.pieces) {
+                if (!piece.copy) {
+                    try (FrameReader reader = new FrameReader(piece.source, width, height)) {
+                        for (int k = 0; k < piece.frames; k++) {
+                            canvas.record(reader.frame(piece.source.frameAt(piece.start + k / fps)));
+                        }
+                    }
+                } else {
+                    backgroundTime = writeCopy(piece, recipe, canvas, background, backgroundTime);
+                    double referenceEnd = piece.start + piece.frames * recipe.speed() / fps;
+                    copies.add(new GroundTruth.Copy(piece.source.id(), written / fps, (written + piece.frames) / fps,
+                            piece.start, referenceEnd, recipe.speed(), recipe.reversed(), recipe.labels(),
+                            recipe.describe(piece.source.width, piece.source.height)));
+                }
+                written += piece.frames;
+            }
+            recorder.stop();
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+            return new GroundTruth.Query(plan.id, "queries/" + name, written / fps, plan.negative, copies);
+        } finally {
+            recorder.release();
+            if (background != null) {
+                background.close();
+            }
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    /**
+     * Sends the copied reference frames, in playback order, through the recipe's filters, then onto the canvas
+     * (or into a picture-in-picture window over the background filler). Returns where the background got to.
+     */
+    private static double writeCopy(Piece piece, Transformation.Recipe recipe, Canvas canvas,
+            FrameReader background, double backgroundTime) throws IOException {
+        double fps = recipe.fps();
+        int[] shown = new int[piece.frames];
+        for (int k = 0; k < piece.frames; k++) {
+            shown[k] = piece.source.frameAt(piece.start + k * recipe.speed() / fps);
+        }
+        int insetWidth = canvas.width;
+        int insetHeight = canvas.height;
+        int insetX = 0;
+        int insetY = 0;
+        if (recipe.pip() != null) {
+            insetWidth = even(canvas.width * recipe.pip()[2]);
+            insetHeight = even(canvas.height * recipe.pip()[2]);
+            insetX = (int) Math.round(recipe.pip()[0] * canvas.width);
+            insetY = (int) Math.round(recipe.pip()[1] * canvas.height);
+        }
+        List<String> chain = new ArrayList<>(recipe.filters(piece.source.width, piece.source.height));
+        chain.add("scale=" + insetWidth + ":" + insetHeight);
+        chain.add("format=bgr24");
+        FFmpegFrameFilter filter = new FFmpegFrameFilter(String.join(",", chain), piece.source.width,
+                piece.source.height);
+        filter.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        filter.setFrameRate(fps);
+        byte[] inset = new byte[insetWidth * insetHeight * 3];
+        filter.start();
+        try (FrameReader reader = new FrameReader(piece.source, 0, 0)) {
+            List<Frame> frames = null;
+            if (recipe.reversed()) {
+                // Buffer the span forwards, then play it backwards: query frame k shows shown[n-1-k].
+                frames = new ArrayList<>();
+                for (int k = 0; k < piece.frames; k++) {
+                    frames.add(reader.raw(shown[k]).clone());
+                }
+            }
+            for (int k = 0; k < piece.frames; k++) {
+                Frame source = frames != null ? frames.get(piece.frames - 1 - k) : reader.raw(shown[k]);
+                filter.push(source, avutil.AV_PIX_FMT_BGR24);
+                Frame filtered = filter.pull();
+                if (filtered == null) {
+                    throw new IllegalStateException("filter " + chain + " held back a frame");
+                }
+                copyPacked(filtered, inset, insetWidth, insetHeight);
+                if (background == null) {
+                    canvas.record(inset);
+                } else {
+                    Plane frame = background.frame(background.source.frameAt(backgroundTime));
+                    backgroundTime += 1 / fps;
+                    byte[] composed = frame.copy();
+                    Overlays.paste(composed, canvas.width, canvas.height, inset, insetWidth, insetHeight, insetX, insetY);
+                    canvas.record(composed);
+                }
+            }
+        } finally {
+            filter.release();
+        }
+        return backgroundTime;
+    }
+
+    private static int even(double pixels) {
+        return Math.max(16, (int) Math.round(pixels / 2) * 2);
+    }
+
+    /** Copies a frame's packed BGR rows (it may have padded rows) into {@code target}. */
+    private static void copyPacked(Frame frame, byte[] target, int width, int height) {
+        if (frame.imageWidth != width || frame.imageHeight != height) {
+            throw new IllegalStateException("filter gave " + frame.imageWidth + "x" + frame.imageHeight + ", expected "
+                    + width + "x" + height);
+        }
+        ByteBuffer pixels = (ByteBuffer) frame.image[0];
+        for (int y = 0; y < height; y++) {
+            pixels.get(y * frame.imageStride, target, y * width * 3, width * 3);
+        }
+    }
+
+    /** The query being written: overlays, then the encoder. */
+    private static final class Canvas {
+        final FFmpegFrameRecorder recorder;
+        final int width;
+        final int height;
+        final Transformation.Recipe recipe;
+        final Frame frame;
+        final byte[] bgr;
+
+        Canvas(FFmpegFrameRecorder recorder, int width, int height, Transformation.Recipe recipe) {
+            this.recorder = recorder;
+            this.width = width;
+            this.height = height;
+            this.recipe = recipe;
+            this.frame = SyntheticVideo.newFrame(width, height);
+            this.bgr = new byte[width * height * 3];
+        }
+
+        void record(Plane plane) throws IOException {
+            System.arraycopy(plane.bgr, 0, bgr, 0, bgr.length);
+            overlayAndRecord();
+        }
+
+        void record(byte[] picture) throws IOException {
+            System.arraycopy(picture, 0, bgr, 0, bgr.length);
+            overlayAndRecord();
+        }
+
+        private void overlayAndRecord() throws IOException {
+            if (recipe.text() != 0) {
+                Overlays.caption(bgr, width, height, recipe.text());
+            }
+            if (recipe.logo() != 0) {
+                Overlays.logo(bgr, width, height, recipe.logo());
+            }
+            SyntheticVideo.fill(frame, bgr);
+            recorder.record(frame, avutil.AV_PIX_FMT_BGR24);
+        }
+    }
+
+    /** A decoded frame's packed pixels. */
+    record Plane(byte[] bgr) {
+        byte[] copy() {
+            return bgr.clone();
+        }
+    }
+
+    /**
+     * Reads an intermediate's frames by index, forwards; seeks (on its own, evenly keyframed file, so safely) when
+     * asked for a frame far ahead or behind. {@code width} x {@code height}: the size FFmpeg's scaler delivers;
+     * 0 x 0 for the intermediate's own.
+     */
+    static final class FrameReader implements AutoCloseable {
+        final Source source;
+        private final FFmpegFrameGrabber grabber;
+        private final int width;
+        private final int height;
+        private Frame current;
+        private int index = -1;
+        private Plane plane;
+
+        FrameReader(Source source, int width, int height) throws IOException {
+            this.source = source;
+            this.width = width > 0 ? width : source.width;
+            this.height = height > 0 ? height : source.height;
+            grabber = new FFmpegFrameGrabber(source.intermediate.toFile());
+            grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+            grabber.setImageWidth(this.width);
+            grabber.setImageHeight(this.height);
+            grabber.start();
+        }
+
+        /** The frame with index {@code wanted}, as packed pixels; valid until the next call. */
+        Plane frame(int wanted) throws IOException {
+            seekTo(wanted);
+            if (plane == null) {
+                byte[] bgr = new byte[width * height * 3];
+                copyPacked(current, bgr, width, height);
+                plane = new Plane(bgr);
+            }
+            return plane;
+        }
+
+        /** Moves to frame {@code wanted}; the grabber's frame is valid until the next call. */
+        private void seekTo(int wanted) throws IOException {
+            if (wanted == index) {
+                return;
+            }
+            if (wanted < index || wanted > index + 2 * INTERMEDIATE_FPS) {
+                grabber.setTimestamp(Math.round(Math.max(0, wanted - INTERMEDIATE_FPS) * 1e6 / INTERMEDIATE_FPS));
+                index = -1;
+            }
+            while (index < wanted) {
+                Frame next = grabber.grabImage();
+                if (next == null) {
+                    throw new IllegalStateException("frame " + wanted + " is past the end of " + source.relative);
+                }
+                int at = (int) Math.round(next.timestamp * INTERMEDIATE_FPS / 1e6);
+                if (at > wanted) {
+                    // The seek overshot: start again from the beginning.
+                    grabber.setTimestamp(0);
+                    index = -1;
+                    continue;
+                }
+                current = next;
+                index = at;
+                plane = null;
+            }
+        }
+
+        /** The decoder's frame with index {@code wanted}; valid until the next call. */
+        Frame raw(int wanted) throws IOException {
+            seekTo(wanted);
+            return current;
+        }
+
+        @Override
+        public void close() throws IOException {
+            grabber.release();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
