@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -264,6 +268,54 @@ class EventWorkerTest {
             } finally {
                 first.close();
             }
+        }
+    }
+
+    @Test
+    void downloadsAreRetriedWhileTheServerFailsAndRejectedWhenItNeverWill() throws Exception {
+        WorkerConfig config = broker.config("http");
+        AtomicInteger unavailable = new AtomicInteger(2);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            boolean serve = path.equals("/flaky.mp4") && unavailable.getAndDecrement() <= 0;
+            if (serve) {
+                byte[] body = Files.readAllBytes(fixture.unrelated());
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            } else {
+                exchange.sendResponseHeaders(path.equals("/gone.mp4") ? 404 : 503, -1);
+            }
+            exchange.close();
+        });
+        server.start();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        try (var store = DETECTOR.openStoreForWriting(work.resolve("store"));
+             ProcessedEvents processed = ProcessedEvents.open(work.resolve("state"));
+             EventWorkers workers = start(config, store, processed)) {
+            broker.send(config, UploadEvent.of("e-flaky", "ref-flaky", UploadEvent.Kind.REFERENCE,
+                    base + "/flaky.mp4"));
+            broker.send(config, UploadEvent.of("e-gone", "ref-gone", UploadEvent.Kind.REFERENCE, base + "/gone.mp4"));
+            broker.send(config, UploadEvent.of("e-down", "up-down", UploadEvent.Kind.UPLOAD, base + "/down.mp4"));
+
+            Map<String, JsonNode> verdicts = byEventId(broker.read(config.verdictsTopic(), count(3), TIMEOUT,
+                    SETTLE));
+            assertEquals("indexed", verdicts.get("e-flaky").get("status").asText());
+            assertEquals(base + "/flaky.mp4", store.metadata("ref-flaky").orElseThrow().get(CopyDetector.SOURCE));
+            assertEquals(List.of("ref-flaky"), store.videoIds());
+            assertTrue(log.stream().anyMatch(line -> line.contains(" e-flaky ")
+                    && line.contains("failed (attempt 2)") && line.contains("HTTP 503")), log.toString());
+            for (String id : List.of("e-gone", "e-down")) {
+                JsonNode error = verdicts.get(id).get("error");
+                assertEquals("download_failed", error.get("reason").asText(), verdicts.get(id).toString());
+            }
+            assertTrue(verdicts.get("e-gone").get("error").get("message").asText().contains("HTTP 404"));
+            assertTrue(verdicts.get("e-down").get("error").get("message").asText().contains("gave up after 3"));
+            List<ConsumerRecord<String, String>> dead = broker.read(config.deadLetterTopic(), count(2), TIMEOUT,
+                    Duration.ZERO);
+            assertEquals(2, dead.size());
+        } finally {
+            server.stop(0);
         }
     }
 
