@@ -16,6 +16,7 @@ public final class EventWorkers implements AutoCloseable {
 
     private final List<EventWorker> workers;
     private final List<Thread> threads;
+    private boolean closed;
 
     private EventWorkers(List<EventWorker> workers, List<Thread> threads) {
         this.workers = workers;
@@ -74,7 +75,11 @@ public final class EventWorkers implements AutoCloseable {
 
     /** Graceful stop: each thread finishes and commits the event in hand, hands back the rest, and leaves the group. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         workers.forEach(EventWorker::stop);
         boolean interrupted = false;
         for (Thread thread : threads) {

@@ -23,8 +23,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
-/** A real single-node KRaft Kafka (broker and controller in one), on loopback, with small internal topics. */
-final class TestBroker implements AutoCloseable {
+/**
+ * A real single-node KRaft Kafka (broker and controller in one), on loopback, with small internal topics. Shared with
+ * the CLI's tests through this module's test jar.
+ */
+public final class TestBroker implements AutoCloseable {
 
     private final KafkaClusterTestKit cluster;
     private final Admin admin;
@@ -42,7 +45,7 @@ final class TestBroker implements AutoCloseable {
         this.producer = new KafkaProducer<>(pp);
     }
 
-    static TestBroker start() throws Exception {
+    public static TestBroker start() throws Exception {
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                 .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
@@ -63,16 +66,16 @@ final class TestBroker implements AutoCloseable {
         }
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return cluster.bootstrapServers();
     }
 
     /** A worker configuration against this broker, on topics named after {@code prefix}, quick to notice dead members. */
-    WorkerConfig config(String prefix) throws ExecutionException, InterruptedException {
+    public WorkerConfig config(String prefix) throws ExecutionException, InterruptedException {
         return config(prefix, 1);
     }
 
-    WorkerConfig config(String prefix, int partitions) throws ExecutionException, InterruptedException {
+    public WorkerConfig config(String prefix, int partitions) throws ExecutionException, InterruptedException {
         WorkerConfig config = WorkerConfig.DEFAULT.withKafka(bootstrapServers(), prefix + "-group")
                 .withTopics(prefix + "-uploads", prefix + "-verdicts", prefix + "-dlq")
                 .withRetries(Duration.ofMillis(100), Duration.ofMillis(400), 3)
@@ -83,15 +86,15 @@ final class TestBroker implements AutoCloseable {
         return config;
     }
 
-    void send(String topic, String key, String value) throws Exception {
+    public void send(String topic, String key, String value) throws Exception {
         producer.send(new ProducerRecord<>(topic, key, value)).get();
     }
 
-    void send(String topic, int partition, String key, String value) throws Exception {
+    public void send(String topic, int partition, String key, String value) throws Exception {
         producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
     }
 
-    void send(WorkerConfig config, UploadEvent event) throws Exception {
+    public void send(WorkerConfig config, UploadEvent event) throws Exception {
         send(config.uploadsTopic(), event.videoId(), event.toJson());
     }
 
@@ -99,7 +102,7 @@ final class TestBroker implements AutoCloseable {
      * Every committed record of {@code topic}, read once {@code done} holds for what has arrived (or the timeout
      * passed), plus whatever arrives in a further {@code settle}: so an extra, duplicate record would be seen too.
      */
-    List<ConsumerRecord<String, String>> read(String topic, Predicate<List<ConsumerRecord<String, String>>> done,
+    public List<ConsumerRecord<String, String>> read(String topic, Predicate<List<ConsumerRecord<String, String>>> done,
                                               Duration timeout, Duration settle) throws TimeoutException {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
@@ -127,7 +130,7 @@ final class TestBroker implements AutoCloseable {
         return records;
     }
 
-    static List<String> values(List<ConsumerRecord<String, String>> records) {
+    public static List<String> values(List<ConsumerRecord<String, String>> records) {
         return records.stream().map(ConsumerRecord::value).toList();
     }
 
