@@ -108,6 +108,10 @@ public final class EventWorker implements Runnable {
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        // Back-to-back transactions: the coordinator answers CONCURRENT_TRANSACTIONS while the previous commit's
+        // markers are written, and the client waits retry.backoff.ms (100 ms, growing to 1 s) before asking again.
+        p.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "10");
+        p.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "100");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.putAll(config.kafka());

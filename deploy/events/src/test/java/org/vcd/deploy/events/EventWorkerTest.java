@@ -8,18 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,10 +33,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcd.deploy.CopyDetector;
+import org.vcd.matcher.LuceneFrameStore;
 import org.vcd.testdata.CopiedSegment;
 import org.vcd.testdata.CopyFixture;
 
-/** Workers against a real Kafka broker, on generated videos: outcomes, poison events, duplicates, scaling. */
+/** Workers against a real Kafka broker, on generated videos: outcomes, poison events, duplicates, crashes, scaling. */
 class EventWorkerTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -62,8 +68,8 @@ class EventWorkerTest {
         }
     }
 
-    EventWorkers start(WorkerConfig config, Object store, ProcessedEvents processed) {
-        return EventWorkers.start(config, DETECTOR, (org.vcd.matcher.LuceneFrameStore) store, processed, line -> {
+    EventWorkers start(WorkerConfig config, LuceneFrameStore store, ProcessedEvents processed) {
+        return EventWorkers.start(config, DETECTOR, store, processed, line -> {
             log.add(line);
             System.out.println(line);
         });
@@ -319,6 +325,68 @@ class EventWorkerTest {
         }
     }
 
+    /**
+     * A worker process killed with SIGKILL in the middle of an event: its open work is redelivered to the worker that
+     * replaces it, and every event still has exactly one outcome (one verdict, one stored reference).
+     */
+    @Test
+    void killedWorkerProcessLeavesExactlyOneOutcomePerEvent() throws Exception {
+        WorkerConfig config = broker.config("crash").withInstance("crashy", 1);
+        Path storeDir = work.resolve("store");
+        Path state = work.resolve("state");
+        try (var store = DETECTOR.openStoreForWriting(storeDir)) {
+            DETECTOR.index(store, fixture.reference(), "ref-1");
+        }
+        broker.send(config, UploadEvent.of("e-1", "up-1", UploadEvent.Kind.UPLOAD, fixture.copy().toString()));
+        // The event the worker dies in: a 40 s reference, so it is certainly still decoding when the kill lands.
+        broker.send(config, UploadEvent.of("e-2", "ref-2", UploadEvent.Kind.REFERENCE,
+                fixture.reference().toString()));
+        broker.send(config, UploadEvent.of("e-3", "up-3", UploadEvent.Kind.UPLOAD, fixture.copy().toString()));
+        broker.send(config, UploadEvent.of("e-4", "up-4", UploadEvent.Kind.UPLOAD, fixture.unrelated().toString()));
+
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir"),
+                "-cp", System.getProperty("java.class.path"), WorkerChild.class.getName(),
+                broker.bootstrapServers(), "crash", storeDir.toString(), state.toString(), "crashy")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> childLog = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                childLog.add(line);
+                System.out.println("child " + line);
+                if (line.contains(" e-2 ") && line.endsWith(" started")) {
+                    child.toHandle().destroyForcibly(); // SIGKILL, mid-decode
+                    break;
+                }
+            }
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+            for (String line; (line = out.readLine()) != null; ) {
+                childLog.add(line);
+            }
+        } finally {
+            child.destroyForcibly();
+        }
+        assertTrue(childLog.contains("crashy-0 e-1 0@0 -> copied"), childLog.toString());
+        assertTrue(childLog.stream().noneMatch(line -> line.contains(" e-2 ") && line.contains(" -> ")),
+                "killed before deciding e-2: " + childLog);
+
+        // Its replacement (same instance name, so its producer fences the dead one's) picks up where it died.
+        try (var store = DETECTOR.openStoreForWriting(storeDir);
+             ProcessedEvents processed = ProcessedEvents.open(state);
+             EventWorkers workers = start(config, store, processed)) {
+            Map<String, JsonNode> verdicts = byEventId(broker.read(config.verdictsTopic(), count(4), TIMEOUT,
+                    SETTLE));
+            assertEquals(List.of("e-1", "e-2", "e-3", "e-4"), sorted(verdicts.keySet()));
+            assertEquals("indexed", verdicts.get("e-2").get("status").asText());
+            assertEquals("copied", verdicts.get("e-3").get("status").asText());
+            assertEquals("clean", verdicts.get("e-4").get("status").asText());
+            assertEquals(List.of("ref-1", "ref-2"), store.videoIds());
+            assertTrue(log.contains("crashy-0 e-2 0@1 started"), "e-2 was redelivered: " + log);
+            assertFalse(log.stream().anyMatch(line -> line.contains(" e-1 ")), "e-1 was committed: " + log);
+        }
+    }
+
     void awaitLog(Predicate<String> line) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (log.stream().noneMatch(line)) {
@@ -327,7 +395,7 @@ class EventWorkerTest {
         }
     }
 
-    static List<String> sorted(java.util.Collection<String> values) {
+    static List<String> sorted(Collection<String> values) {
         List<String> list = new ArrayList<>(values);
         Collections.sort(list);
         return list;

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.vcd.deploy.CopyDetector;
 
 /**
- * A worker in its own JVM, for {@link WorkerCrashTest} to kill with SIGKILL. Args: bootstrap servers, topic prefix,
+ * A worker in its own JVM, for {@link EventWorkerTest} to kill with SIGKILL. Args: bootstrap servers, topic prefix,
  * store folder, state folder, instance name. Prints the worker's log lines on stdout, flushed, and runs until killed.
  */
 public final class WorkerChild {
