@@ -18,11 +18,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "worker", description = {
-        "Consumes upload events from Kafka: stores references, checks uploads, publishes one verdict per event",
-        "(schema and guarantees: docs/EVENTS.md). Prints one line per event decided. Runs until SIGTERM or",
-        "Ctrl-C, then finishes the event in hand, hands the rest back to the group and exits (143 on SIGTERM).",
-        "Exit 3: the store or the processed-event record could not be opened; 4: a worker thread lost Kafka for",
-        "good (its producer was fenced by another worker with the same --instance, or access was refused)."})
+        "Consumes upload events from Kafka: stores references, checks uploads and publishes one verdict per "
+                + "event (schema and guarantees: docs/EVENTS.md). Prints one line per event decided.",
+        "Runs until SIGTERM or Ctrl-C, then finishes the event in hand, hands the rest back to the group and "
+                + "exits (143 on SIGTERM).",
+        "Exit 3: the store or the processed-event record could not be opened. Exit 4: the worker threads lost "
+                + "Kafka for good (fenced by another worker with the same --instance, access refused, broker "
+                + "unreachable at start)."})
 final class WorkerCommand implements Callable<Integer> {
 
     static final int EXIT_KAFKA = 4;

@@ -35,32 +35,33 @@ final class EventHandler {
      */
     Verdict decide(UploadEvent event, String worker) throws PoisonEventException, IOException {
         try (VideoSource.LocalVideo video = source.fetch(event.uri())) {
-            switch (event.kind()) {
-                case REFERENCE: {
-                    VideoFeatures features = detector.referenceFeatures(video.file());
-                    if (video.temporary()) {
-                        // The download is deleted after this; the URL is where the reference lives.
-                        store.add(event.videoId(), features, Map.of(CopyDetector.SOURCE, event.uri()));
-                    } else {
-                        detector.store(store, event.videoId(), video.file(), features);
-                    }
-                    return verdict(event, Verdict.Status.INDEXED, null, features.frameCount(),
-                            features.durationSeconds(), worker);
-                }
-                case UPLOAD: {
-                    CheckResult result = detector.check(store, video.file(), event.videoId());
-                    Verdict.Status status = result.matches().isEmpty() ? Verdict.Status.CLEAN : Verdict.Status.COPIED;
-                    return verdict(event, status, result, null, null, worker);
-                }
-                default:
-                    throw new IllegalStateException("unhandled kind " + event.kind());
-            }
+            return switch (event.kind()) {
+                case REFERENCE -> index(event, video, worker);
+                case UPLOAD -> check(event, video, worker);
+            };
         } catch (IngestException e) {
             throw new PoisonEventException(Rejection.VIDEO_REFUSED, e.reason().name().toLowerCase(Locale.ROOT),
                     e.getMessage(), event.envelope());
         } catch (PoisonEventException e) {
             throw e.withEnvelope(event.envelope());
         }
+    }
+
+    private Verdict index(UploadEvent event, VideoSource.LocalVideo video, String worker) throws IngestException {
+        VideoFeatures features = detector.referenceFeatures(video.file());
+        if (video.temporary()) {
+            // The download is deleted after this; the URL is where the reference lives.
+            store.add(event.videoId(), features, Map.of(CopyDetector.SOURCE, event.uri()));
+        } else {
+            detector.store(store, event.videoId(), video.file(), features);
+        }
+        return verdict(event, Verdict.Status.INDEXED, null, features.frameCount(), features.durationSeconds(), worker);
+    }
+
+    private Verdict check(UploadEvent event, VideoSource.LocalVideo video, String worker) throws IngestException {
+        CheckResult result = detector.check(store, video.file(), event.videoId());
+        Verdict.Status status = result.matches().isEmpty() ? Verdict.Status.CLEAN : Verdict.Status.COPIED;
+        return verdict(event, status, result, null, null, worker);
     }
 
     private static Verdict verdict(UploadEvent event, Verdict.Status status, CheckResult result, Integer frames,

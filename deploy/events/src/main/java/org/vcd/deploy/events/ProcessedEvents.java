@@ -108,12 +108,12 @@ public final class ProcessedEvents implements AutoCloseable {
     }
 
     /** Where {@code eventId} was last processed from, if it ever was (whether or not that outcome committed). */
-    public synchronized Optional<Position> lookup(String eventId) {
+    synchronized Optional<Position> lookup(String eventId) {
         return Optional.ofNullable(positions.get(eventId));
     }
 
     /** Notes that {@code eventId} is being decided at {@code position}; on disk when this returns. */
-    public synchronized void record(String eventId, Position position) {
+    synchronized void record(String eventId, Position position) {
         byte[] line = (Json.line(new Entry(eventId, position.topic(), position.partition(), position.offset()))
                 + "\n").getBytes(StandardCharsets.UTF_8);
         long before = -1;

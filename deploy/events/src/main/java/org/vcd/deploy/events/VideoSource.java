@@ -63,6 +63,8 @@ final class VideoSource {
             case "http":
             case "https":
                 return download(parsed);
+            case "":
+                throw unsupported("a relative path: give an absolute path or a file: URI");
             default:
                 throw unsupported("scheme \"" + scheme + "\" is not supported (file, http, https, or an absolute path)");
         }
