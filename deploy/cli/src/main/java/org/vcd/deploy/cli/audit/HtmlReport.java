@@ -30,7 +30,7 @@ final class HtmlReport {
             .pairs{display:flex;flex-wrap:wrap;gap:.75em}.pair{display:flex;gap:2px;align-items:flex-start}
             figure{margin:0}figcaption{font-size:.8em;color:#555}.note{color:#a40}
             .match{display:flex;flex-wrap:wrap;gap:1.5em;align-items:flex-start}
-            img.heatmap{image-rendering:pixelated;border:1px solid #888}
+            img.heatmap{image-rendering:pixelated;border:1px solid #888;width:360px;max-height:480px;object-fit:contain}
             """;
 
     private HtmlReport() {
