@@ -86,15 +86,15 @@ final class AuditCommand implements Callable<Integer> {
             Vcd.error(spec, e.getMessage());
             return Vcd.EXIT_USAGE;
         }
+        if (inputs.isEmpty() && lists.isEmpty()) {
+            Vcd.error(spec, "name at least one INPUT or --list FILE");
+            return Vcd.EXIT_USAGE;
+        }
         InputExpander.Expansion expansion;
         try {
             expansion = InputExpander.expand(inputs, lists, config.extensions());
         } catch (IOException e) {
             Vcd.error(spec, "cannot read the inputs: " + e.getMessage());
-            return Vcd.EXIT_USAGE;
-        }
-        if (inputs.isEmpty() && lists.isEmpty()) {
-            Vcd.error(spec, "name at least one INPUT or --list FILE");
             return Vcd.EXIT_USAGE;
         }
         expansion.warnings().forEach(w -> warn("warning: " + w));
@@ -140,7 +140,7 @@ final class AuditCommand implements Callable<Integer> {
                 config.logEvery(), System::nanoTime);
         Audit audit = new Audit(checker, referenceSource, out, journal, config.workers(), progress,
                 message -> Vcd.error(spec, message));
-        Finish finish = new Finish(config, all, journal, storeName, progress, audit);
+        Finish finish = new Finish(config, all, journal, storeName, progress);
         Thread onInterrupt = new Thread(() -> {
             audit.stop();
             finish.run(true);
@@ -154,6 +154,10 @@ final class AuditCommand implements Callable<Integer> {
             audit.stop();
         }
         int exit = finish.run(audit.stopped());
+        if (audit.journalFailure() != null) {
+            Vcd.error(spec, audit.journalFailure());
+            exit = Vcd.EXIT_OUTPUT;
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(onInterrupt);
         } catch (IllegalStateException shuttingDown) {
@@ -169,17 +173,14 @@ final class AuditCommand implements Callable<Integer> {
         private final Journal journal;
         private final String storeName;
         private final Progress progress;
-        private final Audit audit;
         private Integer exit;
 
-        Finish(AuditConfig config, List<AuditInput> all, Journal journal, String storeName, Progress progress,
-               Audit audit) {
+        Finish(AuditConfig config, List<AuditInput> all, Journal journal, String storeName, Progress progress) {
             this.config = config;
             this.all = all;
             this.journal = journal;
             this.storeName = storeName;
             this.progress = progress;
-            this.audit = audit;
         }
 
         synchronized int run(boolean interrupted) {

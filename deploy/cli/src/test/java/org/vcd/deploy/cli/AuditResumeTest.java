@@ -23,7 +23,7 @@ import org.vcd.testdata.CopyFixture;
 /** An audit in its own JVM, stopped part way (killed, or asked to stop), then run again to the end. */
 class AuditResumeTest {
 
-    private static final int INPUTS = 12;
+    private static final int INPUTS = 8;
 
     @TempDir
     static Path shared;

@@ -43,8 +43,8 @@ public final class Audit {
     private final int workers;
     private final Progress progress;
     private final Consumer<String> errorLine;
-    private final AtomicInteger unrecorded = new AtomicInteger();
     private volatile boolean stopping;
+    private volatile String journalFailure;
     private volatile ExecutorService pool;
 
     /**
@@ -97,27 +97,29 @@ public final class Audit {
         return stopping;
     }
 
-    /** Inputs that finished but could not be recorded (journal closed or unwritable): checked again next run. */
-    public int unrecorded() {
-        return unrecorded.get();
-    }
-
+    /**
+     * Counts the input once its line is on disk. A journal that cannot be written (a full disk) stops the audit:
+     * hours of checks that cannot be recorded would be lost anyway.
+     */
     private void record(AuditInput input, JournalEntry entry) {
         try {
             if (!journal.append(entry)) {
-                unrecorded.incrementAndGet();
-                return;
+                return; // stopping: the journal is closed, the input is checked again next run
             }
         } catch (IOException e) {
-            unrecorded.incrementAndGet();
-            progress.message(() -> errorLine.accept("cannot record " + input.name() + " in the journal: "
-                    + e.getMessage()));
+            journalFailure = "cannot write the journal " + journal + ": " + e.getMessage();
+            stop();
             return;
         }
         progress.finished(entry, input.bytes());
         if (entry.failed()) {
             progress.message(() -> errorLine.accept("failed " + input.name() + ": " + entry.error()));
         }
+    }
+
+    /** Why the audit stopped on its own (the journal could not be written), or null. */
+    public String journalFailure() {
+        return journalFailure;
     }
 
     /** Checks one input and draws its evidence; never throws: a failure is an entry with an error. */

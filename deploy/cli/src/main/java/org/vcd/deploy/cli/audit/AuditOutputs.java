@@ -36,7 +36,8 @@ public final class AuditOutputs {
     /**
      * What this run did (a rerun counts only its own inputs).
      *
-     * @param interrupted stopped by Ctrl-C (or a kill signal) before every input was checked
+     * @param interrupted stopped before every input was checked: Ctrl-C, a signal, or a journal that could not be
+     *                    written
      */
     public record RunStats(int workers, int checked, double wallSeconds, double videoHours, boolean interrupted) {
 
