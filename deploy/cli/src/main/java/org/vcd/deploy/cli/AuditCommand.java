@@ -27,20 +27,21 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "audit", sortOptions = false, description = {
-        "Checks many videos against the store, in parallel, resumably, and writes results.jsonl, results.csv,",
-        "summary.json and report.html into the output folder (see docs/AUDIT.md).",
-        "A rerun with the same --out skips inputs already finished; Ctrl-C stops and keeps what finished.",
-        "Exit code 0 when the audit ran (inputs that could not be checked are recorded, not fatal);",
-        "2 wrong usage, 3 store unusable, 4 output folder unusable, 130 interrupted (rerun to continue)."})
+        "Checks many videos against the store in parallel and writes results.jsonl,",
+        "results.csv, summary.json and report.html into the output folder.",
+        "Resumable: a rerun with the same --out skips finished inputs; Ctrl-C stops",
+        "and keeps everything finished. See docs/AUDIT.md.",
+        "Exit codes: 0 the audit ran (inputs that failed are recorded, not fatal);",
+        "2 wrong usage; 3 store unusable; 4 output folder unusable; 130 interrupted."})
 final class AuditCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--store", required = true, description = "Store made by 'vcd index'.")
+    @Option(names = "--store", required = true, paramLabel = "DIR", description = "Store made by 'vcd index'.")
     Path store;
 
-    @Option(names = "--out", required = true, description = "Output folder: journal, results and report (created if missing).")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder: journal, results and report (created if missing).")
     Path out;
 
     @Parameters(arity = "0..*", paramLabel = "INPUT",
