@@ -7,12 +7,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The {@code vcd} command line. Exit codes: 0 done; 1 an input video was refused (one line each on
- * stderr, nothing stored for it); 2 wrong usage; 3 the store could not be opened, read or written.
+ * stderr, nothing stored for it); 2 wrong usage; 3 the store could not be opened, read or written; 4 the
+ * output folder could not be used (audit).
  */
 @Command(name = "vcd", mixinStandardHelpOptions = true, version = "vcd 0.1.0",
         description = "Finds which reference videos an uploaded video copies, and exactly where.",
         subcommands = {IndexCommand.class, CheckCommand.class, DemoCommand.class, StoreCommand.class,
-                BenchCommand.class, WorkerCommand.class})
+                BenchCommand.class, WorkerCommand.class, AuditCommand.class})
 public final class Vcd {
 
     static final int EXIT_BAD_INPUT = 1;
