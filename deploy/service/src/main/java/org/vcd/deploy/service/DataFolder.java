@@ -1,0 +1,97 @@
+package org.vcd.deploy.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The service's files. Every path is built here from ids the service made or validated (a UUID, a reference id
+ * matching {@link #REFERENCE_ID}) and an extension from {@link VideoContainer}: nothing a client sends becomes
+ * part of a path.
+ */
+@ApplicationScoped
+public class DataFolder {
+
+    /** Reference ids: what the store and the URLs accept. */
+    public static final Pattern REFERENCE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    private final Path root;
+
+    DataFolder(ServiceConfig config) {
+        this.root = config.data().toAbsolutePath().normalize();
+        try {
+            for (String dir : new String[] {"store", "references", "checks", "incoming"}) {
+                Files.createDirectories(root.resolve(dir));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data folder " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path store() {
+        return root.resolve("store");
+    }
+
+    public static String requireReferenceId(String id) {
+        if (id == null || !REFERENCE_ID.matcher(id).matches()) {
+            throw RefusedInput.badRequest("reference id must be 1-128 letters, digits, '.', '_' or '-', starting "
+                    + "with a letter or digit");
+        }
+        return id;
+    }
+
+    /** A check id from a URL: only the canonical UUID form the service hands out. */
+    public static String requireCheckId(String id) {
+        try {
+            if (id != null && UUID.fromString(id).toString().equals(id)) {
+                return id;
+            }
+        } catch (IllegalArgumentException ignored) {
+            // falls through to not found
+        }
+        throw RefusedInput.notFound("no check " + id);
+    }
+
+    public Path referenceFile(String id, VideoContainer container) {
+        return root.resolve("references").resolve(requireReferenceId(id) + "." + container.extension());
+    }
+
+    public Path checkFolder(String checkId) {
+        return root.resolve("checks").resolve(requireCheckId(checkId));
+    }
+
+    public Path queryFile(String checkId, VideoContainer container) {
+        return checkFolder(checkId).resolve("query." + container.extension());
+    }
+
+    /** A fresh file for an upload or download in progress, on the same disk as its destination. */
+    public Path incoming() {
+        return root.resolve("incoming").resolve(UUID.randomUUID() + ".part");
+    }
+
+    /** Moves a checked incoming file into place, replacing what was there. */
+    public static void moveInto(Path incoming, Path destination) throws IOException {
+        Files.createDirectories(destination.getParent());
+        Files.move(incoming, destination, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    public static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
