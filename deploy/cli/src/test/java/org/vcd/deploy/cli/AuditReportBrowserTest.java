@@ -56,7 +56,7 @@ class AuditReportBrowserTest {
             String text = browser.findElement(By.tagName("body")).getText();
             assertTrue(text.contains("copies reference"), text);
             assertTrue(text.contains("Inputs that could not be checked (1)"), text);
-            assertTrue(text.contains("not a readable video: broken.mp4"), text);
+            assertTrue(text.contains("not a readable video: " + bad), text);
             HeadlessChromium.screenshot(browser, SCREENSHOT);
         } finally {
             browser.quit();
