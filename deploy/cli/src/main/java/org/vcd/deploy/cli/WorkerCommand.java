@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.vcd.deploy.CopyDetector;
+import org.vcd.deploy.StoreLocation;
 import org.vcd.deploy.events.EventWorkers;
 import org.vcd.deploy.events.ProcessedEvents;
 import org.vcd.deploy.events.WorkerConfig;
@@ -37,11 +38,12 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", required = true, description = "Kafka brokers, host:port[,host:port...].")
     String bootstrapServers;
 
-    @Option(names = "--store", required = true, description = "Store folder (created if missing).")
-    Path store;
+    @Option(names = "--store", required = true,
+            description = "Store: a folder (created if missing) or a Milvus URI (milvus://HOST:PORT/DATABASE/COLLECTION).")
+    String store;
 
-    @Option(names = "--state", description = "Folder for the processed-event record (default: STORE.events, beside "
-            + "the store).")
+    @Option(names = "--state", description = "Folder for the processed-event record (default for a store folder: "
+            + "STORE.events, beside it; required with Milvus).")
     Path state;
 
     @Option(names = "--group", description = "Consumer group (default: ${DEFAULT-VALUE}).")
@@ -79,7 +81,21 @@ final class WorkerCommand implements Callable<Integer> {
             Vcd.error(spec, e.getMessage());
             return Vcd.EXIT_USAGE;
         }
-        Path stateDir = state != null ? state : store.resolveSibling(store.getFileName() + ".events");
+        Path stateDir = state;
+        if (stateDir == null) {
+            Path folder;
+            try {
+                folder = StoreLocation.parse(store).folder();
+            } catch (StoreException e) {
+                Vcd.error(spec, e.getMessage());
+                return Vcd.EXIT_STORE;
+            }
+            if (folder == null) {
+                Vcd.error(spec, "--state is required with a Milvus store: the processed-event record is a local folder");
+                return Vcd.EXIT_USAGE;
+            }
+            stateDir = folder.resolveSibling(folder.getFileName() + ".events");
+        }
         CopyDetector detector = CopyDetector.withDefaults();
         CountDownLatch closed = new CountDownLatch(1);
         try (var opened = detector.openStoreForWriting(store);

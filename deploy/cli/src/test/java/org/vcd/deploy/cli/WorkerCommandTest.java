@@ -98,5 +98,12 @@ class WorkerCommandTest {
                 "--bootstrap-servers", "127.0.0.1:9", "--store", notAStore.toString());
         assertEquals(Vcd.EXIT_STORE, exit, err.toString());
         assertEquals(1, err.toString().lines().count(), err.toString());
+
+        // The processed-event record is local: with a Milvus store it needs a folder named.
+        err = new StringWriter();
+        exit = Vcd.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true), "worker",
+                "--bootstrap-servers", "127.0.0.1:9", "--store", "milvus://127.0.0.1:9/default/library");
+        assertEquals(Vcd.EXIT_USAGE, exit, err.toString());
+        assertTrue(err.toString().contains("--state is required"), err.toString());
     }
 }

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcd.deploy.CopyDetector;
+import org.vcd.matcher.FakeMilvusServer;
 import org.vcd.matcher.FrameStore;
 import org.vcd.testdata.CopiedSegment;
 import org.vcd.testdata.CopyFixture;
@@ -141,6 +142,27 @@ class EventWorkerTest {
             assertEquals(0, clean.get("matches").size());
             assertFalse(clean.has("error"));
             assertTrue(broker.read(config.deadLetterTopic(), r -> true, TIMEOUT, Duration.ZERO).isEmpty());
+        }
+    }
+
+    /** The same flow on a Milvus collection (matcher's loopback Milvus-protocol server; see docs/STORE.md). */
+    @Test
+    void aMilvusStoreGivesTheSameVerdicts() throws Exception {
+        WorkerConfig config = broker.config("milvus");
+        try (FakeMilvusServer milvus = new FakeMilvusServer();
+             var store = DETECTOR.openStoreForWriting(
+                     "milvus://" + java.net.URI.create(milvus.uri()).getAuthority() + "/default/library");
+             ProcessedEvents processed = ProcessedEvents.open(work.resolve("milvus-state"));
+             EventWorkers workers = start(config, store, processed)) {
+            broker.send(config, UploadEvent.of("m-ref", "ref-m", UploadEvent.Kind.REFERENCE,
+                    fixture.reference().toString()));
+            broker.read(config.verdictsTopic(), count(1), TIMEOUT, Duration.ZERO);
+            broker.send(config, UploadEvent.of("m-copy", "up-m", UploadEvent.Kind.UPLOAD, fixture.copy().toString()));
+            Map<String, JsonNode> verdicts = byEventId(broker.read(config.verdictsTopic(), count(2), TIMEOUT,
+                    Duration.ZERO));
+            assertEquals("indexed", verdicts.get("m-ref").get("status").asText(), verdicts.toString());
+            assertEquals(List.of("ref-m"), store.videoIds());
+            assertLocated(verdicts.get("m-copy"), "ref-m", fixture.groundTruth().get(0));
         }
     }
 
