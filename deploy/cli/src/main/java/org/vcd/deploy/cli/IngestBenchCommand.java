@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.vcd.deploy.CopyDetector;
@@ -147,31 +150,31 @@ final class IngestBenchCommand implements Callable<Integer> {
 
     /** Decodes every file {@code threads} at a time to the embedder's input size; returns the frames decoded. */
     private long plainDecode(List<Path> files) {
-        ConcurrentLinkedQueue<Path> todo = new ConcurrentLinkedQueue<>(files);
-        AtomicLong frames = new AtomicLong();
-        List<Thread> workers = new ArrayList<>();
-        for (int i = 0; i < Math.min(threads, files.size()); i++) {
-            Thread thread = new Thread(() -> {
-                for (Path file; (file = todo.poll()) != null; ) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Long>> decoded = new ArrayList<>();
+            for (Path file : files) {
+                decoded.add(pool.submit(() -> {
                     try {
-                        frames.addAndGet(PlainDecode.frames(file, ClassicEmbedder.INPUT_SIZE));
+                        return PlainDecode.frames(file, ClassicEmbedder.INPUT_SIZE);
                     } catch (IngestException e) {
-                        // Refused files are reported by the pipeline pass.
+                        return 0L; // Refused files are reported by the pipeline pass.
                     }
-                }
-            });
-            thread.start();
-            workers.add(thread);
-        }
-        for (Thread thread : workers) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
+                }));
             }
+            long frames = 0;
+            for (Future<Long> file : decoded) {
+                frames += file.get();
+            }
+            return frames;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
-        return frames.get();
     }
 
     private static List<Path> videoFiles(Path folder) throws IOException {

@@ -3,10 +3,9 @@ package org.vcd.deploy.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vcd.deploy.cli.CliRun.vcd;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,53 +22,43 @@ class BenchCommandTest {
     @TempDir
     Path work;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    private static Run vcd(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Vcd.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void pipelineOptionsAreValidatedWithTheAllowedValues() throws IOException {
         Path video = work.resolve("v.mp4");
         SyntheticVideo.write(video, 1, 3, 64, 48, 10);
         Path store = work.resolve("store");
-        Run unknown = vcd("index", "--store", store.toString(), "--localizer", "dp", video.toString());
+        CliRun unknown = vcd("index", "--store", store.toString(), "--localizer", "dp", video.toString());
         assertEquals(2, unknown.exit());
         assertTrue(unknown.err().contains("unknown localizer 'dp'; allowed: tn"), unknown.err());
         assertFalse(Files.exists(store), "a usage error creates no store");
 
-        Run indexed = vcd("index", "--store", store.toString(), "--embedder", "classic", "--keyframes", "uniform",
+        CliRun indexed = vcd("index", "--store", store.toString(), "--embedder", "classic", "--keyframes", "uniform",
                 "--localizer", "tn", video.toString());
         assertEquals(0, indexed.exit(), indexed.err());
-        Run check = vcd("check", "--store", store.toString(), "--embedder", "cnn", video.toString());
+        CliRun check = vcd("check", "--store", store.toString(), "--embedder", "cnn", video.toString());
         assertEquals(2, check.exit());
         assertTrue(check.err().contains("unknown embedder 'cnn'; allowed: classic"), check.err());
-        Run run = vcd("bench", "run", "--bench", work.toString(), "--keyframes", "learned");
+        CliRun run = vcd("bench", "run", "--bench", work.toString(), "--keyframes", "learned");
         assertEquals(2, run.exit());
         assertTrue(run.err().contains("unknown keyframe selector 'learned'; allowed: uniform"), run.err());
     }
 
     @Test
     void benchCommandsRefuseBadInputWithOneLine() {
-        Run notABenchmark = vcd("bench", "run", "--bench", work.toString());
+        CliRun notABenchmark = vcd("bench", "run", "--bench", work.toString());
         assertEquals(1, notABenchmark.exit());
         assertTrue(notABenchmark.err().startsWith("vcd: error: not a benchmark folder"), notABenchmark.err());
 
-        Run badSize = vcd("bench", "generate", "--sources", work.toString(), "--out", work.resolve("b").toString(),
+        CliRun badSize = vcd("bench", "generate", "--sources", work.toString(), "--out", work.resolve("b").toString(),
                 "--size", "huge");
         assertEquals(2, badSize.exit());
 
-        Run noSources = vcd("bench", "generate", "--sources", work.resolve("missing").toString(), "--out",
+        CliRun noSources = vcd("bench", "generate", "--sources", work.resolve("missing").toString(), "--out",
                 work.resolve("b").toString());
         assertEquals(1, noSources.exit());
         assertTrue(noSources.err().contains("no such folder"), noSources.err());
 
-        Run missing = vcd("bench", "compare", work.resolve("a.json").toString(), work.resolve("b.json").toString());
+        CliRun missing = vcd("bench", "compare", work.resolve("a.json").toString(), work.resolve("b.json").toString());
         assertEquals(1, missing.exit());
         assertEquals(1, missing.err().lines().count(), missing.err());
     }
@@ -87,7 +76,7 @@ class BenchCommandTest {
         Path bFile = work.resolve("b.json");
         Files.writeString(aFile, Json.line(a));
         Files.writeString(bFile, Json.line(b));
-        Run compare = vcd("bench", "compare", aFile.toString(), bFile.toString());
+        CliRun compare = vcd("bench", "compare", aFile.toString(), bFile.toString());
         assertEquals(0, compare.exit(), compare.err());
         assertTrue(compare.out().contains("| F1 | 0.600 | 0.700 | +0.100 |"), compare.out());
         assertTrue(compare.out().contains("| filler-only queries matched | 0.000 | 1.000 | +1.000 |"), compare.out());

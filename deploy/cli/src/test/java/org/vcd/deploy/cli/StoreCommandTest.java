@@ -2,11 +2,10 @@ package org.vcd.deploy.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vcd.deploy.cli.CliRun.vcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,16 +23,6 @@ class StoreCommandTest {
 
     @TempDir
     Path work;
-
-    record Run(int exit, String out, String err) {
-    }
-
-    private static Run vcd(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Vcd.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     private static VideoFeatures video(long seed, int frames) {
         Random random = new Random(seed);
@@ -60,7 +49,7 @@ class StoreCommandTest {
             store.add("first", video(1, 60), Map.of("source", "/videos/first.mp4"));
             store.add("second", video(2, 30));
         }
-        Run stats = vcd("store", "stats", "--store", source.toString());
+        CliRun stats = vcd("store", "stats", "--store", source.toString());
         assertEquals(0, stats.exit(), stats.err());
         JsonNode json = JSON.readTree(stats.out());
         assertEquals(2, json.get("videos").asLong());
@@ -71,14 +60,14 @@ class StoreCommandTest {
         assertEquals(ClassicEmbedder.NAME, json.get("embedder").asText());
 
         Path file = work.resolve("library.jsonl.gz");
-        Run export = vcd("store", "export", "--store", source.toString(), "--out", file.toString());
+        CliRun export = vcd("store", "export", "--store", source.toString(), "--out", file.toString());
         assertEquals(0, export.exit(), export.err());
         assertEquals(2, JSON.readTree(export.out()).get("exported").asLong());
         assertTrue(Files.exists(file) && !Files.exists(work.resolve("library.jsonl.gz.partial")));
 
         Path target = work.resolve("target");
         for (int i = 0; i < 2; i++) { // the second import replaces each video with itself
-            Run imported = vcd("store", "import", "--store", target.toString(), file.toString());
+            CliRun imported = vcd("store", "import", "--store", target.toString(), file.toString());
             assertEquals(0, imported.exit(), imported.err());
             assertEquals(2, JSON.readTree(imported.out()).get("imported").asLong());
         }
@@ -92,22 +81,22 @@ class StoreCommandTest {
 
     @Test
     void aMissingStoreOrFileGivesOneErrorLineAndItsExitCode() throws Exception {
-        Run stats = vcd("store", "stats", "--store", work.resolve("none").toString());
+        CliRun stats = vcd("store", "stats", "--store", work.resolve("none").toString());
         assertEquals(Vcd.EXIT_STORE, stats.exit());
         assertEquals(1, stats.err().lines().count(), stats.err());
         assertTrue(stats.err().startsWith("vcd: error: no store at "), stats.err());
 
-        Run imported = vcd("store", "import", "--store", work.resolve("t").toString(), work.resolve("x.jsonl").toString());
+        CliRun imported = vcd("store", "import", "--store", work.resolve("t").toString(), work.resolve("x.jsonl").toString());
         assertEquals(Vcd.EXIT_BAD_INPUT, imported.exit());
         assertEquals(1, imported.err().lines().count(), imported.err());
         assertTrue(!Files.exists(work.resolve("t")), "a failed import creates no store");
 
         Path text = Files.writeString(work.resolve("notes.txt"), "hello\n");
-        Run notExport = vcd("store", "import", "--store", work.resolve("t").toString(), text.toString());
+        CliRun notExport = vcd("store", "import", "--store", work.resolve("t").toString(), text.toString());
         assertEquals(Vcd.EXIT_BAD_INPUT, notExport.exit());
         assertTrue(notExport.err().contains("line 1 is not a valid header record"), notExport.err());
 
-        Run bad = vcd("store", "stats", "--store", "milvus://user:pw@host/db/c");
+        CliRun bad = vcd("store", "stats", "--store", "milvus://user:pw@host/db/c");
         assertEquals(Vcd.EXIT_STORE, bad.exit());
         assertTrue(!bad.err().contains("pw"), bad.err());
 
