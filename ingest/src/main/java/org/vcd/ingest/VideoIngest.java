@@ -64,6 +64,14 @@ public final class VideoIngest {
     }
 
     /**
+     * Downloads an http(s) video to a temporary file the caller deletes, within the size limit and the decode
+     * timeout: for callers that need the file itself besides its features (evidence pictures).
+     */
+    public Path download(URI source) throws IngestException {
+        return HttpDownload.fetch(source, config.maxFileBytes(), deadline());
+    }
+
+    /**
      * Ingests an http(s) URL (downloaded to a temporary file within the size limit and the decode timeout,
      * then deleted) or a file: URI.
      */

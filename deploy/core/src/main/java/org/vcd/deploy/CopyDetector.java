@@ -133,6 +133,11 @@ public final class CopyDetector {
         store.add(id, features, Map.of(SOURCE, file.toAbsolutePath().toString()));
     }
 
+    /** Downloads an http(s) video to a temporary file the caller deletes, within ingest's limits. */
+    public Path download(URI source) throws IngestException {
+        return ingest.download(source);
+    }
+
     public CheckResult check(FrameStore store, Path file, String queryName) throws IngestException {
         VideoFeatures query = ingest.ingest(file);
         List<Match> matches = new ArrayList<>();

@@ -8,8 +8,11 @@ import static org.vcd.deploy.cli.AuditFixture.results;
 import static org.vcd.deploy.cli.AuditFixture.vcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,10 +42,31 @@ class AuditCommandTest {
     @TempDir
     Path work;
 
+    /** Serves the copy at /copy.mp4 on loopback; every other path is 404. */
+    private static HttpServer videos;
+
     @BeforeAll
     static void generate() throws IOException {
         fixture = AuditFixture.videos();
         store = AuditFixture.store(shared.resolve("store"), fixture.reference());
+        videos = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        videos.createContext("/", exchange -> {
+            boolean found = exchange.getRequestURI().getPath().equals("/copy.mp4");
+            byte[] body = found ? Files.readAllBytes(fixture.copy()) : new byte[0];
+            exchange.sendResponseHeaders(found ? 200 : 404, found ? body.length : -1);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        videos.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        videos.stop(0);
+    }
+
+    private static String url(String path) {
+        return "http://127.0.0.1:" + videos.getAddress().getPort() + path;
     }
 
     /** A folder of two good videos and three broken ones, and in a list a text file, a missing file and a URL. */
@@ -55,7 +80,7 @@ class AuditCommandTest {
         Files.write(folder.resolve("cut.mp4"), Arrays.copyOf(reference, reference.length / 2));
         Files.writeString(folder.resolve("notes.txt"), "taken only because it is named");
         Files.writeString(work.resolve("list.txt"), "# more\narchive/batch/notes.txt\nmissing.mp4\n"
-                + "https://example.com/upload.mp4\n");
+                + url("/upload.mp4") + "\n");
         return List.of("--store", store.toString(), "--out", work.resolve("out").toString(), "--workers", "2",
                 work.resolve("archive").toString(), "--list", work.resolve("list.txt").toString());
     }
@@ -105,7 +130,7 @@ class AuditCommandTest {
 
         Map<String, String> expectedErrors = Map.of("empty.mp4", "empty file", "text.mp4", "not a readable video",
                 "cut.mp4", "not a readable video", "notes.txt", "not a readable video", "missing.mp4",
-                "no such file", "upload.mp4", "URL inputs are not read");
+                "no such file", "upload.mp4", "HTTP 404");
         expectedErrors.forEach((name, words) -> {
             JsonNode failed = results.get(name);
             assertNotNull(failed, name);
@@ -165,6 +190,22 @@ class AuditCommandTest {
         Map<String, JsonNode> filtered = byFileName(results(out));
         assertEquals(0, filtered.get("copy.mp4").get("matches").size());
         assertEquals(1, Files.readAllLines(out.resolve(AuditOutputs.RESULTS_CSV)).size(), "header only");
+    }
+
+    @Test
+    void aUrlInputIsDownloadedCheckedAndDrawn() throws IOException {
+        Path out = work.resolve("out");
+        AuditFixture.Run run = vcd("audit", "--store", store.toString(), "--out", out.toString(), url("/copy.mp4"));
+        assertEquals(0, run.exit(), run.err());
+        JsonNode result = results(out).get(0);
+        assertEquals(url("/copy.mp4"), result.get("query").asText());
+        assertTrue(result.get("error").isNull(), result.toString());
+        CopiedSegment truth = fixture.groundTruth().get(0);
+        JsonNode segment = result.get("matches").get(0).get("segments").get(0);
+        assertEquals(truth.queryStart(), segment.get("query_start").asDouble(), TOLERANCE, result.toString());
+        assertEquals(truth.referenceStart(), segment.get("reference_start").asDouble(), TOLERANCE, result.toString());
+        assertTrue(Files.readString(out.resolve(AuditOutputs.REPORT_HTML)).contains("class=\"thumbnail\""),
+                "thumbnails drawn from the downloaded file");
     }
 
     @Test

@@ -34,7 +34,9 @@ class AuditTest {
     private Audit audit(Audit.Checker checker, Journal journal, int workers, int inputs) {
         Progress progress = new Progress(inputs, 0, Filters.NONE, new PrintWriter(new StringWriter()), false,
                 Duration.ofHours(1), System::nanoTime);
-        return new Audit(checker, id -> Optional.empty(), out, journal, workers, progress, errorLines::add);
+        return new Audit(checker, url -> {
+            throw new IngestException(IngestException.Reason.DOWNLOAD_FAILED, "cannot download " + url);
+        }, id -> Optional.empty(), out, journal, workers, progress, errorLines::add);
     }
 
     private static List<AuditInput> inputs(int n) {
@@ -62,7 +64,7 @@ class AuditTest {
             assertEquals(Audit.INTERNAL, bug.errorReason());
             assertTrue(bug.error().contains("a bug"), bug.error());
             assertEquals("TRUNCATED", journal.entry("/v/2.mp4").errorReason());
-            assertEquals(Audit.URL_UNSUPPORTED, journal.entry("https://example.com/x.mp4").errorReason());
+            assertEquals("DOWNLOAD_FAILED", journal.entry("https://example.com/x.mp4").errorReason());
             assertNull(journal.entry("/v/5.mp4").error());
         }
         assertEquals(3, errorLines.size(), errorLines.toString());
