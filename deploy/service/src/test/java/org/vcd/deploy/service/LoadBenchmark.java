@@ -181,7 +181,8 @@ public final class LoadBenchmark {
         return multipart(service, path, key, Files.readAllBytes(file), id);
     }
 
-    private static HttpRequest multipart(PackagedService service, String path, String key, byte[] video, String id)
+    /** A multipart POST of {@code video} as the part 'file' (and {@code id} as the part 'id' unless null). */
+    static HttpRequest multipart(PackagedService service, String path, String key, byte[] video, String id)
             throws IOException {
         String boundary = "vcd-load-benchmark";
         ByteArrayOutputStream body = new ByteArrayOutputStream();

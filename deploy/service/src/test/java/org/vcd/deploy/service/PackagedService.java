@@ -90,9 +90,12 @@ final class PackagedService implements AutoCloseable {
         throw new IllegalStateException("service not ready after " + limit + "; log:\n" + Files.readString(log));
     }
 
-    /** SIGKILL: no shutdown hook runs, as in a crash or an OOM kill. */
+    /**
+     * SIGKILL: no shutdown hook runs, as in a crash or an OOM kill. Sent through the process handle, which only
+     * signals (Process.destroyForcibly also closes this side's pipes first).
+     */
     void kill() throws InterruptedException {
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
         process.waitFor();
     }
 
