@@ -1,6 +1,7 @@
 package org.vcd.deploy.service;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,6 +17,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +28,13 @@ import org.junit.jupiter.api.Test;
 import org.vcd.testdata.CopyFixture;
 
 /**
- * The packaged service in its own JVM, killed with SIGKILL the moment it has answered the last of a burst of
- * submissions with 202: every accepted check is still there after the restart (H2 wrote each commit before the
- * answer) and finishes; the production JSON log lines about them carry their ids. (With H2's default write delay,
- * checks accepted within 500 ms of its previous background write were lost here on every run.)
+ * Restart recovery of the packaged service in its own JVM. Killed with SIGKILL the moment it has answered the last
+ * of a burst of submissions with 202, every accepted check is still there after the restart (H2 wrote each commit
+ * before the answer) and finishes, and the production JSON log lines about them carry their ids. (With H2's
+ * default write delay, this lost a check.) A check already started as often as vcd.max-attempts allows is failed
+ * at the next start instead of being run again.
  */
-class CheckDurabilityIT {
+class CheckRecoveryIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final int CHECKS = 6;
@@ -83,6 +88,44 @@ class CheckDurabilityIT {
         }
         assertEquals(CHECKS, Files.readAllLines(firstLog).stream().filter(l -> l.contains("check accepted")).count(),
                 "the first run logged each acceptance");
+    }
+
+    @Test
+    void aCheckStartedAsOftenAsTheCapAllowsIsFailedAtTheNextStartInsteadOfRunAgain() throws Exception {
+        Path data = Files.createTempDirectory(ServiceTestData.TARGET, "retry-cap-data-");
+        String capped;
+        String below;
+        try (PackagedService first = PackagedService.start(ServiceRestartIT.APP, data, 1, Map.of())) {
+            capped = submitUnrelated(first);
+            below = submitUnrelated(first);
+            first.kill();
+        }
+        // As if both had been running at a crash 3 and 2 times (the default cap is 3); either may have finished
+        // before the kill.
+        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + data + "/db/vcd", "vcd", "");
+             PreparedStatement update = db.prepareStatement("UPDATE vcd_check SET status = 'RUNNING', attempts = ?, "
+                     + "result = NULL, error = NULL, finishedAt = NULL WHERE id = ?")) {
+            for (Map.Entry<String, Integer> row : Map.of(capped, 3, below, 2).entrySet()) {
+                update.setInt(1, row.getValue());
+                update.setString(2, row.getKey());
+                assertEquals(1, update.executeUpdate(), "check " + row.getKey() + " was kept");
+            }
+        }
+
+        try (PackagedService second = PackagedService.start(ServiceRestartIT.APP, data, 1, Map.of())) {
+            awaitFinished(second, capped).then().body("status", equalTo("failed")).body("attempts", equalTo(3))
+                    .body("error", containsString("started 3 times without finishing"));
+            awaitFinished(second, below).then().body("status", equalTo("done")).body("attempts", equalTo(3));
+            String log = Files.readString(second.log);
+            assertTrue(log.contains("check_id=" + capped + "} check abandoned after 3 attempts"), log);
+            assertTrue(log.contains("resuming 1 check(s)"), log);
+        }
+    }
+
+    private static String submitUnrelated(PackagedService service) {
+        return as(service, PackagedService.MODERATOR_KEY)
+                .multiPart("file", ServiceTestData.fixture().unrelated().toFile(), "video/mp4")
+                .post("/api/v1/checks").then().statusCode(202).extract().path("id");
     }
 
     static Response awaitFinished(PackagedService service, String id) throws InterruptedException {
