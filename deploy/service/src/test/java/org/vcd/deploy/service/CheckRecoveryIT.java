@@ -1,6 +1,5 @@
 package org.vcd.deploy.service;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,7 +44,7 @@ class CheckRecoveryIT {
         List<String> ids = new ArrayList<>();
         Path firstLog;
         try (PackagedService first = PackagedService.start(ServiceRestartIT.APP, data, 1, Map.of())) {
-            as(first, PackagedService.ADMIN_KEY).multiPart("file", fixture.reference().toFile(), "video/mp4")
+            first.as(PackagedService.ADMIN_KEY).multiPart("file", fixture.reference().toFile(), "video/mp4")
                     .multiPart("id", "reference").post("/api/v1/references").then().statusCode(201);
             // Back to back with a plain client, as a busy moderator tool would: each commit then follows the
             // previous one closely, which is what H2's delayed write lost.
@@ -123,7 +121,7 @@ class CheckRecoveryIT {
     }
 
     private static String submitUnrelated(PackagedService service) {
-        return as(service, PackagedService.MODERATOR_KEY)
+        return service.as(PackagedService.MODERATOR_KEY)
                 .multiPart("file", ServiceTestData.fixture().unrelated().toFile(), "video/mp4")
                 .post("/api/v1/checks").then().statusCode(202).extract().path("id");
     }
@@ -131,7 +129,7 @@ class CheckRecoveryIT {
     static Response awaitFinished(PackagedService service, String id) throws InterruptedException {
         long deadline = System.nanoTime() + 240_000_000_000L;
         while (true) {
-            Response check = as(service, PackagedService.MODERATOR_KEY).get("/api/v1/checks/" + id);
+            Response check = service.as(PackagedService.MODERATOR_KEY).get("/api/v1/checks/" + id);
             assertEquals(200, check.statusCode(), "check " + id + " exists: " + check.asString());
             String status = check.path("status");
             if ("done".equals(status) || "failed".equals(status) || System.nanoTime() > deadline) {
@@ -150,9 +148,5 @@ class CheckRecoveryIT {
             }
         }
         return lines;
-    }
-
-    static RequestSpecification as(PackagedService service, String key) {
-        return given().baseUri("http://127.0.0.1").port(service.port).header("X-API-Key", key);
     }
 }

@@ -1,5 +1,7 @@
 package org.vcd.deploy.service;
 
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -61,6 +63,11 @@ final class PackagedService implements AutoCloseable {
         PackagedService service = new PackagedService(port, log, builder.start());
         service.awaitReady(Duration.ofMinutes(4));
         return service;
+    }
+
+    /** A request to this service with {@code key} as X-API-Key. */
+    RequestSpecification as(String key) {
+        return RestAssured.given().baseUri("http://127.0.0.1").port(port).header("X-API-Key", key);
     }
 
     URI uri(String path) {
