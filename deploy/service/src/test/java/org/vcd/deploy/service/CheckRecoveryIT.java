@@ -44,8 +44,7 @@ class CheckRecoveryIT {
         List<String> ids = new ArrayList<>();
         Path firstLog;
         try (PackagedService first = PackagedService.start(ServiceRestartIT.APP, data, 1, Map.of())) {
-            first.as(PackagedService.ADMIN_KEY).multiPart("file", fixture.reference().toFile(), "video/mp4")
-                    .multiPart("id", "reference").post("/api/v1/references").then().statusCode(201);
+            first.addReference("reference", fixture.reference());
             // Back to back with a plain client, as a busy moderator tool would: each commit then follows the
             // previous one closely, which is what H2's delayed write lost.
             HttpClient http = HttpClient.newHttpClient();

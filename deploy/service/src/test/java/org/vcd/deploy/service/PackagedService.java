@@ -70,6 +70,12 @@ final class PackagedService implements AutoCloseable {
         return RestAssured.given().baseUri("http://127.0.0.1").port(port).header("X-API-Key", key);
     }
 
+    /** Adds {@code video} as reference {@code id} with the admin key. */
+    void addReference(String id, Path video) {
+        as(ADMIN_KEY).multiPart("file", video.toFile(), "video/mp4").multiPart("id", id)
+                .post("/api/v1/references").then().statusCode(201);
+    }
+
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
