@@ -3,7 +3,14 @@ package org.vcd.deploy.service;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -18,8 +25,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The configured API keys and their roles. Keys are held only as SHA-256 digests, so a lookup compares digests,
- * not secrets. When no key is configured at all, one random admin key is made for this run and logged once:
- * the service never starts with a key anyone could know in advance.
+ * not secrets. When no key is configured at all, one random admin key is made for this run and written to
+ * {@link #GENERATED_KEY_FILE} in the data folder, readable by the service's user only: the service never starts
+ * with a key anyone could know in advance, and the secret never reaches the log (logs are shipped and kept).
  */
 @ApplicationScoped
 public class ApiKeys {
@@ -32,18 +40,36 @@ public class ApiKeys {
     public record Holder(String name, Set<String> roles) {
     }
 
+    /** Where the one-off admin key of a run without configured keys is written, in the data folder. */
+    static final String GENERATED_KEY_FILE = "generated-admin-key";
+
     private final Map<String, Holder> byDigest = new HashMap<>();
 
-    ApiKeys(ServiceConfig config) {
+    ApiKeys(ServiceConfig config, DataFolder data) {
         add(config.auth().adminKeys().orElse(List.of()), Roles.ADMIN, Set.of(Roles.ADMIN, Roles.MODERATOR));
+        int admins = byDigest.size();
         add(config.auth().moderatorKeys().orElse(List.of()), Roles.MODERATOR, Set.of(Roles.MODERATOR));
-        if (byDigest.isEmpty()) {
-            byte[] random = new byte[24];
-            new SecureRandom().nextBytes(random);
-            String key = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            byDigest.put(digest(key), new Holder("admin-generated", Set.of(Roles.ADMIN, Roles.MODERATOR)));
-            LOG.warnf("No API keys configured (VCD_AUTH_ADMIN_KEYS, VCD_AUTH_MODERATOR_KEYS): made a one-off admin key "
-                    + "for this run only: %s", key);
+        Path file = data.root().resolve(GENERATED_KEY_FILE);
+        try {
+            // A key file of an earlier run holds a key that no longer works: it goes either way.
+            Files.deleteIfExists(file);
+            if (byDigest.isEmpty()) {
+                byte[] random = new byte[24];
+                new SecureRandom().nextBytes(random);
+                String key = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+                try (var out = Files.newByteChannel(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+                    out.write(ByteBuffer.wrap((key + "\n").getBytes(StandardCharsets.US_ASCII)));
+                }
+                byDigest.put(digest(key), new Holder("admin-generated", Set.of(Roles.ADMIN, Roles.MODERATOR)));
+                LOG.warnf("No API keys configured (VCD_AUTH_ADMIN_KEYS, VCD_AUTH_MODERATOR_KEYS): made a one-off admin "
+                        + "key for this run only and wrote it to %s (readable by this user only)", file);
+            } else if (admins == 0) {
+                LOG.warnf("No admin API key configured (VCD_AUTH_ADMIN_KEYS), only moderator keys: nobody can add or "
+                        + "take down references until an admin key is set and the service restarted");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write or remove " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -13,6 +13,8 @@ import jakarta.interceptor.Interceptor;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,7 +35,7 @@ import org.vcd.ingest.IngestException;
  * Runs checks on a fixed pool of workers. A check is written to the database as QUEUED before its submission is
  * acknowledged and its id is handed to the pool only after that commit; at startup every QUEUED or RUNNING row
  * (a check the previous process accepted but did not finish) is queued again, oldest first. So no accepted check
- * is lost, and a crash mid-check only means it runs again.
+ * is lost, and a crash mid-check only means it runs again, up to vcd.max-attempts starts; after that it is failed.
  */
 @ApplicationScoped
 public class CheckQueue {
@@ -58,6 +60,9 @@ public class CheckQueue {
         this.library = library;
         this.evidence = evidence;
         this.metrics = metrics;
+        if (config.maxAttempts() < 1) {
+            throw new IllegalStateException("vcd.max-attempts must be at least 1, not " + config.maxAttempts());
+        }
         metrics.gauge("vcd.checks.unfinished", unfinished);
     }
 
@@ -69,9 +74,32 @@ public class CheckQueue {
             t.setDaemon(true);
             return t;
         });
-        List<String> pending = QuarkusTransaction.requiringNew().call(() -> CheckJob.<CheckJob>find(
-                        "status in ?1 order by submittedAt", List.of(CheckStatus.QUEUED, CheckStatus.RUNNING))
-                .list().stream().map(job -> job.id).toList());
+        Map<String, Integer> abandoned = new LinkedHashMap<>();
+        List<String> pending = QuarkusTransaction.requiringNew().call(() -> {
+            List<String> resumed = new ArrayList<>();
+            for (CheckJob job : CheckJob.<CheckJob>find("status in ?1 order by submittedAt",
+                    List.of(CheckStatus.QUEUED, CheckStatus.RUNNING)).list()) {
+                if (job.attempts >= config.maxAttempts()) {
+                    job.status = CheckStatus.FAILED;
+                    job.error = "abandoned: started " + job.attempts + " times without finishing (vcd.max-attempts is "
+                            + config.maxAttempts() + "); the service stopped or crashed during every attempt";
+                    job.finishedAt = Instant.now();
+                    abandoned.put(job.id, job.attempts);
+                } else {
+                    resumed.add(job.id);
+                }
+            }
+            return resumed;
+        });
+        abandoned.forEach((id, attempts) -> {
+            MDC.put(MDC_CHECK, id);
+            try {
+                LOG.warnf("check abandoned after %d attempts: marked failed, not run again", attempts);
+            } finally {
+                MDC.remove(MDC_CHECK);
+            }
+            Counter.builder("vcd.checks.finished").tag("outcome", "abandoned").register(metrics).increment();
+        });
         if (!pending.isEmpty()) {
             LOG.infof("resuming %d check(s) accepted before the restart", pending.size());
         }
@@ -82,7 +110,8 @@ public class CheckQueue {
     void stop(@Observes @Priority(Interceptor.Priority.APPLICATION) ShutdownEvent event) throws InterruptedException {
         stopping = true;
         if (workers != null) {
-            // Checks still running then are abandoned, not failed: their rows stay RUNNING and the next start reruns them.
+            // Checks still running then are cut short, not failed: their rows stay RUNNING and the next start reruns
+            // them (as one more attempt).
             workers.shutdown();
             workers.awaitTermination(2, TimeUnit.SECONDS);
         }

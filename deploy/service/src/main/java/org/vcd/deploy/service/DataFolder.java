@@ -3,11 +3,14 @@ package org.vcd.deploy.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * The service's files. Every path is built here from ids the service made or validated (a UUID, a reference id
@@ -16,6 +19,8 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class DataFolder {
+
+    private static final Logger LOG = Logger.getLogger(DataFolder.class);
 
     /** Reference ids: what the store and the URLs accept. */
     public static final Pattern REFERENCE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
@@ -28,8 +33,29 @@ public class DataFolder {
             for (String dir : new String[] {"store", "references", "checks", "incoming"}) {
                 Files.createDirectories(root.resolve(dir));
             }
+            removeLeftoverUploads();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data folder " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deletes what an earlier process left in incoming/ (its *.part files and the HTTP layer's upload files): none
+     * of it was ever accepted. Only files older than this JVM go, so uploads this process is receiving stay.
+     */
+    private void removeLeftoverUploads() throws IOException {
+        FileTime started = FileTime.fromMillis(ManagementFactory.getRuntimeMXBean().getStartTime());
+        int removed = 0;
+        try (var files = Files.list(root.resolve("incoming"))) {
+            for (Path file : files.toList()) {
+                if (Files.isRegularFile(file) && Files.getLastModifiedTime(file).compareTo(started) < 0) {
+                    Files.deleteIfExists(file);
+                    removed++;
+                }
+            }
+        }
+        if (removed > 0) {
+            LOG.infof("removed %d unfinished upload(s) left in %s by an earlier run", removed, root.resolve("incoming"));
         }
     }
 

@@ -23,6 +23,13 @@ public interface ServiceConfig {
     @WithDefault("1000")
     int maxQueued();
 
+    /**
+     * Starts after which an unfinished check is failed at the next start instead of run again: a check that kills
+     * the process every time (or is cut short by every shutdown) must not be rerun forever.
+     */
+    @WithDefault("3")
+    int maxAttempts();
+
     /** Longest a synchronous check ({@code ?wait=SECONDS}) may hold the request. */
     @WithDefault("60s")
     Duration maxWait();

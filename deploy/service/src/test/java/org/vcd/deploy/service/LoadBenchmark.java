@@ -27,14 +27,19 @@ import org.vcd.testdata.SyntheticVideo;
 /**
  * Load benchmark (not a test): the packaged service on loopback, one reference, then many clients submitting a
  * short generated clip (the reference's first seconds, so every check finds a match) as fast as they are
- * answered for a fixed window. Reports submissions accepted and refused, acceptance latency, end-to-end latency
+ * answered for a fixed window. The service's queue is bounded ({@code --max-queued}): past it a submission gets
+ * 503 and that client waits {@value #REFUSED_BACKOFF_MS} ms before trying again, as a polite client would, so the
+ * accepted work stays drainable. Reports submissions accepted and refused, acceptance latency, end-to-end latency
  * (submitted_at to finished_at, from the service), completed checks per second, and whether every accepted check
  * finished. Bounded in time: the window, then at most {@code --drain} seconds for the queue to empty.
  *
- * <pre>java -cp ... org.vcd.deploy.service.LoadBenchmark [--clients 16] [--seconds 60] [--workers 2]
- *     [--clip-seconds 6] [--drain 600] [--app deploy/service/target/quarkus-app/quarkus-run.jar] [--work DIR]</pre>
+ * <pre>mvn -B -Pload-benchmark verify -pl deploy/service -am -DskipTests [-Dload-benchmark.args="--clients 8"]</pre>
+ * runs it after packaging (see docs/benchmarks/service.md). Options: [--clients 16] [--seconds 60] [--workers 2]
+ * [--max-queued 32] [--clip-seconds 6] [--drain 600] [--app .../quarkus-app/quarkus-run.jar] [--work DIR]
  */
 public final class LoadBenchmark {
+
+    static final int REFUSED_BACKOFF_MS = 250;
 
     private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
     private static final Pattern STATUS = Pattern.compile("\"status\":\"([a-z]+)\"");
@@ -52,6 +57,7 @@ public final class LoadBenchmark {
         int workers = Integer.parseInt(options.getOrDefault("workers", "2"));
         int clipSeconds = Integer.parseInt(options.getOrDefault("clip-seconds", "6"));
         int drain = Integer.parseInt(options.getOrDefault("drain", "600"));
+        int maxQueued = Integer.parseInt(options.getOrDefault("max-queued", "32"));
         Path app = Path.of(options.getOrDefault("app", "deploy/service/target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
         Path work = Files.createDirectories(Path.of(options.getOrDefault("work",
                 System.getProperty("java.io.tmpdir") + "/vcd-load-benchmark")));
@@ -66,7 +72,7 @@ public final class LoadBenchmark {
         }
         Path data = work.resolve("data-" + System.currentTimeMillis());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        try (PackagedService service = PackagedService.start(app, data, workers, Map.of("VCD_MAX_QUEUED", "100000"))) {
+        try (PackagedService service = PackagedService.start(app, data, workers, Map.of("VCD_MAX_QUEUED", Integer.toString(maxQueued)))) {
             HttpResponse<String> added = http.send(multipart(service, "/api/v1/references", PackagedService.ADMIN_KEY,
                     reference, "bench-reference"), HttpResponse.BodyHandlers.ofString());
             if (added.statusCode() != 201) {
@@ -94,6 +100,7 @@ public final class LoadBenchmark {
                                 accepted.add(m.group(1));
                             } else {
                                 refused.incrementAndGet();
+                                Thread.sleep(REFUSED_BACKOFF_MS);
                             }
                         } catch (IOException e) {
                             errors.incrementAndGet();
@@ -145,8 +152,9 @@ public final class LoadBenchmark {
             List<Double> accept = acceptNanos.stream().map(n -> n / 1e6).sorted().toList();
             Collections.sort(endToEnd);
             double busySeconds = firstSubmitted == null ? 0 : Duration.between(firstSubmitted, lastFinished).toMillis() / 1000.0;
-            System.out.printf("clients %d, submission window %.1f s, workers %d, clip %d s (%d bytes), cores %d%n",
-                    clients, submitSeconds, workers, clipSeconds, clipBody.length, Runtime.getRuntime().availableProcessors());
+            System.out.printf("clients %d, submission window %.1f s, workers %d, max-queued %d, clip %d s (%d bytes), "
+                    + "cores %d%n", clients, submitSeconds, workers, maxQueued, clipSeconds, clipBody.length,
+                    Runtime.getRuntime().availableProcessors());
             System.out.printf("submissions: accepted %d (%.1f/s), refused %d, transport errors %d%n",
                     accepted.size(), accepted.size() / submitSeconds, refused.get(), errors.get());
             System.out.printf("acceptance latency ms: p50 %.0f, p95 %.0f, max %.0f%n",
@@ -181,7 +189,8 @@ public final class LoadBenchmark {
         return multipart(service, path, key, Files.readAllBytes(file), id);
     }
 
-    private static HttpRequest multipart(PackagedService service, String path, String key, byte[] video, String id)
+    /** A multipart POST of {@code video} as the part 'file' (and {@code id} as the part 'id' unless null). */
+    static HttpRequest multipart(PackagedService service, String path, String key, byte[] video, String id)
             throws IOException {
         String boundary = "vcd-load-benchmark";
         ByteArrayOutputStream body = new ByteArrayOutputStream();

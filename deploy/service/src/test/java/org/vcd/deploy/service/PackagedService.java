@@ -1,5 +1,7 @@
 package org.vcd.deploy.service;
 
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -63,6 +65,17 @@ final class PackagedService implements AutoCloseable {
         return service;
     }
 
+    /** A request to this service with {@code key} as X-API-Key. */
+    RequestSpecification as(String key) {
+        return RestAssured.given().baseUri("http://127.0.0.1").port(port).header("X-API-Key", key);
+    }
+
+    /** Adds {@code video} as reference {@code id} with the admin key. */
+    void addReference(String id, Path video) {
+        as(ADMIN_KEY).multiPart("file", video.toFile(), "video/mp4").multiPart("id", id)
+                .post("/api/v1/references").then().statusCode(201);
+    }
+
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
@@ -90,9 +103,12 @@ final class PackagedService implements AutoCloseable {
         throw new IllegalStateException("service not ready after " + limit + "; log:\n" + Files.readString(log));
     }
 
-    /** SIGKILL: no shutdown hook runs, as in a crash or an OOM kill. */
+    /**
+     * SIGKILL: no shutdown hook runs, as in a crash or an OOM kill. Sent through the process handle, which only
+     * signals (Process.destroyForcibly also closes this side's pipes first).
+     */
     void kill() throws InterruptedException {
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
         process.waitFor();
     }
 
