@@ -39,12 +39,13 @@ class ApiTest {
 
     static final String REFERENCE = "fixture-reference";
 
-    static {
-        // Scores and times are doubles in the JSON; read them as such (the default would give floats).
-        io.restassured.RestAssured.config = io.restassured.RestAssured.config().jsonConfig(
-                io.restassured.config.JsonConfig.jsonConfig()
-                        .numberReturnType(io.restassured.path.json.config.JsonPathConfig.NumberReturnType.DOUBLE));
-    }
+    /**
+     * Scores and times are doubles in the JSON; read them as such (the default gives floats). Set on each request,
+     * not globally: Quarkus resets RestAssured's global configuration when another test profile restarts the app.
+     */
+    private static final io.restassured.config.RestAssuredConfig DOUBLES = io.restassured.config.RestAssuredConfig
+            .config().jsonConfig(io.restassured.config.JsonConfig.jsonConfig()
+                    .numberReturnType(io.restassured.path.json.config.JsonPathConfig.NumberReturnType.DOUBLE));
 
     @ConfigProperty(name = "vcd.data")
     Path data;
@@ -53,11 +54,11 @@ class ApiTest {
     java.net.URI checksUri;
 
     static RequestSpecification admin() {
-        return given().header("X-API-Key", ServiceTestData.ADMIN_KEY);
+        return given().config(DOUBLES).header("X-API-Key", ServiceTestData.ADMIN_KEY);
     }
 
     static RequestSpecification moderator() {
-        return given().header("X-API-Key", ServiceTestData.MODERATOR_KEY);
+        return given().config(DOUBLES).header("X-API-Key", ServiceTestData.MODERATOR_KEY);
     }
 
     /** Adds the fixture's reference once per application (tests in any order rely on it). */
