@@ -13,6 +13,7 @@ import static org.vcd.matcher.TestVideos.video;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +33,15 @@ abstract class FrameStoreContract {
 
     /** Opens this test's existing store read-only. */
     abstract FrameStore openForReading();
+
+    /**
+     * Whether every video a search finds can be read at once. Lucene adds a video atomically; Milvus writes its frame
+     * rows before its video row, so a search may find a video that {@code frames} does not return yet (never a part
+     * of one), and the pipeline skips such a candidate.
+     */
+    boolean searchHitsAlwaysReadable() {
+        return true;
+    }
 
     @Test
     void storedVideosSurviveReopeningAndAreFoundByTheirFrames() {
@@ -238,8 +248,9 @@ abstract class FrameStoreContract {
                         while (!done.get() || searches == 0) {
                             for (FrameHit hit : store.nearest(List.of(unit(random)), 5).get(0)) {
                                 // A video a search finds is whole: all its frames are there to build a matrix.
-                                VideoFeatures found = store.frames(hit.videoId()).orElseThrow();
-                                assertEquals(frames, found.frameCount(), hit.videoId());
+                                Optional<VideoFeatures> found = store.frames(hit.videoId());
+                                assertTrue(found.isPresent() || !searchHitsAlwaysReadable(), hit.videoId());
+                                found.ifPresent(video -> assertEquals(frames, video.frameCount(), hit.videoId()));
                             }
                             searches++;
                         }

@@ -41,6 +41,11 @@ class MilvusFrameStoreTest extends FrameStoreContract {
     }
 
     @Override
+    boolean searchHitsAlwaysReadable() {
+        return false;
+    }
+
+    @Override
     FrameStore openForReading() {
         return MilvusFrameStore.openForReading(config);
     }
