@@ -75,15 +75,8 @@ public final class VideoIngest {
             case "http":
             case "https":
                 long deadline = deadline();
-                Path download = HttpDownload.fetch(source, config.maxFileBytes(), deadline);
-                try {
-                    return ingestFile(download, source.toString(), deadline, progress);
-                } finally {
-                    try {
-                        Files.deleteIfExists(download);
-                    } catch (IOException ignored) {
-                        // A leftover temporary file is harmless; the result is what the caller needs.
-                    }
+                try (HttpDownload download = HttpDownload.fetch(source, config.downloadLimits())) {
+                    return ingestFile(download.file(), source.toString(), deadline, progress);
                 }
             default:
                 throw new IngestException(IngestException.Reason.MISSING,
