@@ -9,7 +9,7 @@ import java.util.List;
  * @param query           the input's name ({@link AuditInput#name()})
  * @param durationSeconds the video's declared duration, or null when unknown (failures, streams without one)
  * @param error           one line saying why the input failed, or null when it was checked
- * @param errorReason     a stable word for the kind of failure ({@code NOT_A_VIDEO}, {@code URL_UNSUPPORTED},
+ * @param errorReason     a stable word for the kind of failure ({@code NOT_A_VIDEO}, {@code DOWNLOAD_FAILED},
  *                        {@code INTERNAL}, ...), or null
  * @param matches         every match, best first
  * @param evidence        pictures drawn for the matches, files relative to the output folder
