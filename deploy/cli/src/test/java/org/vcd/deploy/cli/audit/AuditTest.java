@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +84,11 @@ class AuditTest {
         byte[] video = "stand-in for a video".getBytes(StandardCharsets.UTF_8);
         Map<String, Path> checkedFiles = new ConcurrentHashMap<>();
         Audit.Checker checker = (file, name) -> {
-            assertArrayEquals(video, Files.readAllBytes(file), "the downloaded bytes, while they are checked");
+            try {
+                assertArrayEquals(video, Files.readAllBytes(file), "the downloaded bytes, while they are checked");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             checkedFiles.put(name, file);
             return new CheckResult(name, List.of());
         };
