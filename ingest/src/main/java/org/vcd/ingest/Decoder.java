@@ -93,7 +93,7 @@ final class Decoder {
         try {
             Sample sample = ready.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (sample == null) {
-                throw HttpDownload.timeout(name, null);
+                throw timeout();
             }
             return sample;
         } catch (InterruptedException e) {
@@ -184,7 +184,7 @@ final class Decoder {
                 return;
             }
             if (System.nanoTime() - deadline >= 0) {
-                throw HttpDownload.timeout(name, null);
+                throw timeout();
             }
             if (frame.image == null || frame.imageWidth <= 0) {
                 continue;
@@ -250,7 +250,7 @@ final class Decoder {
                     return sample;
                 }
                 if (cancelled || System.nanoTime() - deadline >= 0) {
-                    throw HttpDownload.timeout(name, null);
+                    throw timeout();
                 }
             }
         } catch (InterruptedException e) {
@@ -323,6 +323,11 @@ final class Decoder {
     }
 
     /** The video stream's declared duration in seconds, the container's when the stream has none, or 0. */
+    private IngestException timeout() {
+        return new IngestException(IngestException.Reason.TIMEOUT, "gave up on " + name
+                + ": the decode timeout passed");
+    }
+
     private static double declaredSeconds(AVStream stream, FFmpegFrameGrabber grabber) {
         if (stream.duration() != avutil.AV_NOPTS_VALUE && stream.duration() > 0) {
             return stream.duration() * avutil.av_q2d(stream.time_base());

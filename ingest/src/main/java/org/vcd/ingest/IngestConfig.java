@@ -1,5 +1,7 @@
 package org.vcd.ingest;
 
+import java.time.Duration;
+
 /**
  * Everything ingest can be told, in one place. The frame size is not here: the embedder names the input it
  * wants ({@link FrameEmbedder#inputSize()}) and the decoder's scaler produces it.
@@ -34,6 +36,12 @@ public record IngestConfig(double sampleRate, double maxDurationSeconds, int max
 
     public double samplePeriod() {
         return 1.0 / sampleRate;
+    }
+
+    /** A download held to this config's limits: {@code maxFileBytes}, the decode timeout, redirects followed. */
+    public HttpDownload.Limits downloadLimits() {
+        return new HttpDownload.Limits(maxFileBytes, Duration.ofNanos((long) (decodeTimeoutSeconds * 1e9)),
+                HttpDownload.Redirects.FOLLOW);
     }
 
     public IngestConfig withSampleRate(double rate) {

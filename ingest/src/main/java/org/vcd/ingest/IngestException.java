@@ -23,25 +23,39 @@ public final class IngestException extends Exception {
         TOO_LARGE,
         /** Width or height over the resolution limit. */
         RESOLUTION_TOO_HIGH,
-        /** Download and decoding took longer than the decode timeout. */
+        /** Download and decoding took longer than the decode timeout, or a download its own time limit. */
         TIMEOUT,
-        /** An http(s) source answered with an error status or could not be reached. */
+        /** An http(s) source answered with an error status, could not be reached, or redirected where it may not. */
         DOWNLOAD_FAILED
     }
 
     private final Reason reason;
+    private final boolean transientFailure;
 
     public IngestException(Reason reason, String message) {
-        super(message);
-        this.reason = reason;
+        this(reason, message, null, false);
     }
 
     public IngestException(Reason reason, String message, Throwable cause) {
+        this(reason, message, cause, false);
+    }
+
+    /** @param transientFailure whether a later attempt may succeed; see {@link #isTransient()} */
+    public IngestException(Reason reason, String message, Throwable cause, boolean transientFailure) {
         super(message, cause);
         this.reason = reason;
+        this.transientFailure = transientFailure;
     }
 
     public Reason reason() {
         return reason;
+    }
+
+    /**
+     * Whether trying again later may succeed: a download that lost its connection, could not connect, ran out of
+     * time, or got HTTP 408, 429 or 5xx. A refusal of the video itself, of its size or of a URL is permanent.
+     */
+    public boolean isTransient() {
+        return transientFailure;
     }
 }

@@ -64,14 +64,6 @@ public final class VideoIngest {
     }
 
     /**
-     * Downloads an http(s) video to a temporary file the caller deletes, within the size limit and the decode
-     * timeout: for callers that need the file itself besides its features (evidence pictures).
-     */
-    public Path download(URI source) throws IngestException {
-        return HttpDownload.fetch(source, config.maxFileBytes(), deadline());
-    }
-
-    /**
      * Ingests an http(s) URL (downloaded to a temporary file within the size limit and the decode timeout,
      * then deleted) or a file: URI.
      */
@@ -83,15 +75,8 @@ public final class VideoIngest {
             case "http":
             case "https":
                 long deadline = deadline();
-                Path download = HttpDownload.fetch(source, config.maxFileBytes(), deadline);
-                try {
-                    return ingestFile(download, source.toString(), deadline, progress);
-                } finally {
-                    try {
-                        Files.deleteIfExists(download);
-                    } catch (IOException ignored) {
-                        // A leftover temporary file is harmless; the result is what the caller needs.
-                    }
+                try (HttpDownload download = HttpDownload.fetch(source, config.downloadLimits())) {
+                    return ingestFile(download.file(), source.toString(), deadline, progress);
                 }
             default:
                 throw new IngestException(IngestException.Reason.MISSING,

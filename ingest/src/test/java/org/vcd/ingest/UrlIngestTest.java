@@ -6,23 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vcd.testdata.LoopbackHttp;
 import org.vcd.testdata.SyntheticVideo;
 
 /** http(s) sources, served by a real HTTP server on loopback. */
@@ -33,44 +28,23 @@ class UrlIngestTest {
 
     private static Path video;
     private static byte[] bytes;
-    private static HttpServer server;
-    private static ExecutorService handlers;
-    private static final CountDownLatch RELEASE_STALLED = new CountDownLatch(1);
+    private static LoopbackHttp server;
 
     @BeforeAll
     static void serve() throws Exception {
         video = dir.resolve("clip.mkv");
         SyntheticVideo.write(video, 11, 4, 160, 120, 25);
         bytes = Files.readAllBytes(video);
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        handlers = Executors.newCachedThreadPool();
-        server.setExecutor(handlers);
-        server.createContext("/clip.mkv", exchange -> send(exchange, bytes.length, bytes.length));
-        server.createContext("/chunked.mkv", exchange -> send(exchange, 0, bytes.length));
-        server.createContext("/missing.mkv", exchange -> {
-            exchange.sendResponseHeaders(404, -1);
-            exchange.close();
-        });
-        server.createContext("/stalled.mkv", exchange -> {
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes, 0, 1000);
-                out.flush();
-                RELEASE_STALLED.await(60, TimeUnit.SECONDS); // a server that stops sending mid-body
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (IOException ignored) {
-                // The client gave up, as it should.
-            }
-        });
-        server.start();
+        server = LoopbackHttp.start();
+        server.handle("/clip.mkv", exchange -> send(exchange, bytes.length, bytes.length));
+        server.handle("/chunked.mkv", exchange -> send(exchange, 0, bytes.length));
+        server.status("/missing.mkv", 404);
+        server.stall("/stalled.mkv", bytes, 1000);
     }
 
     @AfterAll
     static void stop() {
-        RELEASE_STALLED.countDown();
-        server.stop(0);
-        handlers.shutdownNow();
+        server.close();
     }
 
     /** Sends the video's first {@code length} bytes; {@code declared} 0 means chunked, with no length up front. */
@@ -82,8 +56,7 @@ class UrlIngestTest {
     }
 
     private static URI url(String path) {
-        return URI.create("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":"
-                + server.getAddress().getPort() + path);
+        return server.url(path);
     }
 
     private static IngestException.Reason refusal(IngestConfig config, String path) {

@@ -10,6 +10,7 @@ import org.vcd.detector.Segment;
 import org.vcd.detector.TemporalNetwork;
 import org.vcd.detector.TemporalNetworkConfig;
 import org.vcd.ingest.ClassicEmbedder;
+import org.vcd.ingest.HttpDownload;
 import org.vcd.ingest.IngestConfig;
 import org.vcd.ingest.IngestException;
 import org.vcd.ingest.IngestProgress;
@@ -29,6 +30,7 @@ import org.vcd.matcher.SimilarityMatrix;
  */
 public final class CopyDetector {
 
+    private final IngestConfig ingestConfig;
     private final VideoIngest ingest;
     private final UniformKeyframes keyframes;
     private final MatcherConfig matcher;
@@ -44,6 +46,7 @@ public final class CopyDetector {
     private CopyDetector(IngestConfig ingest, UniformKeyframes keyframes, MatcherConfig matcher,
                          TemporalNetworkConfig localizer, PipelineConfig pipeline) {
         this.pipeline = pipeline;
+        this.ingestConfig = ingest;
         this.ingest = new VideoIngest(ingest);
         this.keyframes = keyframes;
         this.matcher = matcher;
@@ -63,6 +66,14 @@ public final class CopyDetector {
 
     public PipelineConfig pipeline() {
         return pipeline;
+    }
+
+    /**
+     * The limits this detector's ingest puts on a video, for a caller that downloads one itself to read the file
+     * again afterwards (the audit draws evidence from it): a URL gets no more than a file would.
+     */
+    public HttpDownload.Limits downloadLimits() {
+        return ingestConfig.downloadLimits();
     }
 
     /** The embedder and keyframe selector whose frames this detector stores. */
@@ -131,11 +142,6 @@ public final class CopyDetector {
     /** Stores a reference's features, made by {@link #referenceFeatures}, with the file they came from. */
     public void store(FrameStore store, String id, Path file, VideoFeatures features) {
         store.add(id, features, Map.of(SOURCE, file.toAbsolutePath().toString()));
-    }
-
-    /** Downloads an http(s) video to a temporary file the caller deletes, within ingest's limits. */
-    public Path download(URI source) throws IngestException {
-        return ingest.download(source);
     }
 
     public CheckResult check(FrameStore store, Path file, String queryName) throws IngestException {

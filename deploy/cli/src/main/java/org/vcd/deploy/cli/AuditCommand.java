@@ -20,6 +20,7 @@ import org.vcd.deploy.cli.audit.Filters;
 import org.vcd.deploy.cli.audit.InputExpander;
 import org.vcd.deploy.cli.audit.Journal;
 import org.vcd.deploy.cli.audit.Progress;
+import org.vcd.ingest.HttpDownload;
 import org.vcd.matcher.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -134,7 +135,7 @@ final class AuditCommand implements Callable<Integer> {
                         + " checked again");
             }
             Audit.Checker checker = (file, name) -> detector.check(opened, file, name);
-            return run(config, expansion.inputs(), journal, storeName, checker, detector::download,
+            return run(config, expansion.inputs(), journal, storeName, checker, detector.downloadLimits(),
                     id -> opened.metadata(id).map(m -> m.get(CopyDetector.SOURCE)));
         } catch (StoreException e) {
             Vcd.error(spec, e.getMessage());
@@ -144,7 +145,7 @@ final class AuditCommand implements Callable<Integer> {
 
     /** Checks what the journal does not hold yet, then writes the outputs; Ctrl-C writes them too, and exits. */
     private int run(AuditConfig config, List<AuditInput> all, Journal journal, String storeName,
-                    Audit.Checker checker, Audit.Downloader downloader,
+                    Audit.Checker checker, HttpDownload.Limits downloads,
                     Function<String, Optional<String>> referenceSource) {
         List<AuditInput> pending = journal.pending(all, config.retryFailed());
         long bytes = pending.stream().mapToLong(input -> Math.max(0, input.bytes())).sum();
@@ -153,7 +154,7 @@ final class AuditCommand implements Callable<Integer> {
                 all.size(), all.size() - pending.size(), pending.size(), config.workers(), out);
         Progress progress = new Progress(pending.size(), bytes, config.filters(), err, System.console() != null,
                 config.logEvery(), System::nanoTime);
-        Audit audit = new Audit(checker, downloader, referenceSource, out, journal, config.workers(), progress,
+        Audit audit = new Audit(checker, downloads, referenceSource, out, journal, config.workers(), progress,
                 message -> Vcd.error(spec, message));
         Finish finish = new Finish(config, all, journal, storeName, progress);
         Thread onInterrupt = new Thread(() -> {

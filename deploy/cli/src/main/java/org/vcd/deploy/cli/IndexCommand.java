@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vcd.deploy.CopyDetector;
+import org.vcd.deploy.VideoIds;
 import org.vcd.ingest.IngestException;
 import org.vcd.ingest.VideoFeatures;
 import org.vcd.matcher.FrameStore;
@@ -24,9 +25,6 @@ final class IndexCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-
-    /** Ids are opaque labels; control characters and huge ids would only break logs and output. */
-    private static final int MAX_ID_LENGTH = 256;
 
     record Indexed(String reference, String file, int frames, double durationSeconds) {
     }
@@ -101,12 +99,7 @@ final class IndexCommand implements Callable<Integer> {
     }
 
     private static String invalidId(String id) {
-        if (id.isBlank() || id.length() > MAX_ID_LENGTH) {
-            return "a reference id must be 1 to " + MAX_ID_LENGTH + " characters";
-        }
-        if (id.chars().anyMatch(Character::isISOControl)) {
-            return "a reference id must not contain control characters";
-        }
-        return null;
+        String problem = VideoIds.problem(id);
+        return problem == null ? null : "a reference id " + problem;
     }
 }

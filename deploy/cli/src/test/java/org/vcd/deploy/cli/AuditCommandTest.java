@@ -8,11 +8,8 @@ import static org.vcd.deploy.cli.AuditFixture.results;
 import static org.vcd.deploy.cli.AuditFixture.vcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -28,6 +25,7 @@ import org.vcd.deploy.cli.audit.AuditOutputs;
 import org.vcd.deploy.cli.audit.Journal;
 import org.vcd.testdata.CopiedSegment;
 import org.vcd.testdata.CopyFixture;
+import org.vcd.testdata.LoopbackHttp;
 
 /** {@code vcd audit} on generated videos mixed with broken and non-video files. */
 class AuditCommandTest {
@@ -38,38 +36,28 @@ class AuditCommandTest {
     static Path shared;
     private static CopyFixture fixture;
     private static Path store;
+    private static LoopbackHttp server;
 
     @TempDir
     Path work;
-
-    /** Serves the copy at /copy.mp4 on loopback; every other path is 404. */
-    private static HttpServer videos;
 
     @BeforeAll
     static void generate() throws IOException {
         fixture = AuditFixture.videos();
         store = AuditFixture.store(shared.resolve("store"), fixture.reference());
-        videos = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        videos.createContext("/", exchange -> {
-            boolean found = exchange.getRequestURI().getPath().equals("/copy.mp4");
-            byte[] body = found ? Files.readAllBytes(fixture.copy()) : new byte[0];
-            exchange.sendResponseHeaders(found ? 200 : 404, found ? body.length : -1);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        videos.start();
+        server = LoopbackHttp.start().serve("/uploads/served.mp4", "video/mp4", Files.readAllBytes(fixture.copy()))
+                .status("/uploads/gone.mp4", 404);
     }
 
     @AfterAll
-    static void stopServer() {
-        videos.stop(0);
+    static void stopServing() {
+        server.close();
     }
 
-    private static String url(String path) {
-        return "http://127.0.0.1:" + videos.getAddress().getPort() + path;
-    }
-
-    /** A folder of two good videos and three broken ones, and in a list a text file, a missing file and a URL. */
+    /**
+     * A folder of two good videos and three broken ones, and in a list a text file, a missing file, the copy served
+     * over http and a URL that answers 404.
+     */
     private List<String> mixedInputs() throws IOException {
         Path folder = Files.createDirectories(work.resolve("archive/batch"));
         Files.copy(fixture.copy(), folder.resolve("copy.mp4"));
@@ -80,7 +68,7 @@ class AuditCommandTest {
         Files.write(folder.resolve("cut.mp4"), Arrays.copyOf(reference, reference.length / 2));
         Files.writeString(folder.resolve("notes.txt"), "taken only because it is named");
         Files.writeString(work.resolve("list.txt"), "# more\narchive/batch/notes.txt\nmissing.mp4\n"
-                + url("/upload.mp4") + "\n");
+                + server.url("/uploads/served.mp4") + "\n" + server.url("/uploads/gone.mp4") + "\n");
         return List.of("--store", store.toString(), "--out", work.resolve("out").toString(), "--workers", "2",
                 work.resolve("archive").toString(), "--list", work.resolve("list.txt").toString());
     }
@@ -110,19 +98,24 @@ class AuditCommandTest {
         assertEquals(0, run.exit(), run.err());
         Path out = work.resolve("out");
         Map<String, JsonNode> results = byFileName(results(out));
-        assertEquals(8, results.size(), results.keySet().toString());
+        assertEquals(9, results.size(), results.keySet().toString());
 
         JsonNode copy = results.get("copy.mp4");
-        assertTrue(copy.get("error").isNull(), copy.toString());
-        assertEquals(26.0, copy.get("duration_seconds").asDouble(), 0.5);
-        JsonNode match = copy.get("matches").get(0);
-        assertEquals("reference", match.get("reference").asText());
-        CopiedSegment truth = fixture.groundTruth().get(0);
-        JsonNode segment = match.get("segments").get(0);
-        assertEquals(truth.queryStart(), segment.get("query_start").asDouble(), TOLERANCE, copy.toString());
-        assertEquals(truth.queryEnd(), segment.get("query_end").asDouble(), TOLERANCE, copy.toString());
-        assertEquals(truth.referenceStart(), segment.get("reference_start").asDouble(), TOLERANCE, copy.toString());
-        assertEquals(truth.referenceEnd(), segment.get("reference_end").asDouble(), TOLERANCE, copy.toString());
+        // The copy is found alike as a file and through its URL (downloaded, checked, its evidence drawn).
+        for (JsonNode found : List.of(copy, results.get("served.mp4"))) {
+            assertTrue(found.get("error").isNull(), found.toString());
+            assertEquals(26.0, found.get("duration_seconds").asDouble(), 0.5);
+            JsonNode match = found.get("matches").get(0);
+            assertEquals("reference", match.get("reference").asText());
+            CopiedSegment truth = fixture.groundTruth().get(0);
+            JsonNode segment = match.get("segments").get(0);
+            assertEquals(truth.queryStart(), segment.get("query_start").asDouble(), TOLERANCE, found.toString());
+            assertEquals(truth.queryEnd(), segment.get("query_end").asDouble(), TOLERANCE, found.toString());
+            assertEquals(truth.referenceStart(), segment.get("reference_start").asDouble(), TOLERANCE,
+                    found.toString());
+            assertEquals(truth.referenceEnd(), segment.get("reference_end").asDouble(), TOLERANCE, found.toString());
+        }
+        assertEquals(server.url("/uploads/served.mp4").toString(), results.get("served.mp4").get("query").asText());
 
         JsonNode unrelated = results.get("unrelated.mp4");
         assertTrue(unrelated.get("error").isNull(), unrelated.toString());
@@ -130,7 +123,7 @@ class AuditCommandTest {
 
         Map<String, String> expectedErrors = Map.of("empty.mp4", "empty file", "text.mp4", "not a readable video",
                 "cut.mp4", "not a readable video", "notes.txt", "not a readable video", "missing.mp4",
-                "no such file", "upload.mp4", "HTTP 404");
+                "no such file", "gone.mp4", "HTTP 404");
         expectedErrors.forEach((name, words) -> {
             JsonNode failed = results.get(name);
             assertNotNull(failed, name);
@@ -140,16 +133,18 @@ class AuditCommandTest {
         assertEquals(6, run.err().lines().filter(l -> l.startsWith("vcd: error: failed ")).count(), run.err());
 
         List<String> csv = Files.readAllLines(out.resolve(AuditOutputs.RESULTS_CSV));
-        assertEquals(2, csv.size(), csv.toString());
-        assertTrue(csv.get(1).startsWith(copy.get("query").asText() + ",reference,"), csv.get(1));
+        assertEquals(3, csv.size(), csv.toString());
+        assertTrue(csv.stream().anyMatch(row -> row.startsWith(copy.get("query").asText() + ",reference,")),
+                csv.toString());
 
         JsonNode summary = AuditFixture.JSON.readTree(out.resolve(AuditOutputs.SUMMARY_JSON).toFile());
-        assertEquals(8, summary.get("inputs").asInt());
+        assertEquals(9, summary.get("inputs").asInt());
         assertEquals(6, summary.get("failed").asInt());
-        assertEquals(1, summary.get("with_matches").asInt());
+        assertEquals(2, summary.get("with_matches").asInt());
         assertEquals(3, summary.get("errors_by_reason").get("NOT_A_VIDEO").asInt());
+        assertEquals(1, summary.get("errors_by_reason").get("DOWNLOAD_FAILED").asInt());
         assertTrue(summary.get("complete").asBoolean());
-        assertEquals((26.0 + 20.0) / 3600, summary.get("video_hours").asDouble(), 1.0 / 3600);
+        assertEquals((26.0 + 26.0 + 20.0) / 3600, summary.get("video_hours").asDouble(), 1.0 / 3600);
 
         // The evidence: a heat map that decodes, and frames of both videos.
         String html = Files.readString(out.resolve(AuditOutputs.REPORT_HTML));
@@ -157,7 +152,7 @@ class AuditCommandTest {
         assertFalse(html.contains("picture missing"), "every picture drawn");
         try (var files = Files.walk(out.resolve("evidence"))) {
             List<Path> pngs = files.filter(p -> p.toString().endsWith("heatmap.png")).toList();
-            assertEquals(1, pngs.size());
+            assertEquals(2, pngs.size(), "the file's and the URL's");
             BufferedImage heatMap = ImageIO.read(pngs.get(0).toFile());
             assertTrue(heatMap.getWidth() > 40 && heatMap.getHeight() > 20);
         }
@@ -174,15 +169,15 @@ class AuditCommandTest {
 
         AuditFixture.Run again = vcd(args(base));
         assertEquals(0, again.exit(), again.err());
-        assertTrue(again.err().contains("8 inputs, 8 already finished, 0 to check"), again.err());
+        assertTrue(again.err().contains("9 inputs, 9 already finished, 0 to check"), again.err());
         assertEquals(lines, Files.lines(journal).count(), "nothing checked twice");
         assertEquals(results, Files.readString(out.resolve(AuditOutputs.RESULTS_JSONL)));
 
         AuditFixture.Run retry = vcd(args(base, "--retry-failed"));
         assertEquals(0, retry.exit(), retry.err());
-        assertTrue(retry.err().contains("8 inputs, 2 already finished, 6 to check"), retry.err());
+        assertTrue(retry.err().contains("9 inputs, 3 already finished, 6 to check"), retry.err());
         assertEquals(lines + 6, Files.lines(journal).count());
-        assertEquals(8, results(out).size(), "still one line per input");
+        assertEquals(9, results(out).size(), "still one line per input");
 
         AuditFixture.Run strict = vcd(args(base, "--min-score", "0.99"));
         assertEquals(0, strict.exit(), strict.err());
@@ -190,22 +185,6 @@ class AuditCommandTest {
         Map<String, JsonNode> filtered = byFileName(results(out));
         assertEquals(0, filtered.get("copy.mp4").get("matches").size());
         assertEquals(1, Files.readAllLines(out.resolve(AuditOutputs.RESULTS_CSV)).size(), "header only");
-    }
-
-    @Test
-    void aUrlInputIsDownloadedCheckedAndDrawn() throws IOException {
-        Path out = work.resolve("out");
-        AuditFixture.Run run = vcd("audit", "--store", store.toString(), "--out", out.toString(), url("/copy.mp4"));
-        assertEquals(0, run.exit(), run.err());
-        JsonNode result = results(out).get(0);
-        assertEquals(url("/copy.mp4"), result.get("query").asText());
-        assertTrue(result.get("error").isNull(), result.toString());
-        CopiedSegment truth = fixture.groundTruth().get(0);
-        JsonNode segment = result.get("matches").get(0).get("segments").get(0);
-        assertEquals(truth.queryStart(), segment.get("query_start").asDouble(), TOLERANCE, result.toString());
-        assertEquals(truth.referenceStart(), segment.get("reference_start").asDouble(), TOLERANCE, result.toString());
-        assertTrue(Files.readString(out.resolve(AuditOutputs.REPORT_HTML)).contains("class=\"thumbnail\""),
-                "thumbnails drawn from the downloaded file");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.vcd.deploy.Json;
+import org.vcd.deploy.VideoIds;
 
 /**
  * A video announced on the uploads topic, schema version {@value #SCHEMA} (docs/EVENTS.md). The record key is the
@@ -23,8 +24,6 @@ public record UploadEvent(int schema, String eventId, String videoId, Kind kind,
                           String owner, String uploadedAt) {
 
     public static final int SCHEMA = 1;
-    /** Ids are opaque labels; control characters and huge ids would only break logs, keys and output. */
-    static final int MAX_ID_LENGTH = 256;
 
     public enum Kind {
         /** A rights holder's video: store it in the library. */
@@ -117,7 +116,7 @@ public record UploadEvent(int schema, String eventId, String videoId, Kind kind,
     private static void require(JsonNode root, String field, String valid, Envelope envelope)
             throws PoisonEventException {
         if (valid == null) {
-            throw invalid(field + (root.hasNonNull(field) ? " must be 1 to " + MAX_ID_LENGTH
+            throw invalid(field + (root.hasNonNull(field) ? " must be 1 to " + VideoIds.MAX_LENGTH
                     + " characters without control characters" : " is missing"), envelope);
         }
     }
@@ -141,11 +140,7 @@ public record UploadEvent(int schema, String eventId, String videoId, Kind kind,
     /** The field's text when it is a usable id, else null (so nothing hostile reaches keys or logs). */
     private static String id(JsonNode root, String field) {
         String text = text(root, field);
-        return text != null && isValidId(text) ? text : null;
-    }
-
-    static boolean isValidId(String id) {
-        return !id.isBlank() && id.length() <= MAX_ID_LENGTH && id.chars().noneMatch(Character::isISOControl);
+        return VideoIds.isValid(text) ? text : null;
     }
 
     private static String printable(String text) {

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
+import org.vcd.deploy.VideoIds;
 
 /**
  * Everything an upload-event worker can be told, in one place.
@@ -21,7 +22,8 @@ import java.util.Map;
  * @param maxRetryBackoff   longest pause between attempts (well under Kafka's max.poll.interval.ms)
  * @param downloadAttempts  attempts at fetching one video before it is rejected; store failures are retried forever
  * @param maxDownloadBytes  largest video downloaded from an http(s) URL
- * @param downloadTimeout   connect and response timeout of one download
+ * @param downloadTimeout   time limit of one download attempt, connecting to last byte (a stalled server cannot
+ *                          hold a worker); an attempt that passes it is retried like any transient failure
  * @param kafka             extra Kafka client properties (security, tuning), applied to consumers and producers
  */
 public record WorkerConfig(String bootstrapServers, String group, String uploadsTopic, String verdictsTopic,
@@ -31,7 +33,7 @@ public record WorkerConfig(String bootstrapServers, String group, String uploads
 
     public static final WorkerConfig DEFAULT = new WorkerConfig("localhost:9092", "vcd-workers", "video-uploads",
             "video-verdicts", "video-uploads-dlq", hostName(), 1, 10, Duration.ofMillis(500),
-            Duration.ofSeconds(30), 8, 8L << 30, Duration.ofSeconds(30), Map.of());
+            Duration.ofSeconds(30), 8, 8L << 30, Duration.ofMinutes(10), Map.of());
 
     public WorkerConfig {
         if (threads < 1 || maxPollRecords < 1 || downloadAttempts < 1 || maxDownloadBytes < 1) {
@@ -40,7 +42,7 @@ public record WorkerConfig(String bootstrapServers, String group, String uploads
         if (retryBackoff.isNegative() || maxRetryBackoff.compareTo(retryBackoff) < 0) {
             throw new IllegalArgumentException("retry backoff must be >= 0 and <= its maximum");
         }
-        if (!UploadEvent.isValidId(instance) || instance.contains(" ")) {
+        if (!VideoIds.isValid(instance) || instance.contains(" ")) {
             throw new IllegalArgumentException("instance must be a short name without spaces: " + instance);
         }
         kafka = Map.copyOf(kafka);
@@ -89,7 +91,7 @@ public record WorkerConfig(String bootstrapServers, String group, String uploads
     private static String hostName() {
         try {
             String name = InetAddress.getLocalHost().getHostName();
-            return UploadEvent.isValidId(name) && !name.contains(" ") ? name : "worker";
+            return VideoIds.isValid(name) && !name.contains(" ") ? name : "worker";
         } catch (UnknownHostException e) {
             return "worker";
         }

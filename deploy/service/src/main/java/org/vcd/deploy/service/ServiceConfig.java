@@ -49,6 +49,7 @@ public interface ServiceConfig {
         /** Host names allowed although they resolve to loopback, private or link-local addresses. */
         Optional<List<String>> allowedPrivateHosts();
 
+        /** Time limit of one fetch, connecting to last byte, redirects included. */
         @WithDefault("30s")
         Duration timeout();
     }

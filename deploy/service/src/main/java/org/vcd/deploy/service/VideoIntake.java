@@ -2,23 +2,20 @@ package org.vcd.deploy.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.vcd.ingest.HttpDownload;
+import org.vcd.ingest.IngestException;
 
 /**
- * Receives videos: checks an upload's declared type, size and first bytes, or fetches an allowed URI (following
- * at most a few redirects, each checked again) with the same limits. What passes sits in the incoming area;
- * what fails is deleted and refused with a 4xx, so nothing unchecked is ever stored.
+ * Receives videos: checks an upload's declared type, size and first bytes, or fetches an allowed URI with ingest's
+ * downloader (following at most a few redirects, each checked again) with the same limits. What passes sits in the
+ * incoming area; what fails is deleted and refused with a 4xx, so nothing unchecked is ever stored.
  */
 @ApplicationScoped
 public class VideoIntake {
@@ -28,17 +25,17 @@ public class VideoIntake {
     private final DataFolder data;
     private final long maxBytes;
     private final UriPolicy policy;
-    private final HttpClient http;
-    private final java.time.Duration timeout;
+    private final HttpDownload.Limits limits;
 
     VideoIntake(DataFolder data, ServiceConfig config) {
         this.data = data;
         this.maxBytes = config.maxUpload().asLongValue();
         this.policy = new UriPolicy(Set.copyOf(config.uri().schemes()),
                 Set.copyOf(config.uri().allowedPrivateHosts().orElse(List.of())));
-        this.timeout = config.uri().timeout();
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(timeout).build();
+        // Redirects are followed (video hosts commonly send to a CDN), but each hop is vetted by the same policy
+        // before it is requested: a redirect to an internal address is refused like a URI naming one.
+        this.limits = new HttpDownload.Limits(maxBytes, config.uri().timeout(),
+                new HttpDownload.Redirects(MAX_REDIRECTS, hop -> policy.check(hop.toString())));
     }
 
     public IncomingVideo fromUpload(FileUpload upload) {
@@ -63,37 +60,26 @@ public class VideoIntake {
     public IncomingVideo fromUri(String text) {
         URI uri = policy.check(text);
         Path incoming = data.incoming();
+        HttpDownload download;
         try {
-            for (int hop = 0; ; hop++) {
-                HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
-                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-                try (InputStream body = response.body()) {
-                    int status = response.statusCode();
-                    if (status / 100 == 3 && hop < MAX_REDIRECTS) {
-                        String location = response.headers().firstValue("Location")
-                                .orElseThrow(() -> new RefusedInput(502, "redirect without a Location from " + text));
-                        uri = policy.check(uri.resolve(location).toString());
-                        continue;
-                    }
-                    if (status != 200) {
-                        throw new RefusedInput(502, "fetching " + uri + " gave HTTP " + status);
-                    }
-                    String type = response.headers().firstValue("Content-Type").orElse(null);
-                    if (!VideoContainer.acceptableDeclaredType(type)) {
-                        throw new RefusedInput(415, uri + " is served as " + type + ", not a video type");
-                    }
-                    response.headers().firstValueAsLong("Content-Length").ifPresent(this::checkSize);
-                    long size = copyAtMost(body, incoming);
-                    return recognise(incoming, uri.toString(), size);
-                }
+            download = HttpDownload.fetch(uri, incoming, limits);
+        } catch (IngestException e) {
+            throw new RefusedInput(switch (e.reason()) {
+                case TOO_LARGE -> 413;
+                case TIMEOUT -> 504;
+                default -> 502;
+            }, e.getMessage());
+        }
+        try {
+            // The declared type is known only once the body is in; the size and time limits bound that cost.
+            if (!VideoContainer.acceptableDeclaredType(download.contentType())) {
+                throw new RefusedInput(415, download.source() + " is served as " + download.contentType()
+                        + ", not a video type");
             }
+            return recognise(incoming, download.source().toString(), download.bytes());
         } catch (IOException e) {
             delete(incoming);
-            throw new RefusedInput(502, "cannot fetch " + uri + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            delete(incoming);
-            Thread.currentThread().interrupt();
-            throw new RefusedInput(503, "interrupted while fetching " + uri);
+            throw new UncheckedIOException("cannot read the download of " + uri + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             delete(incoming);
             throw e;
@@ -118,20 +104,6 @@ public class VideoIntake {
         if (size > maxBytes) {
             throw new RefusedInput(413, "the video is larger than the limit of " + maxBytes + " bytes");
         }
-    }
-
-    /** Copies the body, stopping with 413 as soon as it passes the limit (a server may lie about its length). */
-    private long copyAtMost(InputStream in, Path out) throws IOException {
-        long total = 0;
-        byte[] buffer = new byte[1 << 16];
-        try (OutputStream o = Files.newOutputStream(out)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                total += n;
-                checkSize(total);
-                o.write(buffer, 0, n);
-            }
-        }
-        return total;
     }
 
     private static void delete(Path file) {

@@ -11,15 +11,12 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vcd.testdata.CopyFixture;
+import org.vcd.testdata.LoopbackHttp;
 
 /** The REST API end to end on generated videos: every endpoint, the roles, refused inputs. */
 @QuarkusTest
@@ -202,26 +200,11 @@ class ApiTest {
 
     @Test
     void referencesAndChecksCanComeFromAnAllowedUriButNotFromFilesOrInternalAddresses() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        byte[] copy = Files.readAllBytes(ServiceTestData.fixture().copy());
-        server.createContext("/copy.mp4", exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", "video/mp4");
-            exchange.sendResponseHeaders(200, copy.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(copy);
-            }
-        });
-        server.createContext("/page.html", exchange -> {
-            byte[] html = "<html></html>".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/html");
-            exchange.sendResponseHeaders(200, html.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(html);
-            }
-        });
-        server.start();
-        try {
-            int port = server.getAddress().getPort();
+        try (LoopbackHttp server = LoopbackHttp.start()) {
+            int port = server.url("/").getPort();
+            server.serve("/copy.mp4", "video/mp4", Files.readAllBytes(ServiceTestData.fixture().copy()))
+                    .serve("/page.html", "text/html", "<html></html>".getBytes(StandardCharsets.UTF_8))
+                    .redirect("/inward.mp4", 302, "http://127.0.0.1:" + port + "/copy.mp4");
             // "localhost" is allowed by the test configuration (vcd.uri.allowed-private-hosts); its IP is not.
             moderator().contentType(ContentType.JSON).queryParam("wait", 120)
                     .body(Map.of("uri", "http://localhost:" + port + "/copy.mp4"))
@@ -239,8 +222,9 @@ class ApiTest {
                     .post("/api/v1/checks").then().statusCode(400);
             moderator().contentType(ContentType.JSON).body(Map.of("uri", "http://localhost:" + port + "/page.html"))
                     .post("/api/v1/checks").then().statusCode(415);
-        } finally {
-            server.stop(0);
+            // A redirect is vetted like the URI itself: an allowed host may not send the service inwards.
+            moderator().contentType(ContentType.JSON).body(Map.of("uri", "http://localhost:" + port + "/inward.mp4"))
+                    .post("/api/v1/checks").then().statusCode(400).body("error", containsString("internal address"));
         }
         assertIncomingEmpty();
     }

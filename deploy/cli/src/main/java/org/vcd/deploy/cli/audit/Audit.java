@@ -3,7 +3,6 @@ package org.vcd.deploy.cli.audit;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +15,7 @@ import java.util.function.Function;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.vcd.deploy.CheckResult;
 import org.vcd.deploy.Match;
+import org.vcd.ingest.HttpDownload;
 import org.vcd.ingest.IngestException;
 
 /**
@@ -35,19 +35,11 @@ public final class Audit {
         CheckResult check(Path file, String queryName) throws IngestException;
     }
 
-    /** Fetches a URL input to a temporary file the audit deletes once the input is checked and drawn. */
-    @FunctionalInterface
-    public interface Downloader {
-        Path download(URI source) throws IngestException;
-    }
-
-    /** Recorded for an input that looked like a URL but is not one. */
-    static final String BAD_URL = "BAD_URL";
     /** Recorded when the pipeline itself failed on an input (a bug or a decoder crash), not the input's fault. */
     static final String INTERNAL = "INTERNAL";
 
     private final Checker checker;
-    private final Downloader downloader;
+    private final HttpDownload.Limits downloads;
     private final EvidenceWriter evidence;
     private final Journal journal;
     private final int workers;
@@ -58,13 +50,14 @@ public final class Audit {
     private volatile ExecutorService pool;
 
     /**
+     * @param downloads       limits on the download of an input named by URL
      * @param referenceSource a reference id's source file, as the store recorded it, for thumbnails
      * @param errorLine       where one line per failed input goes (stderr)
      */
-    public Audit(Checker checker, Downloader downloader, Function<String, Optional<String>> referenceSource,
+    public Audit(Checker checker, HttpDownload.Limits downloads, Function<String, Optional<String>> referenceSource,
                  Path out, Journal journal, int workers, Progress progress, Consumer<String> errorLine) {
         this.checker = checker;
-        this.downloader = downloader;
+        this.downloads = downloads;
         this.evidence = new EvidenceWriter(out, referenceSource);
         this.journal = journal;
         this.workers = workers;
@@ -136,39 +129,36 @@ public final class Audit {
     /** Checks one input and draws its evidence; never throws: a failure is an entry with an error. */
     JournalEntry audit(AuditInput input) {
         long start = System.nanoTime();
-        URI url = null;
-        if (input.file() == null) {
-            try {
-                url = new URI(input.name());
-            } catch (URISyntaxException e) {
-                return JournalEntry.failure(input.name(), BAD_URL, "not a URL: " + input.name(), seconds(start));
-            }
-        }
-        Path downloaded = null;
         try {
-            Path file = url == null ? input.file() : (downloaded = downloader.download(url));
-            CheckResult result = checker.check(file, input.name());
-            List<Match> matches = result.matches();
-            List<MatchEvidence> drawn = evidence.draw(input.name(), file, matches);
-            return new JournalEntry(input.name(), declaredSeconds(file), null, null,
-                    matches.stream().map(AuditedMatch::of).toList(), drawn, seconds(start));
+            if (input.file() != null) {
+                return checked(input, input.file(), start);
+            }
+            // Downloaded once: the check and the evidence read the same file, deleted when both are done.
+            try (HttpDownload download = HttpDownload.fetch(url(input.name()), downloads)) {
+                return checked(input, download.file(), start);
+            }
         } catch (IngestException e) {
             return JournalEntry.failure(input.name(), e.reason().name(), e.getMessage(), seconds(start));
         } catch (IOException | RuntimeException e) {
             return JournalEntry.failure(input.name(), INTERNAL,
                     "internal error on " + input.name() + ": " + e, seconds(start));
-        } finally {
-            deleteQuietly(downloaded);
         }
     }
 
-    private static void deleteQuietly(Path downloaded) {
-        if (downloaded != null) {
-            try {
-                Files.deleteIfExists(downloaded);
-            } catch (IOException ignored) {
-                // A leftover temporary file is harmless; the input's line is what matters.
-            }
+    private JournalEntry checked(AuditInput input, Path file, long start) throws IngestException, IOException {
+        CheckResult result = checker.check(file, input.name());
+        List<Match> matches = result.matches();
+        List<MatchEvidence> drawn = evidence.draw(input.name(), file, matches);
+        return new JournalEntry(input.name(), declaredSeconds(file), null, null,
+                matches.stream().map(AuditedMatch::of).toList(), drawn, seconds(start));
+    }
+
+    private static URI url(String name) throws IngestException {
+        try {
+            return new URI(name);
+        } catch (URISyntaxException e) {
+            throw new IngestException(IngestException.Reason.DOWNLOAD_FAILED, "not a valid URL: " + name
+                    + ": " + e.getReason());
         }
     }
 

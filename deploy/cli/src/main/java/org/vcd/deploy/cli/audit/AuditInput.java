@@ -3,7 +3,7 @@ package org.vcd.deploy.cli.audit;
 import java.nio.file.Path;
 
 /**
- * One thing to audit: a file, or an http(s) URL the audit downloads when it checks it.
+ * One thing to audit: a file, or a URL the audit downloads when it checks it.
  *
  * @param name  what identifies it in the journal and outputs: the absolute, normalised path, or the URL
  * @param file  the file, or null for a URL

@@ -1,30 +1,42 @@
 package org.vcd.deploy.cli.audit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcd.deploy.CheckResult;
+import org.vcd.ingest.HttpDownload;
 import org.vcd.ingest.IngestException;
+import org.vcd.testdata.LoopbackHttp;
 
 /**
  * The worker pool's guarantees, with the pipeline replaced by a checker that fails on purpose in the ways real
- * files and bugs do (the real pipeline runs in AuditCommandTest).
+ * files and bugs do (the real pipeline runs in AuditCommandTest); URLs are served by a real server on loopback.
  */
 class AuditTest {
+
+    private static final HttpDownload.Limits DOWNLOADS = new HttpDownload.Limits(1 << 20, Duration.ofSeconds(30),
+            HttpDownload.Redirects.FOLLOW);
 
     @TempDir
     Path out;
@@ -34,9 +46,8 @@ class AuditTest {
     private Audit audit(Audit.Checker checker, Journal journal, int workers, int inputs) {
         Progress progress = new Progress(inputs, 0, Filters.NONE, new PrintWriter(new StringWriter()), false,
                 Duration.ofHours(1), System::nanoTime);
-        return new Audit(checker, url -> {
-            throw new IngestException(IngestException.Reason.DOWNLOAD_FAILED, "cannot download " + url);
-        }, id -> Optional.empty(), out, journal, workers, progress, errorLines::add);
+        return new Audit(checker, DOWNLOADS, id -> Optional.empty(), out, journal, workers, progress,
+                errorLines::add);
     }
 
     private static List<AuditInput> inputs(int n) {
@@ -54,20 +65,50 @@ class AuditTest {
             case "/v/2.mp4" -> throw new IngestException(IngestException.Reason.TRUNCATED, "truncated video: 2.mp4");
             default -> new CheckResult(name, List.of());
         };
-        List<AuditInput> inputs = new ArrayList<>(inputs(6));
-        inputs.add(AuditInput.url("https://example.com/x.mp4"));
+        List<AuditInput> inputs = inputs(6);
         try (Journal journal = Journal.open(out, "/store")) {
             audit(checker, journal, 3, inputs.size()).run(inputs);
             List<JournalEntry> entries = journal.entries();
-            assertEquals(7, entries.size());
+            assertEquals(6, entries.size());
             JournalEntry bug = journal.entry("/v/1.mp4");
             assertEquals(Audit.INTERNAL, bug.errorReason());
             assertTrue(bug.error().contains("a bug"), bug.error());
             assertEquals("TRUNCATED", journal.entry("/v/2.mp4").errorReason());
-            assertEquals("DOWNLOAD_FAILED", journal.entry("https://example.com/x.mp4").errorReason());
             assertNull(journal.entry("/v/5.mp4").error());
         }
-        assertEquals(3, errorLines.size(), errorLines.toString());
+        assertEquals(2, errorLines.size(), errorLines.toString());
+    }
+
+    @Test
+    void aUrlIsCheckedAsItsDownloadWhichIsGoneAfterwardsAndAFailedDownloadIsItsInputsLine() throws Exception {
+        byte[] video = "stand-in for a video".getBytes(StandardCharsets.UTF_8);
+        Map<String, Path> checkedFiles = new ConcurrentHashMap<>();
+        Audit.Checker checker = (file, name) -> {
+            try {
+                assertArrayEquals(video, Files.readAllBytes(file), "the downloaded bytes, while they are checked");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            checkedFiles.put(name, file);
+            return new CheckResult(name, List.of());
+        };
+        try (LoopbackHttp server = LoopbackHttp.start().serve("/clip.mp4", "video/mp4", video).status("/gone.mp4", 404);
+             Journal journal = Journal.open(out, "/store")) {
+            String served = server.url("/clip.mp4").toString();
+            String gone = server.url("/gone.mp4").toString();
+            String malformed = "http://bad host/x.mp4";
+            List<AuditInput> inputs = List.of(AuditInput.url(served), AuditInput.url(gone), AuditInput.url(malformed));
+            audit(checker, journal, 2, inputs.size()).run(inputs);
+
+            assertNull(journal.entry(served).error());
+            assertEquals(List.of(served), List.copyOf(checkedFiles.keySet()), "only the served URL reaches the check");
+            assertFalse(Files.exists(checkedFiles.get(served)), "the download is deleted once checked");
+            JournalEntry missing = journal.entry(gone);
+            assertEquals("DOWNLOAD_FAILED", missing.errorReason());
+            assertTrue(missing.error().contains("HTTP 404"), missing.error());
+            assertEquals("DOWNLOAD_FAILED", journal.entry(malformed).errorReason());
+        }
+        assertEquals(2, errorLines.size(), errorLines.toString());
     }
 
     @Test
