@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vcd.deploy.cli.AuditFixture.results;
-import static org.vcd.deploy.cli.AuditFixture.vcd;
+import static org.vcd.deploy.cli.CliRun.vcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
@@ -94,7 +94,7 @@ class AuditCommandTest {
     @Test
     void everyInputGetsOneLineErrorsAreRecordedAndTheCopyIsLocated() throws IOException {
         List<String> base = mixedInputs();
-        AuditFixture.Run run = vcd(args(base));
+        CliRun run = vcd(args(base));
         assertEquals(0, run.exit(), run.err());
         Path out = work.resolve("out");
         Map<String, JsonNode> results = byFileName(results(out));
@@ -167,19 +167,19 @@ class AuditCommandTest {
         long lines = Files.lines(journal).count();
         String results = Files.readString(out.resolve(AuditOutputs.RESULTS_JSONL));
 
-        AuditFixture.Run again = vcd(args(base));
+        CliRun again = vcd(args(base));
         assertEquals(0, again.exit(), again.err());
         assertTrue(again.err().contains("9 inputs, 9 already finished, 0 to check"), again.err());
         assertEquals(lines, Files.lines(journal).count(), "nothing checked twice");
         assertEquals(results, Files.readString(out.resolve(AuditOutputs.RESULTS_JSONL)));
 
-        AuditFixture.Run retry = vcd(args(base, "--retry-failed"));
+        CliRun retry = vcd(args(base, "--retry-failed"));
         assertEquals(0, retry.exit(), retry.err());
         assertTrue(retry.err().contains("9 inputs, 3 already finished, 6 to check"), retry.err());
         assertEquals(lines + 6, Files.lines(journal).count());
         assertEquals(9, results(out).size(), "still one line per input");
 
-        AuditFixture.Run strict = vcd(args(base, "--min-score", "0.99"));
+        CliRun strict = vcd(args(base, "--min-score", "0.99"));
         assertEquals(0, strict.exit(), strict.err());
         assertEquals(lines + 6, Files.lines(journal).count(), "filters apply to outputs, not to checking");
         Map<String, JsonNode> filtered = byFileName(results(out));
@@ -194,7 +194,7 @@ class AuditCommandTest {
         Path ownStore = AuditFixture.store(work.resolve("store"), moved);
         Files.delete(moved);
         Path out = work.resolve("out");
-        AuditFixture.Run run = vcd("audit", "--store", ownStore.toString(), "--out", out.toString(),
+        CliRun run = vcd("audit", "--store", ownStore.toString(), "--out", out.toString(),
                 fixture.copy().toString());
         assertEquals(0, run.exit(), run.err());
         String html = Files.readString(out.resolve(AuditOutputs.REPORT_HTML));
@@ -207,7 +207,7 @@ class AuditCommandTest {
     void refusesToRunWithoutAStoreInputsOrAUsableOutputFolder() throws IOException {
         Path video = fixture.copy();
         Path out = work.resolve("out");
-        AuditFixture.Run noStore = vcd("audit", "--store", work.resolve("nowhere").toString(), "--out",
+        CliRun noStore = vcd("audit", "--store", work.resolve("nowhere").toString(), "--out",
                 out.toString(), video.toString());
         assertEquals(3, noStore.exit(), noStore.err());
         assertFalse(Files.exists(out), "nothing written when the audit cannot run");
@@ -219,14 +219,14 @@ class AuditCommandTest {
                 work.resolve("no-list.txt").toString()).exit());
 
         Path file = Files.writeString(work.resolve("a-file"), "x");
-        AuditFixture.Run unwritable = vcd("audit", "--store", store.toString(), "--out", file.toString(),
+        CliRun unwritable = vcd("audit", "--store", store.toString(), "--out", file.toString(),
                 video.toString());
         assertEquals(4, unwritable.exit(), unwritable.err());
         assertEquals(1, unwritable.err().lines().count(), unwritable.err());
 
         Path otherStore = AuditFixture.store(work.resolve("other-store"), fixture.unrelated());
         assertEquals(0, vcd("audit", "--store", store.toString(), "--out", out.toString(), video.toString()).exit());
-        AuditFixture.Run mixed = vcd("audit", "--store", otherStore.toString(), "--out", out.toString(),
+        CliRun mixed = vcd("audit", "--store", otherStore.toString(), "--out", out.toString(),
                 video.toString());
         assertEquals(2, mixed.exit(), mixed.err());
         assertTrue(mixed.err().contains("holds an audit against another store"), mixed.err());

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,9 +17,6 @@ final class AuditFixture {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    record Run(int exit, String out, String err) {
-    }
-
     private AuditFixture() {
     }
 
@@ -32,16 +27,9 @@ final class AuditFixture {
 
     /** A store at {@code store} holding {@code reference} under the id "reference". */
     static Path store(Path store, Path reference) {
-        Run index = vcd("index", "--store", store.toString(), "--id", "reference", reference.toString());
+        CliRun index = CliRun.vcd("index", "--store", store.toString(), "--id", "reference", reference.toString());
         assertEquals(0, index.exit(), index.err());
         return store;
-    }
-
-    static Run vcd(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Vcd.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(exit, out.toString(), err.toString());
     }
 
     static List<JsonNode> results(Path out) throws IOException {

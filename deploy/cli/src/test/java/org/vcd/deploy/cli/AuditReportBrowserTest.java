@@ -30,7 +30,7 @@ class AuditReportBrowserTest {
         Path store = AuditFixture.store(work.resolve("store"), fixture.reference());
         Path bad = Files.writeString(work.resolve("broken.mp4"), "not a video");
         Path out = work.resolve("out");
-        AuditFixture.Run run = AuditFixture.vcd("audit", "--store", store.toString(), "--out", out.toString(),
+        CliRun run = CliRun.vcd("audit", "--store", store.toString(), "--out", out.toString(),
                 fixture.copy().toString(), fixture.unrelated().toString(), bad.toString());
         assertEquals(0, run.exit(), run.err());
 

@@ -81,7 +81,7 @@ class AuditResumeTest {
         long before = finished(out.resolve(Journal.FILE));
         assertTrue(before >= 1 && before < INPUTS, "killed part way: " + before + " of " + INPUTS + " finished");
 
-        AuditFixture.Run rerun = AuditFixture.vcd("audit", "--store", store.toString(), "--out", out.toString(),
+        CliRun rerun = CliRun.vcd("audit", "--store", store.toString(), "--out", out.toString(),
                 "--workers", "2", archive.toString());
         assertEquals(0, rerun.exit(), rerun.err());
         assertTrue(rerun.err().contains(INPUTS + " inputs, " + before + " already finished, " + (INPUTS - before)
@@ -118,7 +118,7 @@ class AuditResumeTest {
         assertTrue(summary.get("run").get("interrupted").asBoolean());
         assertTrue(Files.readString(out.resolve(AuditOutputs.REPORT_HTML)).contains("The audit is not complete"));
 
-        AuditFixture.Run rerun = AuditFixture.vcd("audit", "--store", store.toString(), "--out", out.toString(),
+        CliRun rerun = CliRun.vcd("audit", "--store", store.toString(), "--out", out.toString(),
                 archive.toString());
         assertEquals(0, rerun.exit(), rerun.err());
         assertEquals(INPUTS, queries(results(out)).size());

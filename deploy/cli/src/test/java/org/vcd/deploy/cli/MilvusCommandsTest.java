@@ -2,7 +2,7 @@ package org.vcd.deploy.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.vcd.deploy.cli.AuditFixture.vcd;
+import static org.vcd.deploy.cli.CliRun.vcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -33,15 +33,15 @@ class MilvusCommandsTest {
         try (FakeMilvusServer server = new FakeMilvusServer()) {
             String store = "milvus://" + URI.create(server.uri()).getAuthority() + "/default/library";
 
-            AuditFixture.Run index = vcd("index", "--store", store, "--id", "reference", fixture.reference().toString());
+            CliRun index = vcd("index", "--store", store, "--id", "reference", fixture.reference().toString());
             assertEquals(0, index.exit(), index.err());
 
-            AuditFixture.Run check = vcd("check", "--store", store, fixture.copy().toString());
+            CliRun check = vcd("check", "--store", store, fixture.copy().toString());
             assertEquals(0, check.exit(), check.err());
             assertCopyLocated(AuditFixture.JSON.readTree(check.out()), truth);
 
             Path out = work.resolve("out");
-            AuditFixture.Run audit = vcd("audit", "--store", store, "--out", out.toString(),
+            CliRun audit = vcd("audit", "--store", store, "--out", out.toString(),
                     fixture.copy().toString(), fixture.unrelated().toString());
             assertEquals(0, audit.exit(), audit.err());
             List<JsonNode> results = AuditFixture.results(out);
@@ -57,7 +57,7 @@ class MilvusCommandsTest {
 
             // A rerun against the same collection finds the audit finished; against another it is refused.
             assertEquals(0, vcd("audit", "--store", store, "--out", out.toString(), fixture.copy().toString()).exit());
-            AuditFixture.Run other = vcd("audit", "--store", store.replace("/library", "/other"), "--out",
+            CliRun other = vcd("audit", "--store", store.replace("/library", "/other"), "--out",
                     out.toString(), fixture.copy().toString());
             assertTrue(other.exit() != 0, other.err());
         }
