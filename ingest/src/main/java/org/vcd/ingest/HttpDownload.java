@@ -76,7 +76,7 @@ public record HttpDownload(URI source, Path file, long bytes, String contentType
     /** Vets a redirect's target before it is requested. */
     @FunctionalInterface
     public interface HopCheck {
-        /** Refuses {@code hop} by throwing: the exception reaches the caller of fetch unchanged, no file left behind. */
+        /** Refuses {@code hop} by throwing: the exception reaches fetch's caller unchanged, no file left behind. */
         void check(URI hop);
     }
 

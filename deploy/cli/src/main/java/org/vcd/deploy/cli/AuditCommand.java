@@ -55,7 +55,7 @@ final class AuditCommand implements Callable<Integer> {
     Path out;
 
     @Parameters(arity = "0..*", paramLabel = "INPUT",
-            description = "Video files, folders (searched recursively), quoted glob patterns ('archive/**/*.mp4') or URLs.")
+            description = "Video files, folders (searched recursively), quoted glob patterns ('archive/**/*.mp4') or http(s) URLs.")
     List<String> inputs = new ArrayList<>();
 
     @Option(names = "--list", paramLabel = "FILE",
