@@ -14,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * API paths beyond {@link ApiTest}'s walk through every endpoint, in the same application: replacing a reference,
+ * API paths beyond ApiTest's walk through every endpoint, in the same application: replacing a reference,
  * verdicts on checks without a result, thumbnails of a reference taken down, and what readiness checks. References
  * added here are removed again, so the other tests keep seeing one copy of the fixture's reference.
  */
@@ -38,19 +39,19 @@ class ApiPathsTest {
         File unrelated = ServiceTestData.fixture().unrelated().toFile();
         try {
             addReference("replaced", unrelated, "first version");
-            long total = ApiTest.moderator().get("/api/v1/references").<Integer>path("total");
+            long total = moderator().get("/api/v1/references").<Integer>path("total");
             check(unrelated).then().body("result.matches.reference", hasItem("replaced"));
 
             addReference("replaced", ServiceTestData.fixture().reference().toFile(), "second version")
                     .then().body("frames", equalTo(40));
-            ApiTest.moderator().get("/api/v1/references/replaced").then().statusCode(200)
+            moderator().get("/api/v1/references/replaced").then().statusCode(200)
                     .body("title", equalTo("second version")).body("frames", equalTo(40));
-            ApiTest.moderator().get("/api/v1/references").then().body("total", equalTo((int) total));
+            moderator().get("/api/v1/references").then().body("total", equalTo((int) total));
             // The first version's frames left the store with it; the second version's are there.
             check(unrelated).then().body("result.matches.reference", not(hasItem("replaced")));
             check(ServiceTestData.fixture().copy().toFile()).then().body("result.matches.reference", hasItem("replaced"));
         } finally {
-            ApiTest.admin().delete("/api/v1/references/replaced");
+            admin().delete("/api/v1/references/replaced");
         }
     }
 
@@ -87,16 +88,16 @@ class ApiPathsTest {
             int m = check.<List<String>>path("result.matches.reference").indexOf("withdrawn");
             assertTrue(m >= 0, "the copy matches the reference");
             String frame = check.path("evidence[" + m + "].segments[0].frames[0].reference");
-            ApiTest.admin().delete("/api/v1/references/withdrawn").then().statusCode(204);
+            admin().delete("/api/v1/references/withdrawn").then().statusCode(204);
 
-            ApiTest.moderator().get(frame).then().statusCode(410).body("error", containsString("taken down"));
-            ApiTest.moderator().get(frame.replace("reference.jpg", "query.jpg")).then().statusCode(200)
+            moderator().get(frame).then().statusCode(410).body("error", containsString("taken down"));
+            moderator().get(frame.replace("reference.jpg", "query.jpg")).then().statusCode(200)
                     .contentType("image/jpeg");
-            ApiTest.moderator().get("/api/v1/checks/" + check.path("id")).then().statusCode(200)
+            moderator().get("/api/v1/checks/" + check.path("id")).then().statusCode(200)
                     .body("references.withdrawn", nullValue())
                     .body("result.matches[" + m + "].reference", equalTo("withdrawn"));
         } finally {
-            ApiTest.admin().delete("/api/v1/references/withdrawn");
+            admin().delete("/api/v1/references/withdrawn");
         }
     }
 
@@ -106,22 +107,32 @@ class ApiPathsTest {
                 .body("checks.name", hasItems("frame-store", DatabaseReadinessTest.DATASOURCE_CHECK));
     }
 
+    // Its own helpers, not ApiTest's: this class runs before ApiTest, and loading ApiTest inside a test would lose
+    // the RestAssured setting of ApiTest's static initialiser (Quarkus restores RestAssured's settings after a test).
+    private static RequestSpecification admin() {
+        return RestAssured.given().header("X-API-Key", ServiceTestData.ADMIN_KEY);
+    }
+
+    private static RequestSpecification moderator() {
+        return RestAssured.given().header("X-API-Key", ServiceTestData.MODERATOR_KEY);
+    }
+
     private static Response addReference(String id, File video, String title) {
-        Response added = ApiTest.admin().multiPart("file", video, "video/mp4").multiPart("id", id)
+        Response added = admin().multiPart("file", video, "video/mp4").multiPart("id", id)
                 .multiPart("title", title).post("/api/v1/references");
         added.then().statusCode(201).body("id", equalTo(id));
         return added;
     }
 
     private static Response check(File video) {
-        Response check = ApiTest.moderator().multiPart("file", video, "video/mp4").queryParam("wait", 120)
+        Response check = moderator().multiPart("file", video, "video/mp4").queryParam("wait", 120)
                 .post("/api/v1/checks");
         check.then().statusCode(200);
         return check;
     }
 
     private static Response verdict(String checkId) {
-        return ApiTest.moderator().contentType(ContentType.JSON).body(Map.of("decision", "confirmed"))
-                .put("/api/v1/checks/" + checkId + "/verdicts/" + ApiTest.REFERENCE);
+        return moderator().contentType(ContentType.JSON).body(Map.of("decision", "confirmed"))
+                .put("/api/v1/checks/" + checkId + "/verdicts/some-reference");
     }
 }

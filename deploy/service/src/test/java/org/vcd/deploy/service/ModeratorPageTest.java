@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +26,13 @@ import org.vcd.testdata.HeadlessChromium;
  * see its heat map and frame pairs actually decoded, record a verdict by clicking, and keep a screenshot.
  */
 @QuarkusTest
+@TestProfile(ModeratorPageTest.OwnLibrary.class)
 @QuarkusTestResource(ServiceTestData.class)
 class ModeratorPageTest {
+
+    /** Its own application and data folder: references other tests add would be further matches on the page. */
+    public static class OwnLibrary implements QuarkusTestProfile {
+    }
 
     static final Path SCREENSHOT = ServiceTestData.TARGET.resolve("artefacts/moderator-page.png");
 
