@@ -13,7 +13,7 @@ function el(tag, attrs = {}, ...children) {
     else if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
     else node.setAttribute(name, value);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) { // nested lists too: a segment's frame pairs are a list of pairs
     if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
   }
   return node;
