@@ -29,7 +29,7 @@ class PersistenceTest {
 
     @Test
     void theTestsRunOnTheDatabaseTheBuildAskedFor() throws Exception {
-        String expected = System.getProperty("vcd.test.database", "H2");
+        String expected = System.getProperty("vcdtest.database", "H2");
         try (Connection connection = dataSource.getConnection()) {
             assertEquals(expected, connection.getMetaData().getDatabaseProductName());
         }
