@@ -163,7 +163,7 @@ function matchCard(check, match, m) {
       + ' copies reference ' + fmt(segment.reference_start) + '-' + fmt(segment.reference_end)
       + ' (score ' + segment.score.toFixed(2) + ') ',
       el('button', {type: 'button', class: 'play', onclick: () => playFrom(segment)}, 'Play both from segment start')),
-    el('div', {class: 'pairs'}, evidence.segments[s].frames.flatMap(pair => [
+    el('div', {class: 'pairs'}, evidence.segments[s].frames.map(pair => [
       el('figure', {}, showImage(el('img', {class: 'thumb query-thumb', alt: 'query frame'}), pair.query),
         el('figcaption', {}, 'query at ' + fmt(pair.query_time))),
       el('figure', {}, showImage(el('img', {class: 'thumb reference-thumb', alt: 'reference frame'}), pair.reference),
