@@ -12,7 +12,7 @@ import org.vcd.matcher.SimilarityMatrix;
  * columns become nodes of a DAG whose edges go forward in time on both axes, and the heaviest paths through it
  * are the copied segments.
  */
-public final class TemporalNetwork {
+public final class TemporalNetwork implements Localizer {
 
     private final TemporalNetworkConfig config;
 
@@ -20,7 +20,7 @@ public final class TemporalNetwork {
         this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** The copied segments found in {@code m}, in seconds, best score first. */
+    @Override
     public List<Segment> localize(SimilarityMatrix m) {
         Nodes nodes = Nodes.of(m, config.topK(), config.minSimilarity());
         int count = nodes.size();
