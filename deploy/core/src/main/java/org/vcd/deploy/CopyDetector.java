@@ -144,8 +144,18 @@ public final class CopyDetector {
         store.add(id, features, Map.of(SOURCE, file.toAbsolutePath().toString()));
     }
 
+    /** Decodes and embeds a query: every sampled frame (queries are not stored, so none is left out). */
+    public VideoFeatures queryFeatures(Path file) throws IngestException {
+        return ingest.ingest(file);
+    }
+
+    /** Seconds between rows and columns of the similarity matrices this detector localizes copies in. */
+    public double gridStep() {
+        return matcher.gridStep();
+    }
+
     public CheckResult check(FrameStore store, Path file, String queryName) throws IngestException {
-        VideoFeatures query = ingest.ingest(file);
+        VideoFeatures query = queryFeatures(file);
         List<Match> matches = new ArrayList<>();
         for (Candidate candidate : retrieval.candidates(store, query)) {
             VideoFeatures reference = store.frames(candidate.videoId()).orElse(null);

@@ -43,9 +43,9 @@ final class BenchCommand {
         @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--size", defaultValue = "standard", paramLabel = "small|standard",
-                description = "small (seconds, for tests) or standard (>= 12 references, >= 150 queries; "
-                        + "default: ${DEFAULT-VALUE}).")
+        @Option(names = "--size", defaultValue = "standard", paramLabel = "small|standard|training",
+                description = "small (seconds, for tests), standard (>= 12 references, >= 150 queries; "
+                        + "default: ${DEFAULT-VALUE}) or training (6 references, 200 queries: for the training split).")
         String size;
 
         @Option(names = "--split", defaultValue = "eval", paramLabel = "eval|train|all",
@@ -61,7 +61,7 @@ final class BenchCommand {
                 chosenSize = BenchmarkGenerator.Size.valueOf(size.toUpperCase(Locale.ROOT));
                 chosenSplit = Split.Choice.valueOf(split.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                Vcd.error(spec, "--size must be small or standard and --split eval, train or all");
+                Vcd.error(spec, "--size must be small, standard or training and --split eval, train or all");
                 return Vcd.EXIT_USAGE;
             }
             GroundTruth truth;

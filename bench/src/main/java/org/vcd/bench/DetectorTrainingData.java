@@ -1,0 +1,71 @@
+package org.vcd.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.vcd.deploy.CopyDetector;
+import org.vcd.detector.spd.TrainingMatrix;
+import org.vcd.ingest.IngestException;
+import org.vcd.ingest.VideoFeatures;
+import org.vcd.matcher.SimilarityMatrix;
+import org.vcd.testdata.GroundTruth;
+
+/**
+ * The segment detector's real training matrices: every query x reference similarity matrix of a generated
+ * benchmark (computed with the pipeline's own embedder and keyframes, as at check time), each with the copies its
+ * ground truth says it holds, in grid cells. Pairs without a copy are kept too: they teach what is not a copy.
+ */
+public final class DetectorTrainingData {
+
+    /** Matrices of one benchmark, split by query into training and held-out (for calibration). */
+    public record Matrices(List<TrainingMatrix> training, List<TrainingMatrix> validation) {
+    }
+
+    /** Share of queries held out, chosen by a hash of the query id so the split never depends on order. */
+    private static final int HELD_OUT_PERCENT = 15;
+
+    private DetectorTrainingData() {
+    }
+
+    public static Matrices of(Path benchmark, CopyDetector detector, Consumer<String> log) throws IOException {
+        GroundTruth truth = GroundTruth.read(benchmark);
+        double step = detector.gridStep();
+        Map<String, VideoFeatures> references = new HashMap<>();
+        try {
+            for (GroundTruth.Reference reference : truth.references()) {
+                references.put(reference.id(), detector.referenceFeatures(benchmark.resolve(reference.file())));
+            }
+        } catch (IngestException e) {
+            throw new IllegalArgumentException("a reference of the benchmark was refused: " + e.getMessage(), e);
+        }
+        List<TrainingMatrix> training = new ArrayList<>();
+        List<TrainingMatrix> validation = new ArrayList<>();
+        for (GroundTruth.Query query : truth.queries()) {
+            VideoFeatures features;
+            try {
+                features = detector.queryFeatures(benchmark.resolve(query.file()));
+            } catch (IngestException e) {
+                log.accept("query " + query.id() + " skipped: " + e.getMessage());
+                continue;
+            }
+            boolean heldOut = Math.floorMod(query.id().hashCode(), 100) < HELD_OUT_PERCENT;
+            for (GroundTruth.Reference reference : truth.references()) {
+                SimilarityMatrix matrix = SimilarityMatrix.between(features, references.get(reference.id()), step);
+                List<TrainingMatrix.Copy> copies = new ArrayList<>();
+                for (GroundTruth.Copy copy : query.copies()) {
+                    if (copy.reference().equals(reference.id())) {
+                        copies.add(new TrainingMatrix.Copy(copy.queryStart() / step, copy.queryEnd() / step,
+                                copy.referenceStart() / step, copy.referenceEnd() / step, copy.reversed()));
+                    }
+                }
+                (heldOut ? validation : training).add(new TrainingMatrix(matrix, copies));
+            }
+            log.accept("matrices of " + query.id());
+        }
+        return new Matrices(training, validation);
+    }
+}

@@ -1,0 +1,39 @@
+package org.vcd.detector.spd;
+
+/**
+ * How {@link DetectorTrainer} trains: everything that, with the training matrices, rebuilds the same weights.
+ *
+ * @param seed          seeds the initial weights, the synthetic matrices and the tile sampling
+ * @param steps         most optimiser steps
+ * @param minutes       wall-clock budget; training stops at whichever of steps and minutes comes first
+ * @param batch         tiles per step
+ * @param learningRate  Adam's step size
+ * @param realShare     share of a batch's tiles cut from real matrices (the rest are synthetic), when there are any
+ * @param positiveWeight weight of a copy's centre cell in the objectness loss (few cells hold a copy)
+ * @param boxWeight     weight of the box regression against objectness
+ */
+public record DetectorTrainingConfig(long seed, int steps, double minutes, int batch, float learningRate,
+                                     double realShare, float positiveWeight, float boxWeight) {
+
+    public static final DetectorTrainingConfig DEFAULT =
+            new DetectorTrainingConfig(1, 6000, 40, 32, 1e-3f, 0.5, 3f, 5f);
+
+    public DetectorTrainingConfig {
+        if (steps < 1 || batch < 1 || !(minutes > 0) || !(learningRate > 0)) {
+            throw new IllegalArgumentException("steps, batch, minutes and learning rate must be positive");
+        }
+        if (!(realShare >= 0 && realShare <= 1)) {
+            throw new IllegalArgumentException("realShare must be in [0, 1]: " + realShare);
+        }
+    }
+
+    public DetectorTrainingConfig withSeed(long newSeed) {
+        return new DetectorTrainingConfig(newSeed, steps, minutes, batch, learningRate, realShare, positiveWeight,
+                boxWeight);
+    }
+
+    public DetectorTrainingConfig withBudget(int newSteps, double newMinutes) {
+        return new DetectorTrainingConfig(seed, newSteps, newMinutes, batch, learningRate, realShare, positiveWeight,
+                boxWeight);
+    }
+}

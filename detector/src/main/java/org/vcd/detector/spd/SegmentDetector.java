@@ -1,0 +1,173 @@
+package org.vcd.detector.spd;
+
+import ai.djl.MalformedModelException;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.TranslateException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import org.vcd.detector.Localizer;
+import org.vcd.detector.Segment;
+import org.vcd.matcher.SimilarityMatrix;
+
+/**
+ * The segment pattern detector (SPD): a single-shot grid detector over tiles of the similarity matrix, served by
+ * DJL's TensorFlow engine from a SavedModel trained by {@link DetectorTrainer}. All tiles of all matrices given at
+ * once go through the model in one call, so one query's candidates cost one inference.
+ */
+public final class SegmentDetector implements Localizer, AutoCloseable {
+
+    /** Where the committed default model lives on the class path. */
+    static final String DEFAULT_MODEL = "/org/vcd/detector/spd/model/";
+
+    /** The files of a SavedModel folder plus the detector's own description. */
+    static final List<String> MODEL_FILES = List.of("saved_model.pb", "variables/variables.index",
+            "variables/variables.data-00000-of-00001", DetectorModel.FILE);
+
+    private final ZooModel<NDList, NDList> model;
+    private final DetectorModel description;
+    private final SegmentDetectorConfig config;
+
+    private SegmentDetector(ZooModel<NDList, NDList> model, DetectorModel description, SegmentDetectorConfig config) {
+        this.model = model;
+        this.description = description;
+        this.config = config;
+    }
+
+    /** Loads the detector saved in {@code folder} (a SavedModel plus {@value DetectorModel#FILE}). */
+    public static SegmentDetector load(Path folder, SegmentDetectorConfig config) throws IOException {
+        Objects.requireNonNull(config, "config");
+        DetectorModel description = DetectorModel.read(folder);
+        TensorFlowNatives.prepare();
+        Criteria<NDList, NDList> criteria = Criteria.builder()
+                .setTypes(NDList.class, NDList.class)
+                .optModelPath(folder)
+                .optEngine("TensorFlow")
+                .build();
+        try {
+            return new SegmentDetector(criteria.loadModel(), description, config);
+        } catch (ModelNotFoundException | MalformedModelException e) {
+            throw new IOException("no detector model in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The committed default model, copied from the class path to a temporary folder that is removed at exit. */
+    public static SegmentDetector loadDefault(SegmentDetectorConfig config) {
+        try {
+            Path folder = Files.createTempDirectory("vcd-detector-");
+            folder.toFile().deleteOnExit();
+            for (String name : MODEL_FILES) {
+                Path file = folder.resolve(name);
+                Files.createDirectories(file.getParent());
+                try (InputStream in = SegmentDetector.class.getResourceAsStream(DEFAULT_MODEL + name)) {
+                    if (in == null) {
+                        throw new IllegalStateException("the default detector model lacks " + name);
+                    }
+                    Files.copy(in, file);
+                }
+                file.toFile().deleteOnExit();
+                file.getParent().toFile().deleteOnExit();
+            }
+            return load(folder, config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not unpack the default detector model", e);
+        }
+    }
+
+    public DetectorModel description() {
+        return description;
+    }
+
+    @Override
+    public List<Segment> localize(SimilarityMatrix matrix) {
+        return localizeAll(List.of(matrix)).get(0);
+    }
+
+    @Override
+    public List<List<Segment>> localizeAll(List<SimilarityMatrix> matrices) {
+        List<List<Box>> raw = rawBoxes(matrices, config.candidateScore());
+        List<List<Segment>> all = new ArrayList<>(matrices.size());
+        for (int m = 0; m < matrices.size(); m++) {
+            SimilarityMatrix matrix = matrices.get(m);
+            List<Segment> segments = new ArrayList<>();
+            for (Box box : Box.merge(raw.get(m), config.mergeOverlap(), config.maxOverlap())) {
+                double score = description.calibration().apply(box.score());
+                if (score >= config.minScore() && segments.size() < config.maxSegments()) {
+                    segments.add(new Segment(box.queryStart() * matrix.queryStep(),
+                            box.queryEnd() * matrix.queryStep(), box.referenceStart() * matrix.referenceStep(),
+                            box.referenceEnd() * matrix.referenceStep(), Math.min(1, Math.max(0, score))));
+                }
+            }
+            segments.sort(Comparator.comparingDouble(Segment::score).reversed());
+            all.add(segments);
+        }
+        return all;
+    }
+
+    /** Every tile's decoded boxes at or above raw objectness {@code minScore}, per matrix, not yet merged. */
+    List<List<Box>> rawBoxes(List<SimilarityMatrix> matrices, double minScore) {
+        List<DetectorInput> inputs = new ArrayList<>();
+        List<Integer> owners = new ArrayList<>(); // the matrix of each tile
+        List<Tile> tiles = new ArrayList<>();
+        List<List<Box>> boxes = new ArrayList<>();
+        for (int m = 0; m < matrices.size(); m++) {
+            SimilarityMatrix matrix = matrices.get(m);
+            boxes.add(new ArrayList<>());
+            DetectorInput input = DetectorInput.of(matrix);
+            inputs.add(input);
+            if (matrix.queryLength() == 0 || matrix.referenceLength() == 0) {
+                continue;
+            }
+            for (Tile tile : Tile.covering(matrix.queryLength(), matrix.referenceLength(), Grid.TILE)) {
+                owners.add(m);
+                tiles.add(tile);
+            }
+        }
+        int pixels = Grid.TILE * Grid.TILE * DetectorInput.CHANNELS;
+        int outputs = Grid.CELLS * Grid.CELLS * Grid.OUTPUTS;
+        for (int from = 0; from < tiles.size(); from += config.batchTiles()) {
+            int count = Math.min(config.batchTiles(), tiles.size() - from);
+            float[] batch = new float[count * pixels];
+            for (int t = 0; t < count; t++) {
+                inputs.get(owners.get(from + t)).write(tiles.get(from + t), Grid.TILE, batch, t * pixels);
+            }
+            float[] output = predict(batch, count);
+            for (int t = 0; t < count; t++) {
+                int m = owners.get(from + t);
+                Grid.decode(output, t * outputs, tiles.get(from + t), inputs.get(m).rows(), inputs.get(m).columns(),
+                        minScore, boxes.get(m));
+            }
+        }
+        return boxes;
+    }
+
+    private float[] predict(float[] batch, int count) {
+        // A predictor per call: DJL predictors are not thread-safe, and checks run on several threads.
+        try (Predictor<NDList, NDList> predictor = model.newPredictor();
+             NDManager manager = model.getNDManager().newSubManager()) {
+            NDArray tiles = manager.create(batch, new Shape(count, Grid.TILE, Grid.TILE, DetectorInput.CHANNELS));
+            NDList result = predictor.predict(new NDList(tiles));
+            return result.singletonOrThrow().toFloatArray();
+        } catch (TranslateException e) {
+            throw new IllegalStateException("the detector model failed on " + count + " tiles: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,33 @@
+package org.vcd.detector.spd;
+
+/**
+ * Settings of the segment pattern detector at inference.
+ *
+ * @param minScore     least calibrated score of a reported segment, in [0, 1]; calibration makes it mean the same
+ *                     for every video: about that share of such segments are true copies
+ * @param candidateScore least raw objectness a cell must reach to be decoded at all (before merging across tiles)
+ * @param mergeOverlap  least share of the shorter span, on both axes, for two boxes to be pieces of one copy
+ * @param maxOverlap    largest share of its area a reported box may have inside a better one
+ * @param maxSegments   most segments reported per matrix
+ * @param batchTiles    most tiles in one model call (bounds memory for very long videos)
+ */
+public record SegmentDetectorConfig(double minScore, double candidateScore, double mergeOverlap, double maxOverlap,
+                                    int maxSegments, int batchTiles) {
+
+    public static final SegmentDetectorConfig DEFAULT = new SegmentDetectorConfig(0.5, 0.05, 0.5, 0.3, 10, 512);
+
+    public SegmentDetectorConfig {
+        for (double share : new double[] {minScore, candidateScore, mergeOverlap, maxOverlap}) {
+            if (!(share >= 0 && share <= 1)) {
+                throw new IllegalArgumentException("scores and overlaps must be in [0, 1]: " + share);
+            }
+        }
+        if (maxSegments < 1 || batchTiles < 1) {
+            throw new IllegalArgumentException("maxSegments and batchTiles must be at least 1");
+        }
+    }
+
+    public SegmentDetectorConfig withMinScore(double score) {
+        return new SegmentDetectorConfig(score, candidateScore, mergeOverlap, maxOverlap, maxSegments, batchTiles);
+    }
+}

@@ -1,0 +1,105 @@
+package org.vcd.detector.spd;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Draws training tiles: from real matrices (their channels computed once) and fresh synthetic ones, placed as
+ * inference places them, mostly over a copy so that copies are not rare, sometimes anywhere, sometimes the
+ * downscaled whole of a large matrix.
+ */
+final class TileSampler {
+
+    private final List<TrainingMatrix> real;
+    private final List<DetectorInput> realInputs = new ArrayList<>();
+    private final DetectorTrainingConfig config;
+    private final Random random;
+
+    TileSampler(List<TrainingMatrix> real, DetectorTrainingConfig config, Random random) {
+        this.real = real.stream().filter(m -> m.matrix().queryLength() > 0 && m.matrix().referenceLength() > 0)
+                .toList();
+        this.config = config;
+        this.random = random;
+        for (TrainingMatrix m : this.real) {
+            realInputs.add(DetectorInput.of(m.matrix()));
+        }
+    }
+
+    record Batch(int size, float[] pixels, float[] targetValues, float[] weightValues) {
+        TFloat32 tiles() {
+            return TFloat32.tensorOf(Shape.of(size, Grid.TILE, Grid.TILE, DetectorInput.CHANNELS),
+                    DataBuffers.of(pixels));
+        }
+
+        TFloat32 targets() {
+            return TFloat32.tensorOf(Shape.of(size, Grid.CELLS, Grid.CELLS, Grid.OUTPUTS), DataBuffers.of(targetValues));
+        }
+
+        TFloat32 weights() {
+            return TFloat32.tensorOf(Shape.of(size, Grid.CELLS, Grid.CELLS, 2), DataBuffers.of(weightValues));
+        }
+    }
+
+    Batch next(int size) {
+        int pixels = Grid.TILE * Grid.TILE * DetectorInput.CHANNELS;
+        int cells = Grid.CELLS * Grid.CELLS;
+        float[] tiles = new float[size * pixels];
+        float[] targets = new float[size * cells * Grid.OUTPUTS];
+        float[] weights = new float[size * cells * 2];
+        for (int t = 0; t < size; t++) {
+            TrainingMatrix matrix;
+            DetectorInput input;
+            if (!real.isEmpty() && random.nextDouble() < config.realShare()) {
+                int k = random.nextInt(real.size());
+                matrix = real.get(k);
+                input = realInputs.get(k);
+            } else {
+                matrix = SyntheticMatrices.draw(random);
+                input = DetectorInput.of(matrix.matrix());
+            }
+            Tile tile = place(matrix);
+            input.write(tile, Grid.TILE, tiles, t * pixels);
+            Grid.encode(matrix.copies(), tile, input.rows(), input.columns(), targets, weights, t * cells);
+        }
+        return new Batch(size, tiles, targets, weights);
+    }
+
+    private Tile place(TrainingMatrix matrix) {
+        int rows = matrix.matrix().queryLength();
+        int columns = matrix.matrix().referenceLength();
+        int longest = Math.max(rows, columns);
+        if (longest > Grid.TILE && random.nextDouble() < 0.15) {
+            return new Tile(0, 0, (longest + Grid.TILE - 1) / Grid.TILE);
+        }
+        List<TrainingMatrix.Copy> copies = matrix.copies();
+        if (!copies.isEmpty() && random.nextDouble() < 0.7) {
+            TrainingMatrix.Copy copy = copies.get(random.nextInt(copies.size()));
+            return new Tile(around(copy.queryStart(), copy.queryEnd(), rows),
+                    around(copy.referenceStart(), copy.referenceEnd(), columns), 1);
+        }
+        return new Tile(anywhere(rows), anywhere(columns), 1);
+    }
+
+    /** A window start that holds {@code [from, to)} when it fits in a tile, else one that holds part of it. */
+    private int around(double from, double to, int length) {
+        if (length <= Grid.TILE) {
+            return 0;
+        }
+        int lowest = (int) Math.max(0, Math.ceil(to) - Grid.TILE);
+        int highest = (int) Math.min(length - Grid.TILE, Math.floor(from));
+        if (highest < lowest) { // longer than a tile
+            lowest = (int) Math.max(0, Math.floor(from) - Grid.TILE / 2);
+            highest = (int) Math.min(length - Grid.TILE, Math.ceil(to) - Grid.TILE / 2);
+        }
+        return highest <= lowest ? Math.max(0, Math.min(length - Grid.TILE, lowest))
+                : lowest + random.nextInt(highest - lowest + 1);
+    }
+
+    private int anywhere(int length) {
+        return length <= Grid.TILE ? 0 : random.nextInt(length - Grid.TILE + 1);
+    }
+}
