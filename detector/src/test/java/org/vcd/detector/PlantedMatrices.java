@@ -2,6 +2,8 @@ package org.vcd.detector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Random;
 import org.vcd.matcher.SimilarityMatrix;
 
@@ -50,5 +52,10 @@ final class PlantedMatrices {
         assertEquals(queryEnd, s.queryEnd(), ONE_STEP, found);
         assertEquals(referenceStart, s.referenceStart(), ONE_STEP, found);
         assertEquals(referenceEnd, s.referenceEnd(), ONE_STEP, found);
+    }
+
+    /** Segments in query order, for checking several copies each by its place. */
+    static List<Segment> byQueryStart(List<Segment> found) {
+        return found.stream().sorted(Comparator.comparingDouble(Segment::queryStart)).toList();
     }
 }

@@ -10,24 +10,13 @@ import static org.vcd.detector.PlantedMatrices.plant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** Edges go forward in time on both axes: reversed copies are not found. */
 class TemporalNetworkTest extends LocalizerContract {
 
-    private final TemporalNetwork network = new TemporalNetwork(TemporalNetworkConfig.DEFAULT);
+    private static final TemporalNetwork NETWORK = new TemporalNetwork(TemporalNetworkConfig.DEFAULT);
 
-    @Override
-    Localizer localizer() {
-        return network;
-    }
-
-    @Override
-    boolean findsSpeedChanges() {
-        return true;
-    }
-
-    /** Edges go forward in time on both axes. */
-    @Override
-    boolean findsReversedCopies() {
-        return false;
+    TemporalNetworkTest() {
+        super(NETWORK, true, false);
     }
 
     @Test
@@ -36,7 +25,7 @@ class TemporalNetworkTest extends LocalizerContract {
         float[] values = noise(100, 80, 11);
         plant(values, 80, 20, 49, 5, 1.0, 0.8f, 1.0f, 12);
         plant(values, 80, 30, 36, 20, 1.0, 0.55f, 0.6f, 13);
-        List<Segment> found = network.localize(matrix(100, 80, values));
+        List<Segment> found = NETWORK.localize(matrix(100, 80, values));
         assertEquals(1, found.size(), found.toString());
         assertSpans(found.get(0), 20, 50, 5, 35);
     }
@@ -47,7 +36,7 @@ class TemporalNetworkTest extends LocalizerContract {
         float[] values = noise(80, 80, 22);
         plant(values, 80, 20, 49, 5, 1.0, 0.6f, 1.0f, 23);
         plant(values, 80, 50, 57, 33, -1.0, 0.6f, 1.0f, 24);
-        List<Segment> found = network.localize(matrix(80, 80, values));
+        List<Segment> found = NETWORK.localize(matrix(80, 80, values));
         assertEquals(1, found.size(), found.toString());
         assertSpans(found.get(0), 20, 50, 5, 35);
     }
