@@ -22,8 +22,8 @@ import org.vcd.testdata.GroundTruth;
 /**
  * Localization speed in one run on the same matrices: every query of a benchmark is checked once against a store of
  * its references to build its candidate similarity matrices, then each localizer localizes all of them, one query's
- * candidates per {@link Localizer#localizeAll} call as in {@code check}: one warm-up pass, then timed passes taking
- * the localizers in turn, so load from other work on the machine falls on all of them alike.
+ * candidates per {@link Localizer#localizeAll} call as in {@code check}: untimed warm-up passes for the JIT, then timed
+ * passes taking the localizers in turn, so load from other work on the machine falls on all of them alike.
  */
 public final class LocalizeBench {
 
@@ -38,7 +38,7 @@ public final class LocalizeBench {
     /**
      * One localizer's times over all pairs.
      *
-     * @param segments         segments it found over all pairs (in the warm-up pass; every pass finds the same)
+     * @param segments         segments it found over all pairs (every pass finds the same)
      * @param msPerPair        mean wall time per (query, candidate reference) pair over the timed passes, ms
      * @param fastestMsPerPair the same in the fastest timed pass
      * @param cpuMsPerPair     mean CPU time of the localizing thread per pair: steadier than wall time on a busy
@@ -57,20 +57,21 @@ public final class LocalizeBench {
      * @param cells   similarity matrix cells over all pairs
      */
     public record Report(String benchmark, String store, int queries, int refused, int pairs, long cells,
-                         int passes, List<Timing> localizers) {
+                         int warmups, int passes, List<Timing> localizers) {
     }
 
     /**
      * @param store   an existing store of the benchmark's references (a {@code bench run}'s {@code store/}), or null
      *                to index them into {@code out/store}, which must not exist yet
      * @param names   localizers by their pipeline names ({@link Localizers#NAMES}), the first being the ratios' base
-     * @throws IllegalArgumentException for an unknown localizer name, fewer than one pass, a store folder that
+     * @param warmups untimed passes before the timed ones
+     * @throws IllegalArgumentException for an unknown localizer name, fewer than one timed pass, a store folder that
      *                                  exists already, or a refused reference
      */
     public static Report run(Path benchmark, Path store, Path out, CopyDetector detector, List<String> names,
-                             int passes, Consumer<String> log) throws IOException {
-        if (passes < 1 || names.isEmpty()) {
-            throw new IllegalArgumentException("needs at least one localizer and one timed pass");
+                             int warmups, int passes, Consumer<String> log) throws IOException {
+        if (passes < 1 || warmups < 0 || names.isEmpty()) {
+            throw new IllegalArgumentException("needs at least one localizer, no negative warm-up and one timed pass");
         }
         List<Localizer> localizers = names.stream().map(Localizers::named).toList();
         GroundTruth truth = GroundTruth.read(benchmark);
@@ -100,10 +101,12 @@ public final class LocalizeBench {
                 .mapToLong(m -> (long) m.queryLength() * m.referenceLength()).sum();
         log.accept(String.format(Locale.ROOT, "built %d similarity matrices (%d cells) for %d queries", pairs, cells,
                 matrices.size()));
-        long[] segments = new long[localizers.size()];
-        for (int l = 0; l < localizers.size(); l++) {
-            segments[l] = localizeAll(localizers.get(l), matrices);
+        for (Localizer localizer : localizers) {
+            for (int pass = 0; pass < warmups; pass++) {
+                localizeAll(localizer, matrices);
+            }
         }
+        long[] segments = new long[localizers.size()];
         long[][] wall = new long[localizers.size()][passes];
         long[][] cpu = new long[localizers.size()][passes];
         for (int pass = 0; pass < passes; pass++) {
@@ -113,9 +116,11 @@ public final class LocalizeBench {
                 long found = localizeAll(localizers.get(l), matrices);
                 wall[l][pass] = System.nanoTime() - began;
                 cpu[l][pass] = THREADS.getCurrentThreadCpuTime() - cpuBegan;
-                if (found != segments[l]) {
+                if (pass == 0) {
+                    segments[l] = found;
+                } else if (found != segments[l]) {
                     throw new IllegalStateException(names.get(l) + " found " + found + " segments, not "
-                            + segments[l] + " as in the warm-up: it is not a function of the matrices");
+                            + segments[l] + " as in the first pass: it is not a function of the matrices");
                 }
             }
             log.accept("timed pass " + (pass + 1) + " of " + passes);
@@ -130,8 +135,8 @@ public final class LocalizeBench {
             timings.add(new Timing(names.get(l), segments[l], ms, fastest, cpuMs, ms / base, cpuMs / cpuBase));
         }
         Report report = new Report(benchmark.toAbsolutePath().normalize().toString(),
-                storeDir.toAbsolutePath().normalize().toString(), matrices.size(), refused, pairs, cells, passes,
-                timings);
+                storeDir.toAbsolutePath().normalize().toString(), matrices.size(), refused, pairs, cells, warmups,
+                passes, timings);
         Files.createDirectories(out);
         Files.writeString(out.resolve(REPORT_JSON),
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
@@ -188,8 +193,9 @@ public final class LocalizeBench {
         md.append("- benchmark: `").append(report.benchmark()).append("`, store `").append(report.store())
                 .append("`\n");
         md.append(String.format(Locale.ROOT, "- %d queries (%d refused), %d pairs, %.1f M matrix cells"
-                        + " (%.0f per pair); 1 warm-up and %d timed passes%n%n", report.queries(), report.refused(),
-                report.pairs(), report.cells() / 1e6, (double) report.cells() / report.pairs(), report.passes()));
+                        + " (%.0f per pair); %d warm-up and %d timed passes%n%n", report.queries(), report.refused(),
+                report.pairs(), report.cells() / 1e6, (double) report.cells() / report.pairs(), report.warmups(),
+                report.passes()));
         String base = report.localizers().get(0).localizer();
         md.append("| localizer | segments | ms per pair | fastest pass | CPU ms per pair | time / ").append(base)
                 .append(" | CPU / ").append(base).append(" |\n|---|---:|---:|---:|---:|---:|---:|\n");

@@ -80,7 +80,7 @@ class BenchEndToEndTest {
     void timesEveryLocalizerOnTheSameMatrices() throws IOException {
         Path out = dir.resolve("localize");
         LocalizeBench.Report timed = LocalizeBench.run(bench, run.resolve("store"), out, CopyDetector.withDefaults(),
-                List.of("tn", "dp", "hv"), 2, line -> { });
+                List.of("tn", "dp", "hv"), 1, 2, line -> { });
         assertEquals(List.of("tn", "dp", "hv"), timed.localizers().stream().map(LocalizeBench.Timing::localizer)
                 .toList());
         assertEquals(7, timed.queries());
@@ -106,18 +106,18 @@ class BenchEndToEndTest {
         String markdown = Files.readString(out.resolve(LocalizeBench.REPORT_MARKDOWN));
         assertTrue(markdown.contains("| dp | " + timed.localizers().get(1).segments() + " | "), markdown);
         assertThrows(IllegalArgumentException.class, () -> LocalizeBench.run(bench, run.resolve("store"), out,
-                CopyDetector.withDefaults(), List.of("tn", "dtw"), 1, line -> { }));
+                CopyDetector.withDefaults(), List.of("tn", "dtw"), 0, 1, line -> { }));
     }
 
     @Test
     void indexesTheReferencesWhenGivenNoStore() throws IOException {
         Path out = dir.resolve("localize-fresh");
         LocalizeBench.Report timed = LocalizeBench.run(bench, null, out, CopyDetector.withDefaults(), List.of("hv"),
-                1, line -> { });
+                0, 1, line -> { });
         assertEquals(out.resolve("store").toAbsolutePath().normalize().toString(), timed.store());
         assertEquals(7, timed.queries());
         assertThrows(IllegalArgumentException.class, () -> LocalizeBench.run(bench, null, out,
-                CopyDetector.withDefaults(), List.of("hv"), 1, line -> { }));
+                CopyDetector.withDefaults(), List.of("hv"), 0, 1, line -> { }));
     }
 
     @Test
