@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcd.deploy.CopyDetector;
+import org.vcd.deploy.Json;
 import org.vcd.testdata.BenchmarkGenerator;
 import org.vcd.testdata.GroundTruth;
 import org.vcd.testdata.Split;
@@ -73,6 +74,50 @@ class BenchEndToEndTest {
         assertTrue(cost.queryLatencyP50() > 0 && cost.queryLatencyP50() <= cost.queryLatencyP95(), cost.toString());
         assertTrue(cost.storeBytes() > 0, cost.toString());
         assertEquals(cost.storeBytes() / (cost.referenceSeconds() / 3600), cost.storedBytesPerVideoHour(), 1e-6);
+    }
+
+    @Test
+    void timesEveryLocalizerOnTheSameMatrices() throws IOException {
+        Path out = dir.resolve("localize");
+        LocalizeBench.Report timed = LocalizeBench.run(bench, run.resolve("store"), out, CopyDetector.withDefaults(),
+                List.of("tn", "dp", "hv"), 1, 2, line -> { });
+        assertEquals(List.of("tn", "dp", "hv"), timed.localizers().stream().map(LocalizeBench.Timing::localizer)
+                .toList());
+        assertEquals(7, timed.queries());
+        assertEquals(0, timed.refused());
+        // Every query has at most its two references as candidates, and some query copies one.
+        assertTrue(timed.pairs() > 0 && timed.pairs() <= 2 * timed.queries(), timed.toString());
+        assertTrue(timed.cells() >= timed.pairs(), timed.toString());
+        // The same matrices as the run's checks: TN finds exactly the segments the run's results hold.
+        long segmentsInRun = 0;
+        for (String line : Files.readAllLines(run.resolve(BenchRunner.RESULTS))) {
+            for (var match : Json.MAPPER.readTree(line).get("matches")) {
+                segmentsInRun += match.get("segments").size();
+            }
+        }
+        assertEquals(segmentsInRun, timed.localizers().get(0).segments());
+        assertEquals(1.0, timed.localizers().get(0).ratio());
+        for (LocalizeBench.Timing t : timed.localizers()) {
+            assertTrue(t.msPerPair() > 0 && t.fastestMsPerPair() <= t.msPerPair() && t.cpuMsPerPair() >= 0,
+                    t.toString());
+            assertEquals(t.msPerPair() / timed.localizers().get(0).msPerPair(), t.ratio(), 1e-9);
+        }
+        assertEquals(timed, LocalizeBench.read(out.resolve(LocalizeBench.REPORT_JSON)));
+        String markdown = Files.readString(out.resolve(LocalizeBench.REPORT_MARKDOWN));
+        assertTrue(markdown.contains("| dp | " + timed.localizers().get(1).segments() + " | "), markdown);
+        assertThrows(IllegalArgumentException.class, () -> LocalizeBench.run(bench, run.resolve("store"), out,
+                CopyDetector.withDefaults(), List.of("tn", "dtw"), 0, 1, line -> { }));
+    }
+
+    @Test
+    void indexesTheReferencesWhenGivenNoStore() throws IOException {
+        Path out = dir.resolve("localize-fresh");
+        LocalizeBench.Report timed = LocalizeBench.run(bench, null, out, CopyDetector.withDefaults(), List.of("hv"),
+                0, 1, line -> { });
+        assertEquals(out.resolve("store").toAbsolutePath().normalize().toString(), timed.store());
+        assertEquals(7, timed.queries());
+        assertThrows(IllegalArgumentException.class, () -> LocalizeBench.run(bench, null, out,
+                CopyDetector.withDefaults(), List.of("hv"), 0, 1, line -> { }));
     }
 
     @Test

@@ -51,7 +51,7 @@ public final class TemporalNetwork implements Localizer {
                     nodes.row[first] * m.queryStep(), (nodes.row[last] + 1) * m.queryStep(),
                     nodes.col[first] * m.referenceStep(), (nodes.col[last] + 1) * m.referenceStep(),
                     Math.min(1, Math.max(0, sum / length)));
-            if (kept.stream().allMatch(k -> overlap(k, segment) <= config.maxOverlap())) {
+            if (kept.stream().allMatch(k -> k.overlap(segment) <= config.maxOverlap())) {
                 kept.add(segment);
             }
         }
@@ -90,22 +90,6 @@ public final class TemporalNetwork implements Localizer {
             }
         }
         return best;
-    }
-
-    /**
-     * Intersection of two segments' (query, reference) rectangles over the smaller one's area. VCSL's TN uses
-     * IoU, which keeps short off-diagonal paths nested inside a long copy (self-similar scenes make them); a box
-     * inside a kept box cannot be a second copy, since one query moment shows one reference moment.
-     */
-    static double overlap(Segment a, Segment b) {
-        double width = Math.min(a.queryEnd(), b.queryEnd()) - Math.max(a.queryStart(), b.queryStart());
-        double height = Math.min(a.referenceEnd(), b.referenceEnd())
-                - Math.max(a.referenceStart(), b.referenceStart());
-        if (width <= 0 || height <= 0) {
-            return 0;
-        }
-        return width * height / Math.min(a.queryDuration() * a.referenceDuration(),
-                b.queryDuration() * b.referenceDuration());
     }
 
     /** The graph's nodes in row order; row r's nodes are {@code rowStart[r]} to {@code rowStart[r + 1]}. */

@@ -9,7 +9,7 @@ package org.vcd.detector;
  * @param minSimilarity least similarity of a node, in [0, 1]; never negative, so extending a path never lowers its weight
  * @param minLength     least span of a kept path, in grid steps on both axes
  * @param maxOverlap    largest share of the smaller box a kept path's box may have in common with any path
- *                      kept before it, in [0, 1] (VCSL's TN uses IoU here; see {@link TemporalNetwork#overlap})
+ *                      kept before it, in [0, 1] (VCSL's TN uses IoU here; see {@link Segment#overlap})
  */
 public record TemporalNetworkConfig(int topK, int maxStep, int maxPaths, double minSimilarity, int minLength,
                                     double maxOverlap) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.vcd.detector.Localizer;
 import org.vcd.detector.Segment;
 import org.vcd.detector.TemporalNetwork;
 import org.vcd.detector.TemporalNetworkConfig;
@@ -35,33 +36,36 @@ public final class CopyDetector {
     private final UniformKeyframes keyframes;
     private final MatcherConfig matcher;
     private final CandidateRetrieval retrieval;
-    private final TemporalNetwork localizer;
+    private final Localizer localizer;
     private final PipelineConfig pipeline;
 
     public CopyDetector(IngestConfig ingest, UniformKeyframes keyframes, MatcherConfig matcher,
                         TemporalNetworkConfig localizer) {
-        this(ingest, keyframes, matcher, localizer, PipelineConfig.DEFAULT);
+        this(ingest, keyframes, matcher, new TemporalNetwork(localizer), PipelineConfig.DEFAULT);
     }
 
-    private CopyDetector(IngestConfig ingest, UniformKeyframes keyframes, MatcherConfig matcher,
-                         TemporalNetworkConfig localizer, PipelineConfig pipeline) {
+    private CopyDetector(IngestConfig ingest, UniformKeyframes keyframes, MatcherConfig matcher, Localizer localizer,
+                         PipelineConfig pipeline) {
         this.pipeline = pipeline;
         this.ingestConfig = ingest;
         this.ingest = new VideoIngest(ingest);
         this.keyframes = keyframes;
         this.matcher = matcher;
         this.retrieval = new CandidateRetrieval(matcher);
-        this.localizer = new TemporalNetwork(localizer);
+        this.localizer = localizer;
     }
 
     public static CopyDetector withDefaults() {
         return of(PipelineConfig.DEFAULT);
     }
 
-    /** The detector the named stages make up (each has one implementation today, so the names only validate). */
+    /**
+     * The detector the named stages make up (the embedder and keyframe selector have one implementation each today,
+     * so those names only validate).
+     */
     public static CopyDetector of(PipelineConfig pipeline) {
         return new CopyDetector(IngestConfig.DEFAULT, UniformKeyframes.ALL, MatcherConfig.DEFAULT,
-                TemporalNetworkConfig.DEFAULT, pipeline);
+                Localizers.named(pipeline.localizer()), pipeline);
     }
 
     public PipelineConfig pipeline() {
@@ -154,19 +158,38 @@ public final class CopyDetector {
         return matcher.gridStep();
     }
 
-    public CheckResult check(FrameStore store, Path file, String queryName) throws IngestException {
+    /** A candidate reference of a query and their similarity matrix. */
+    public record CandidateMatrix(String reference, SimilarityMatrix matrix) {
+    }
+
+    /**
+     * Ingests a query and builds its similarity matrix with each candidate reference the store retrieves for it, in
+     * candidate order: the localizer's whole input for this query.
+     */
+    public List<CandidateMatrix> candidateMatrices(FrameStore store, Path file) throws IngestException {
         VideoFeatures query = queryFeatures(file);
-        List<Match> matches = new ArrayList<>();
+        List<CandidateMatrix> matrices = new ArrayList<>();
         for (Candidate candidate : retrieval.candidates(store, query)) {
             VideoFeatures reference = store.frames(candidate.videoId()).orElse(null);
             if (reference == null) {
                 continue; // deleted between retrieval and now
             }
-            SimilarityMatrix matrix = SimilarityMatrix.between(query, reference, matcher.gridStep());
-            List<Segment> segments = localizer.localize(matrix);
+            matrices.add(new CandidateMatrix(candidate.videoId(),
+                    SimilarityMatrix.between(query, reference, matcher.gridStep())));
+        }
+        return matrices;
+    }
+
+    public CheckResult check(FrameStore store, Path file, String queryName) throws IngestException {
+        List<CandidateMatrix> candidates = candidateMatrices(store, file);
+        // One call for all of the query's candidates: a learned localizer answers them as one batch.
+        List<List<Segment>> found = localizer.localizeAll(candidates.stream().map(CandidateMatrix::matrix).toList());
+        List<Match> matches = new ArrayList<>();
+        for (int c = 0; c < candidates.size(); c++) {
+            List<Segment> segments = found.get(c);
             if (!segments.isEmpty()) {
                 double best = segments.stream().mapToDouble(Segment::score).max().orElse(0);
-                matches.add(new Match(candidate.videoId(), best, segments, matrix));
+                matches.add(new Match(candidates.get(c).reference(), best, segments, candidates.get(c).matrix()));
             }
         }
         matches.sort(Comparator.comparingDouble(Match::score).reversed());

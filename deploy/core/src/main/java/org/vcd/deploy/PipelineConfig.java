@@ -11,7 +11,7 @@ public record PipelineConfig(String embedder, String keyframes, String localizer
 
     public static final List<String> EMBEDDERS = List.of("classic");
     public static final List<String> KEYFRAMES = List.of("uniform");
-    public static final List<String> LOCALIZERS = List.of("tn");
+    public static final List<String> LOCALIZERS = Localizers.NAMES;
 
     public static final PipelineConfig DEFAULT = new PipelineConfig("classic", "uniform", "tn");
 

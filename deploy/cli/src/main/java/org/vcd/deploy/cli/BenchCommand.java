@@ -3,16 +3,20 @@ package org.vcd.deploy.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.vcd.bench.BenchRunner;
-import org.vcd.bench.Report;
+import org.vcd.bench.LocalizeBench;
 import org.vcd.bench.ReportMarkdown;
 import org.vcd.deploy.CopyDetector;
+import org.vcd.deploy.Localizers;
 import org.vcd.matcher.StoreException;
 import org.vcd.testdata.BenchmarkGenerator;
 import org.vcd.testdata.GroundTruth;
 import org.vcd.testdata.Split;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +26,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Generates the copy-detection benchmark, runs the pipeline on it, compares runs.",
         subcommands = {BenchCommand.Generate.class, BenchCommand.Run.class, BenchCommand.Compare.class,
-                IngestBenchCommand.class})
+                BenchCommand.Localize.class, IngestBenchCommand.class})
 final class BenchCommand {
 
     @Command(name = "generate", mixinStandardHelpOptions = true, description = {
@@ -100,24 +104,8 @@ final class BenchCommand {
         @Override
         public Integer call() throws IOException {
             CopyDetector detector = CopyDetector.of(pipeline.config(spec));
-            if (!Files.isRegularFile(bench.resolve(GroundTruth.FILE))) {
-                Vcd.error(spec, "not a benchmark folder (no " + GroundTruth.FILE + "): " + bench);
-                return Vcd.EXIT_BAD_INPUT;
-            }
             Path folder = out != null ? out : bench.resolve("runs").resolve(detector.pipeline().label());
-            try {
-                Report report = BenchRunner.run(bench, folder, detector,
-                        line -> spec.commandLine().getErr().println(line));
-                Vcd.out(spec).print(ReportMarkdown.render(report));
-                Vcd.out(spec).flush();
-                return 0;
-            } catch (IllegalArgumentException e) {
-                Vcd.error(spec, e.getMessage());
-                return Vcd.EXIT_BAD_INPUT;
-            } catch (StoreException e) {
-                Vcd.error(spec, e.getMessage());
-                return Vcd.EXIT_STORE;
-            }
+            return onBenchmark(spec, bench, log -> ReportMarkdown.render(BenchRunner.run(bench, folder, detector, log)));
         }
     }
 
@@ -144,6 +132,83 @@ final class BenchCommand {
                 Vcd.error(spec, "cannot read a report: " + e.getMessage());
                 return Vcd.EXIT_BAD_INPUT;
             }
+        }
+    }
+
+    @Command(name = "localize", mixinStandardHelpOptions = true, description = {
+            "Times localizers on the same similarity matrices: builds every query's candidate matrices once (against",
+            "--store, or a store of the references indexed into OUT/store), then runs each localizer over all of",
+            "them, --warmup untimed and --passes timed passes. Writes localize.json and localize.md into --out",
+            "and prints localize.md."})
+    static final class Localize implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--bench", required = true, description = "Benchmark folder made by 'vcd bench generate'.")
+        Path bench;
+
+        @Option(names = "--store", description = "Existing store of the benchmark's references, e.g. a 'bench run' "
+                + "folder's store/ (default: index them into OUT/store).")
+        Path store;
+
+        @Option(names = "--out", description = "Folder for the results (default: BENCH/runs/localize).")
+        Path out;
+
+        @Option(names = "--localizers", split = ",", paramLabel = "NAME[,NAME...]", defaultValue = "tn,dp,hv",
+                description = "Localizers to time, the first being the ratios' base; of ${COMPLETION-CANDIDATES} "
+                        + "(default: ${DEFAULT-VALUE}).", completionCandidates = PipelineOptions.Localizers.class)
+        List<String> localizers;
+
+        @Option(names = "--warmup", defaultValue = "3",
+                description = "Untimed passes first, for the JIT (default: ${DEFAULT-VALUE}).")
+        int warmups;
+
+        @Option(names = "--passes", defaultValue = "10", description = "Timed passes (default: ${DEFAULT-VALUE}).")
+        int passes;
+
+        @Override
+        public Integer call() throws IOException {
+            try {
+                localizers.forEach(Localizers::named);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            if (warmups < 0 || passes < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--warmup must be at least 0 and --passes at least 1");
+            }
+            Path folder = out != null ? out : bench.resolve("runs").resolve("localize");
+            return onBenchmark(spec, bench, log -> LocalizeBench.markdown(LocalizeBench.run(bench, store, folder,
+                    CopyDetector.withDefaults(), localizers, warmups, passes, log)));
+        }
+    }
+
+    /** Work on a benchmark folder that logs progress and returns its report as Markdown. */
+    @FunctionalInterface
+    private interface BenchmarkWork {
+        String markdown(Consumer<String> log) throws IOException;
+    }
+
+    /**
+     * Runs {@code work} on {@code bench} with progress on stderr and prints its report: a folder that is no
+     * benchmark, an input refused and a store failing are one error line each, with their exit codes.
+     */
+    private static int onBenchmark(CommandSpec spec, Path bench, BenchmarkWork work) throws IOException {
+        if (!Files.isRegularFile(bench.resolve(GroundTruth.FILE))) {
+            Vcd.error(spec, "not a benchmark folder (no " + GroundTruth.FILE + "): " + bench);
+            return Vcd.EXIT_BAD_INPUT;
+        }
+        try {
+            Vcd.out(spec).print(work.markdown(line -> spec.commandLine().getErr().println(line)));
+            Vcd.out(spec).flush();
+            return 0;
+        } catch (IllegalArgumentException e) {
+            Vcd.error(spec, e.getMessage());
+            return Vcd.EXIT_BAD_INPUT;
+        } catch (StoreException e) {
+            Vcd.error(spec, e.getMessage());
+            return Vcd.EXIT_STORE;
         }
     }
 }

@@ -27,13 +27,13 @@ class BenchCommandTest {
         Path video = work.resolve("v.mp4");
         SyntheticVideo.write(video, 1, 3, 64, 48, 10);
         Path store = work.resolve("store");
-        CliRun unknown = vcd("index", "--store", store.toString(), "--localizer", "dp", video.toString());
+        CliRun unknown = vcd("index", "--store", store.toString(), "--localizer", "dtw", video.toString());
         assertEquals(2, unknown.exit());
-        assertTrue(unknown.err().contains("unknown localizer 'dp'; allowed: tn"), unknown.err());
+        assertTrue(unknown.err().contains("unknown localizer 'dtw'; allowed: tn, dp, hv"), unknown.err());
         assertFalse(Files.exists(store), "a usage error creates no store");
 
         CliRun indexed = vcd("index", "--store", store.toString(), "--embedder", "classic", "--keyframes", "uniform",
-                "--localizer", "tn", video.toString());
+                "--localizer", "hv", video.toString());
         assertEquals(0, indexed.exit(), indexed.err());
         CliRun check = vcd("check", "--store", store.toString(), "--embedder", "cnn", video.toString());
         assertEquals(2, check.exit());
@@ -41,6 +41,16 @@ class BenchCommandTest {
         CliRun run = vcd("bench", "run", "--bench", work.toString(), "--keyframes", "learned");
         assertEquals(2, run.exit());
         assertTrue(run.err().contains("unknown keyframe selector 'learned'; allowed: uniform"), run.err());
+        CliRun localize = vcd("bench", "localize", "--bench", work.toString(), "--localizers", "tn,dtw");
+        assertEquals(2, localize.exit());
+        assertTrue(localize.err().contains("unknown localizer 'dtw'; allowed: tn, dp, hv"), localize.err());
+    }
+
+    @Test
+    void localizerHelpListsEveryLocalizer() {
+        CliRun help = vcd("bench", "run", "--help");
+        assertEquals(0, help.exit(), help.err());
+        assertTrue(help.out().contains("Localizer: tn, dp, hv (default: tn)."), help.out());
     }
 
     @Test
@@ -48,6 +58,10 @@ class BenchCommandTest {
         CliRun notABenchmark = vcd("bench", "run", "--bench", work.toString());
         assertEquals(1, notABenchmark.exit());
         assertTrue(notABenchmark.err().startsWith("vcd: error: not a benchmark folder"), notABenchmark.err());
+        CliRun notABenchmarkToTime = vcd("bench", "localize", "--bench", work.toString());
+        assertEquals(1, notABenchmarkToTime.exit());
+        assertTrue(notABenchmarkToTime.err().startsWith("vcd: error: not a benchmark folder"),
+                notABenchmarkToTime.err());
 
         CliRun badSize = vcd("bench", "generate", "--sources", work.toString(), "--out", work.resolve("b").toString(),
                 "--size", "huge");

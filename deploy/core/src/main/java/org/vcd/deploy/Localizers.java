@@ -1,0 +1,41 @@
+package org.vcd.deploy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.vcd.detector.DynamicProgramming;
+import org.vcd.detector.DynamicProgrammingConfig;
+import org.vcd.detector.HoughVoting;
+import org.vcd.detector.HoughVotingConfig;
+import org.vcd.detector.Localizer;
+import org.vcd.detector.TemporalNetwork;
+import org.vcd.detector.TemporalNetworkConfig;
+
+/** The localizers a pipeline may name, each with its default configuration: the one place they are built. */
+public final class Localizers {
+
+    private static final Map<String, Supplier<Localizer>> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        BY_NAME.put("tn", () -> new TemporalNetwork(TemporalNetworkConfig.DEFAULT));
+        BY_NAME.put("dp", () -> new DynamicProgramming(DynamicProgrammingConfig.DEFAULT));
+        BY_NAME.put("hv", () -> new HoughVoting(HoughVotingConfig.DEFAULT));
+    }
+
+    /** The names, in the order help texts list them. */
+    public static final List<String> NAMES = List.copyOf(BY_NAME.keySet());
+
+    private Localizers() {
+    }
+
+    /** @throws IllegalArgumentException for a name not in {@link #NAMES} */
+    public static Localizer named(String name) {
+        Supplier<Localizer> localizer = BY_NAME.get(name);
+        if (localizer == null) {
+            throw new IllegalArgumentException("unknown localizer '" + name + "'; allowed: "
+                    + String.join(", ", NAMES));
+        }
+        return localizer.get();
+    }
+}

@@ -1,0 +1,61 @@
+package org.vcd.detector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.vcd.matcher.SimilarityMatrix;
+
+/** Similarity matrices with copies planted in noise, and the check of a found segment: for every localizer's tests. */
+final class PlantedMatrices {
+
+    /** A found segment may be off by one grid step on each side. */
+    static final double ONE_STEP = 1.0 + 1e-9;
+
+    private PlantedMatrices() {
+    }
+
+    /** Similarities of unrelated frames: uniform in [-0.2, 0.3]. */
+    static float[] noise(int rows, int cols, long seed) {
+        Random random = new Random(seed);
+        float[] values = new float[rows * cols];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = -0.2f + 0.5f * random.nextFloat();
+        }
+        return values;
+    }
+
+    /**
+     * Plants a copy: query rows {@code fromRow..toRow} (inclusive) show reference column
+     * {@code fromCol + floor((row - fromRow) * slope)}, with similarities in [low, high]; a negative slope is a copy
+     * played backwards.
+     */
+    static void plant(float[] values, int cols, int fromRow, int toRow, int fromCol, double slope, float low,
+                      float high, long seed) {
+        Random random = new Random(seed);
+        for (int i = fromRow; i <= toRow; i++) {
+            int j = fromCol + (int) Math.floor((i - fromRow) * slope);
+            values[i * cols + j] = low + (high - low) * random.nextFloat();
+        }
+    }
+
+    /** The matrix on 1 s grids, so grid steps are seconds. */
+    static SimilarityMatrix matrix(int rows, int cols, float[] values) {
+        return new SimilarityMatrix(rows, cols, values, 1.0, 1.0);
+    }
+
+    static void assertSpans(Segment s, double queryStart, double queryEnd, double referenceStart,
+                            double referenceEnd) {
+        String found = s.toString();
+        assertEquals(queryStart, s.queryStart(), ONE_STEP, found);
+        assertEquals(queryEnd, s.queryEnd(), ONE_STEP, found);
+        assertEquals(referenceStart, s.referenceStart(), ONE_STEP, found);
+        assertEquals(referenceEnd, s.referenceEnd(), ONE_STEP, found);
+    }
+
+    /** Segments in query order, for checking several copies each by its place. */
+    static List<Segment> byQueryStart(List<Segment> found) {
+        return found.stream().sorted(Comparator.comparingDouble(Segment::queryStart)).toList();
+    }
+}
