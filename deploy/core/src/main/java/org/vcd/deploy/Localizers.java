@@ -11,6 +11,8 @@ import org.vcd.detector.HoughVotingConfig;
 import org.vcd.detector.Localizer;
 import org.vcd.detector.TemporalNetwork;
 import org.vcd.detector.TemporalNetworkConfig;
+import org.vcd.detector.spd.SegmentDetector;
+import org.vcd.detector.spd.SegmentDetectorConfig;
 
 /** The localizers a pipeline may name, each with its default configuration: the one place they are built. */
 public final class Localizers {
@@ -21,12 +23,23 @@ public final class Localizers {
         BY_NAME.put("tn", () -> new TemporalNetwork(TemporalNetworkConfig.DEFAULT));
         BY_NAME.put("dp", () -> new DynamicProgramming(DynamicProgrammingConfig.DEFAULT));
         BY_NAME.put("hv", () -> new HoughVoting(HoughVotingConfig.DEFAULT));
+        BY_NAME.put("spd", Localizers::segmentDetector);
     }
+
+    /** The committed detector model, loaded on first use and shared: its native session serves any thread. */
+    private static SegmentDetector segmentDetector;
 
     /** The names, in the order help texts list them. */
     public static final List<String> NAMES = List.copyOf(BY_NAME.keySet());
 
     private Localizers() {
+    }
+
+    private static synchronized Localizer segmentDetector() {
+        if (segmentDetector == null) {
+            segmentDetector = SegmentDetector.loadDefault(SegmentDetectorConfig.DEFAULT);
+        }
+        return segmentDetector;
     }
 
     /** @throws IllegalArgumentException for a name not in {@link #NAMES} */

@@ -1,0 +1,40 @@
+package org.vcd.detector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vcd.detector.PlantedMatrices.assertSpans;
+import static org.vcd.detector.PlantedMatrices.matrix;
+import static org.vcd.detector.PlantedMatrices.noise;
+import static org.vcd.detector.PlantedMatrices.plant;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.vcd.detector.spd.SegmentDetector;
+import org.vcd.detector.spd.SegmentDetectorConfig;
+
+/** The committed segment detector model, through DJL, on the planted copies every localizer is held to. */
+class SegmentDetectorTest extends LocalizerContract {
+
+    private static final SegmentDetector SPD = SegmentDetector.loadDefault(SegmentDetectorConfig.DEFAULT);
+
+    SegmentDetectorTest() {
+        super(SPD, true, true);
+    }
+
+    @Test
+    void describesHowItWasTrained() {
+        var training = SPD.description().training();
+        assertTrue(training.containsKey("config") && training.containsKey("steps"), training.toString());
+        assertTrue(SPD.description().calibration().raw().length >= 2, "a fitted calibration");
+    }
+
+    @Test
+    void findsACopyLongerThanATile() {
+        // 150 s copied whole: more than two tiles long, seen whole only by the downscaled pass.
+        float[] values = noise(200, 220, 41);
+        plant(values, 220, 30, 179, 40, 1.0, 0.6f, 1.0f, 42);
+        List<Segment> found = SPD.localize(matrix(200, 220, values));
+        assertEquals(1, found.size(), found.toString());
+        assertSpans(found.get(0), 30, 180, 40, 190);
+    }
+}
