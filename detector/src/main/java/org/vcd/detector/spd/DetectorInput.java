@@ -67,6 +67,20 @@ final class DetectorInput {
         }
     }
 
+    /** Raw similarity of query row {@code i} and reference column {@code j}. */
+    float raw(int i, int j) {
+        return raw[i * columns + j];
+    }
+
+    /** Mean raw similarity of the whole matrix: the background a copy stands out from. */
+    double mean() {
+        double sum = 0;
+        for (float s : raw) {
+            sum += s;
+        }
+        return raw.length == 0 ? 0 : sum / raw.length;
+    }
+
     int rows() {
         return rows;
     }

@@ -40,7 +40,6 @@ public final class DetectorTrainer {
     public static final String LOG = "training-log.csv";
 
     private static final int LOG_EVERY = 50;
-    private static final int SYNTHETIC_VALIDATION = 400;
 
     /** How the finished model did on the held-out matrices at the default threshold. */
     public record Validation(int matrices, int copies, int reported, int correct, double precision, double recall) {
@@ -140,7 +139,7 @@ public final class DetectorTrainer {
                 .write(out);
         List<TrainingMatrix> held = new ArrayList<>(validation);
         Random synthetic = new Random(config.seed() * 31 + 11);
-        for (int k = 0; k < SYNTHETIC_VALIDATION; k++) {
+        for (int k = 0; k < config.syntheticHeldOut(); k++) {
             held.add(SyntheticMatrices.draw(synthetic));
         }
         Validation result;
@@ -241,11 +240,9 @@ public final class DetectorTrainer {
      */
     static DetectorModel.Calibration calibrate(SegmentDetector detector, List<TrainingMatrix> held) {
         List<double[]> scored = new ArrayList<>(); // {raw score, 1 if true}
-        List<List<Box>> raw = detector.rawBoxes(held.stream().map(TrainingMatrix::matrix).toList(),
-                SegmentDetectorConfig.DEFAULT.candidateScore());
+        List<List<Box>> found = detector.boxes(held.stream().map(TrainingMatrix::matrix).toList());
         for (int m = 0; m < held.size(); m++) {
-            List<Box> boxes = Box.merge(raw.get(m), SegmentDetectorConfig.DEFAULT.mergeOverlap(),
-                    SegmentDetectorConfig.DEFAULT.maxOverlap());
+            List<Box> boxes = found.get(m);
             boolean[] truth = matches(boxes, held.get(m).copies());
             for (int b = 0; b < boxes.size(); b++) {
                 scored.add(new double[] {boxes.get(b).score(), truth[b] ? 1 : 0});

@@ -11,15 +11,16 @@ package org.vcd.detector.spd;
  * @param realShare     share of a batch's tiles cut from real matrices (the rest are synthetic), when there are any
  * @param positiveWeight weight of a copy's centre cell in the objectness loss (few cells hold a copy)
  * @param boxWeight     weight of the box regression against objectness
+ * @param syntheticHeldOut synthetic matrices (of another seed) added to the held-out ones for calibration
  */
 public record DetectorTrainingConfig(long seed, int steps, double minutes, int batch, float learningRate,
-                                     double realShare, float positiveWeight, float boxWeight) {
+                                     double realShare, float positiveWeight, float boxWeight, int syntheticHeldOut) {
 
     public static final DetectorTrainingConfig DEFAULT =
-            new DetectorTrainingConfig(1, 6000, 40, 32, 1e-3f, 0.5, 3f, 5f);
+            new DetectorTrainingConfig(1, 6000, 40, 32, 1e-3f, 0.5, 3f, 5f, 400);
 
     public DetectorTrainingConfig {
-        if (steps < 1 || batch < 1 || !(minutes > 0) || !(learningRate > 0)) {
+        if (steps < 1 || batch < 1 || !(minutes > 0) || !(learningRate > 0) || syntheticHeldOut < 0) {
             throw new IllegalArgumentException("steps, batch, minutes and learning rate must be positive");
         }
         if (!(realShare >= 0 && realShare <= 1)) {
@@ -29,11 +30,11 @@ public record DetectorTrainingConfig(long seed, int steps, double minutes, int b
 
     public DetectorTrainingConfig withSeed(long newSeed) {
         return new DetectorTrainingConfig(newSeed, steps, minutes, batch, learningRate, realShare, positiveWeight,
-                boxWeight);
+                boxWeight, syntheticHeldOut);
     }
 
     public DetectorTrainingConfig withBudget(int newSteps, double newMinutes) {
         return new DetectorTrainingConfig(seed, newSteps, newMinutes, batch, learningRate, realShare, positiveWeight,
-                boxWeight);
+                boxWeight, syntheticHeldOut);
     }
 }

@@ -98,12 +98,12 @@ public final class SegmentDetector implements Localizer, AutoCloseable {
 
     @Override
     public List<List<Segment>> localizeAll(List<SimilarityMatrix> matrices) {
-        List<List<Box>> raw = rawBoxes(matrices, config.candidateScore());
+        List<List<Box>> boxes = boxes(matrices);
         List<List<Segment>> all = new ArrayList<>(matrices.size());
         for (int m = 0; m < matrices.size(); m++) {
             SimilarityMatrix matrix = matrices.get(m);
             List<Segment> segments = new ArrayList<>();
-            for (Box box : Box.merge(raw.get(m), config.mergeOverlap(), config.maxOverlap())) {
+            for (Box box : boxes.get(m)) {
                 double score = description.calibration().apply(box.score());
                 if (score >= config.minScore() && segments.size() < config.maxSegments()) {
                     segments.add(new Segment(box.queryStart() * matrix.queryStep(),
@@ -117,21 +117,38 @@ public final class SegmentDetector implements Localizer, AutoCloseable {
         return all;
     }
 
+    /**
+     * The detected copies of each matrix in grid cells, with raw scores, best first: every tile's boxes merged
+     * across tiles, snapped to the matrix's lines when configured, merged again (snapped pieces may now coincide).
+     */
+    List<List<Box>> boxes(List<SimilarityMatrix> matrices) {
+        List<DetectorInput> inputs = matrices.stream().map(DetectorInput::of).toList();
+        List<List<Box>> raw = rawBoxes(inputs, config.candidateScore());
+        List<List<Box>> boxes = new ArrayList<>(matrices.size());
+        for (int m = 0; m < matrices.size(); m++) {
+            List<Box> merged = Box.merge(raw.get(m), config.mergeOverlap(), config.maxOverlap());
+            if (config.snapToLines()) {
+                DetectorInput input = inputs.get(m);
+                merged = Box.merge(merged.stream().map(b -> LineFit.refine(b, input)).toList(),
+                        config.mergeOverlap(), config.maxOverlap());
+            }
+            boxes.add(merged);
+        }
+        return boxes;
+    }
+
     /** Every tile's decoded boxes at or above raw objectness {@code minScore}, per matrix, not yet merged. */
-    List<List<Box>> rawBoxes(List<SimilarityMatrix> matrices, double minScore) {
-        List<DetectorInput> inputs = new ArrayList<>();
+    List<List<Box>> rawBoxes(List<DetectorInput> inputs, double minScore) {
         List<Integer> owners = new ArrayList<>(); // the matrix of each tile
         List<Tile> tiles = new ArrayList<>();
         List<List<Box>> boxes = new ArrayList<>();
-        for (int m = 0; m < matrices.size(); m++) {
-            SimilarityMatrix matrix = matrices.get(m);
+        for (int m = 0; m < inputs.size(); m++) {
+            DetectorInput input = inputs.get(m);
             boxes.add(new ArrayList<>());
-            DetectorInput input = DetectorInput.of(matrix);
-            inputs.add(input);
-            if (matrix.queryLength() == 0 || matrix.referenceLength() == 0) {
+            if (input.rows() == 0 || input.columns() == 0) {
                 continue;
             }
-            for (Tile tile : Tile.covering(matrix.queryLength(), matrix.referenceLength(), Grid.TILE)) {
+            for (Tile tile : Tile.covering(input.rows(), input.columns(), Grid.TILE)) {
                 owners.add(m);
                 tiles.add(tile);
             }

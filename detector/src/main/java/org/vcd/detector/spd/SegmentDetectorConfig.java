@@ -10,11 +10,13 @@ package org.vcd.detector.spd;
  * @param maxOverlap    largest share of its area a reported box may have inside a better one
  * @param maxSegments   most segments reported per matrix
  * @param batchTiles    most tiles in one model call (bounds memory for very long videos)
+ * @param snapToLines   whether box ends are snapped to the copy's line in the matrix ({@link LineFit})
  */
 public record SegmentDetectorConfig(double minScore, double candidateScore, double mergeOverlap, double maxOverlap,
-                                    int maxSegments, int batchTiles) {
+                                    int maxSegments, int batchTiles, boolean snapToLines) {
 
-    public static final SegmentDetectorConfig DEFAULT = new SegmentDetectorConfig(0.5, 0.05, 0.5, 0.3, 10, 512);
+    public static final SegmentDetectorConfig DEFAULT =
+            new SegmentDetectorConfig(0.5, 0.05, 0.5, 0.3, 10, 512, true);
 
     public SegmentDetectorConfig {
         for (double share : new double[] {minScore, candidateScore, mergeOverlap, maxOverlap}) {
@@ -28,6 +30,12 @@ public record SegmentDetectorConfig(double minScore, double candidateScore, doub
     }
 
     public SegmentDetectorConfig withMinScore(double score) {
-        return new SegmentDetectorConfig(score, candidateScore, mergeOverlap, maxOverlap, maxSegments, batchTiles);
+        return new SegmentDetectorConfig(score, candidateScore, mergeOverlap, maxOverlap, maxSegments, batchTiles,
+                snapToLines);
+    }
+
+    public SegmentDetectorConfig withSnapToLines(boolean snap) {
+        return new SegmentDetectorConfig(minScore, candidateScore, mergeOverlap, maxOverlap, maxSegments, batchTiles,
+                snap);
     }
 }

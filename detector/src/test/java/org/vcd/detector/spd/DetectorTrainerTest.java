@@ -21,7 +21,7 @@ class DetectorTrainerTest {
         for (int k = 0; k < 6; k++) {
             real.add(SyntheticMatrices.draw(random));
         }
-        DetectorTrainingConfig config = new DetectorTrainingConfig(5, 60, 5, 4, 1e-3f, 0.5, 3f, 5f);
+        DetectorTrainingConfig config = new DetectorTrainingConfig(5, 60, 5, 4, 1e-3f, 0.5, 3f, 5f, 10);
         Path model = dir.resolve("model");
         DetectorTrainer.Outcome outcome = DetectorTrainer.train(real, real.subList(0, 2), config, model, line -> { });
 
@@ -39,7 +39,7 @@ class DetectorTrainerTest {
         try (SegmentDetector detector = SegmentDetector.load(model, SegmentDetectorConfig.DEFAULT.withMinScore(0))) {
             // At raw score 0 every cell of every tile is decoded, each box inside the matrix.
             SimilarityMatrix matrix = SyntheticMatrices.draw(new Random(9)).matrix();
-            List<List<Box>> boxes = detector.rawBoxes(List.of(matrix), 0);
+            List<List<Box>> boxes = detector.rawBoxes(List.of(DetectorInput.of(matrix)), 0);
             int tiles = Tile.covering(matrix.queryLength(), matrix.referenceLength(), Grid.TILE).size();
             assertTrue(!boxes.get(0).isEmpty() && boxes.get(0).size() <= tiles * Grid.CELLS * Grid.CELLS,
                     boxes.toString());
