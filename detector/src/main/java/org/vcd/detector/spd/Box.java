@@ -84,8 +84,15 @@ record Box(double queryStart, double queryEnd, double referenceStart, double ref
             }
             merged = next;
         }
+        return suppress(merged, maxOverlap);
+    }
+
+    /** Best first, without the boxes lying mostly ({@code maxOverlap} of their area) inside a better one. */
+    static List<Box> suppress(List<Box> boxes, double maxOverlap) {
+        List<Box> sorted = new ArrayList<>(boxes);
+        sorted.sort(Comparator.comparingDouble(Box::score).reversed());
         List<Box> kept = new ArrayList<>();
-        for (Box box : merged) {
+        for (Box box : sorted) {
             if (kept.stream().allMatch(k -> k.areaOverlap(box) <= maxOverlap)) {
                 kept.add(box);
             }

@@ -1,16 +1,16 @@
 package org.vcd.detector.spd;
 
+import java.util.Arrays;
+
 /**
  * Snaps a detected box to the copy's line in the similarity matrix itself. The grid detector sees a copy at the
  * resolution of its cells and through pooled features, so its box can be a few steps off in place and speed; the
  * matrix says exactly where the line of similar frames runs, starts and stops. The line is searched near the box's
- * own (slope within {@link #SLOPE_RANGE}, offset within {@link #SHIFT} cells, either direction), then followed past
- * the box's ends while it stays bright.
+ * own (slope within {@link #SLOPE_RANGE}, offset within {@link #SHIFT} cells, either direction), least-squares
+ * fitted, then followed past the box's ends while it stays bright.
  */
 final class LineFit {
 
-    /** Rows past each end of the box searched for the line going on. */
-    private static final int REACH = 4;
     /** Dark rows a line may cross (altered frames) and still be one copy. */
     private static final int MAX_GAP = 2;
     private static final double SLOPE_RANGE = 1.3;
@@ -33,56 +33,48 @@ final class LineFit {
 
     static Box refine(Box box, DetectorInput input) {
         Line line = bestLine(box, input);
-        double bright = mean(line, input, box.queryStart(), box.queryEnd());
+        double bright = upperHalfMean(line, input, box.queryStart(), box.queryEnd());
         double background = input.mean();
         if (!(bright > background)) {
             return box;
         }
         double threshold = background + 0.5 * (bright - background);
-        int from = Math.max(0, (int) Math.floor(box.queryStart()) - REACH);
-        int to = Math.min(input.rows(), (int) Math.ceil(box.queryEnd()) + REACH);
-        boolean[] on = new boolean[Math.max(0, to - from)];
-        for (int i = from; i < to; i++) {
-            on[i - from] = response(line, input, i) >= threshold;
+        // Inside the box the line's dark ends are trimmed and its dark stretches (altered frames) kept.
+        int start = -1;
+        int end = -1;
+        for (int i = Math.max(0, (int) Math.floor(box.queryStart())); i < Math.min(input.rows(),
+                (int) Math.ceil(box.queryEnd())); i++) {
+            if (response(line, input, i) >= threshold) {
+                start = start < 0 ? i : start;
+                end = i + 1;
+            }
         }
-        // The run of bright rows (gaps of up to MAX_GAP joined) that overlaps the box most.
-        int bestStart = -1;
-        int bestEnd = -1;
-        double bestOverlap = 0;
-        int k = 0;
-        while (k < on.length) {
-            if (!on[k]) {
-                k++;
-                continue;
-            }
-            int end = k + 1;
-            int next = k + 1;
-            while (next < on.length && next - end < MAX_GAP + 1) {
-                if (on[next]) {
-                    end = next + 1;
-                }
-                next++;
-            }
-            double overlap = Math.min(from + end, box.queryEnd()) - Math.max(from + k, box.queryStart());
-            if (overlap > bestOverlap) {
-                bestOverlap = overlap;
-                bestStart = from + k;
-                bestEnd = from + end;
-            }
-            k = Math.max(next, end);
-        }
-        if (bestStart < 0) {
+        if (start < 0) {
             return box;
         }
-        Line fitted = leastSquares(line, input, bestStart, bestEnd, threshold);
-        double r0 = fitted.column(bestStart);
-        double r1 = fitted.column(bestEnd);
+        // Past the box the line is followed while bright rows come at most MAX_GAP dark rows apart; each pass follows
+        // the line fitted to what the last one found, which is truer the longer it is.
+        for (int pass = 0; pass < 3; pass++) {
+            line = leastSquares(line, input, start, end, threshold);
+            for (int i = start - 1; i >= 0 && start - i <= MAX_GAP + 1 && onMatrix(line, input, i); i--) {
+                if (response(line, input, i) >= threshold) {
+                    start = i;
+                }
+            }
+            for (int i = end; i < input.rows() && i - (end - 1) <= MAX_GAP + 1 && onMatrix(line, input, i); i++) {
+                if (response(line, input, i) >= threshold) {
+                    end = i + 1;
+                }
+            }
+        }
+        double r0 = line.column(start);
+        double r1 = line.column(end);
         double referenceStart = Math.max(0, Math.min(r0, r1));
         double referenceEnd = Math.min(input.columns(), Math.max(r0, r1));
         if (!(referenceEnd - referenceStart >= 0.5)) {
             return box;
         }
-        return new Box(bestStart, bestEnd, referenceStart, referenceEnd, box.score());
+        return new Box(start, end, referenceStart, referenceEnd, box.score());
     }
 
     /**
@@ -133,6 +125,11 @@ final class LineFit {
         return best;
     }
 
+    private static boolean onMatrix(Line line, DetectorInput input, int row) {
+        double column = line.column(row + 0.5);
+        return column >= 0 && column < input.columns();
+    }
+
     /** The brightest line near the box's diagonals. */
     private static Line bestLine(Box box, DetectorInput input) {
         double centreRow = (box.queryStart() + box.queryEnd()) / 2;
@@ -169,6 +166,28 @@ final class LineFit {
             }
         }
         return best;
+    }
+
+    /**
+     * The line's brightness where it is bright: the mean of the upper half of its rows' responses, so that a box
+     * reaching past its copy (a union of pieces, say) does not lower the bar the copy's rows are held to.
+     */
+    private static double upperHalfMean(Line line, DetectorInput input, double fromRow, double toRow) {
+        int from = Math.max(0, (int) Math.ceil(fromRow));
+        int to = Math.min(input.rows(), (int) Math.floor(toRow));
+        if (to <= from) {
+            return -1;
+        }
+        double[] responses = new double[to - from];
+        for (int i = from; i < to; i++) {
+            responses[i - from] = response(line, input, i);
+        }
+        Arrays.sort(responses);
+        double sum = 0;
+        for (int k = responses.length / 2; k < responses.length; k++) {
+            sum += responses[k];
+        }
+        return sum / (responses.length - responses.length / 2);
     }
 
     private static double mean(Line line, DetectorInput input, double fromRow, double toRow) {

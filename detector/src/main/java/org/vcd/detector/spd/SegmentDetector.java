@@ -119,7 +119,8 @@ public final class SegmentDetector implements Localizer, AutoCloseable {
 
     /**
      * The detected copies of each matrix in grid cells, with raw scores, best first: every tile's boxes merged
-     * across tiles, snapped to the matrix's lines when configured, merged again (snapped pieces may now coincide).
+     * across tiles, snapped to the matrix's lines when configured, then boxes inside better ones dropped again
+     * (snapped pieces of one copy now coincide).
      */
     List<List<Box>> boxes(List<SimilarityMatrix> matrices) {
         List<DetectorInput> inputs = matrices.stream().map(DetectorInput::of).toList();
@@ -129,8 +130,8 @@ public final class SegmentDetector implements Localizer, AutoCloseable {
             List<Box> merged = Box.merge(raw.get(m), config.mergeOverlap(), config.maxOverlap());
             if (config.snapToLines()) {
                 DetectorInput input = inputs.get(m);
-                merged = Box.merge(merged.stream().map(b -> LineFit.refine(b, input)).toList(),
-                        config.mergeOverlap(), config.maxOverlap());
+                merged = Box.suppress(merged.stream().map(b -> LineFit.refine(b, input)).toList(),
+                        config.maxOverlap());
             }
             boxes.add(merged);
         }
