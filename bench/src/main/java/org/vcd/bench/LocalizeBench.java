@@ -74,28 +74,11 @@ public final class LocalizeBench {
             throw new IllegalArgumentException("needs at least one localizer, no negative warm-up and one timed pass");
         }
         List<Localizer> localizers = names.stream().map(Localizers::named).toList();
-        GroundTruth truth = GroundTruth.read(benchmark);
-        Path storeDir = store != null ? store : out.resolve("store");
-        if (store == null) {
-            if (Files.exists(storeDir)) {
-                throw new IllegalArgumentException("already holds a store (" + storeDir + "); pass it as the store"
-                        + " or choose another output folder");
-            }
-            index(benchmark, truth, storeDir, detector, log);
-        }
-        List<List<SimilarityMatrix>> matrices = new ArrayList<>();
-        int refused = 0;
-        try (FrameStore opened = detector.openStoreForReading(storeDir)) {
-            for (GroundTruth.Query query : truth.queries()) {
-                try {
-                    matrices.add(detector.candidateMatrices(opened, benchmark.resolve(query.file())).stream()
-                            .map(CopyDetector.CandidateMatrix::matrix).toList());
-                } catch (IngestException e) {
-                    log.accept("query " + query.id() + " refused: " + e.getMessage());
-                    refused++;
-                }
-            }
-        }
+        Candidates candidates = candidates(benchmark, store, out, detector, log);
+        Path storeDir = candidates.store();
+        int refused = candidates.refused();
+        List<List<SimilarityMatrix>> matrices = candidates.matrices().stream()
+                .map(query -> query.stream().map(CopyDetector.CandidateMatrix::matrix).toList()).toList();
         int pairs = matrices.stream().mapToInt(List::size).sum();
         long cells = matrices.stream().flatMap(List::stream)
                 .mapToLong(m -> (long) m.queryLength() * m.referenceLength()).sum();
@@ -142,6 +125,49 @@ public final class LocalizeBench {
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
         Files.writeString(out.resolve(REPORT_MARKDOWN), markdown(report));
         return report;
+    }
+
+    /**
+     * Each query's candidate matrices, built once from a store of the benchmark's references.
+     *
+     * @param queries  ids of the queries whose matrices were built, in benchmark order
+     * @param matrices per query, its candidates' similarity matrices
+     * @param refused  queries that could not be ingested, left out
+     */
+    record Candidates(Path store, List<String> queries, List<List<CopyDetector.CandidateMatrix>> matrices,
+                      int refused) {
+    }
+
+    /**
+     * @param store an existing store of the benchmark's references, or null to index them into {@code out/store},
+     *              which must not exist yet
+     */
+    static Candidates candidates(Path benchmark, Path store, Path out, CopyDetector detector, Consumer<String> log)
+            throws IOException {
+        GroundTruth truth = GroundTruth.read(benchmark);
+        Path storeDir = store != null ? store : out.resolve("store");
+        if (store == null) {
+            if (Files.exists(storeDir)) {
+                throw new IllegalArgumentException("already holds a store (" + storeDir + "); pass it as the store"
+                        + " or choose another output folder");
+            }
+            index(benchmark, truth, storeDir, detector, log);
+        }
+        List<String> ids = new ArrayList<>();
+        List<List<CopyDetector.CandidateMatrix>> matrices = new ArrayList<>();
+        int refused = 0;
+        try (FrameStore opened = detector.openStoreForReading(storeDir)) {
+            for (GroundTruth.Query query : truth.queries()) {
+                try {
+                    matrices.add(detector.candidateMatrices(opened, benchmark.resolve(query.file())));
+                    ids.add(query.id());
+                } catch (IngestException e) {
+                    log.accept("query " + query.id() + " refused: " + e.getMessage());
+                    refused++;
+                }
+            }
+        }
+        return new Candidates(storeDir, ids, matrices, refused);
     }
 
     private static void index(Path benchmark, GroundTruth truth, Path storeDir, CopyDetector detector,

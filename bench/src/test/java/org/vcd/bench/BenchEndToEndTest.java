@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcd.deploy.CopyDetector;
+import org.vcd.deploy.Localizers;
 import org.vcd.deploy.Json;
 import org.vcd.testdata.BenchmarkGenerator;
 import org.vcd.testdata.GroundTruth;
@@ -118,6 +119,20 @@ class BenchEndToEndTest {
         assertEquals(7, timed.queries());
         assertThrows(IllegalArgumentException.class, () -> LocalizeBench.run(bench, null, out,
                 CopyDetector.withDefaults(), List.of("hv"), 0, 1, line -> { }));
+    }
+
+    @Test
+    void scoresOneRunAtSeveralThresholds() throws IOException {
+        Path out = dir.resolve("thresholds");
+        ThresholdSweep.Report sweep = ThresholdSweep.run(bench, run.resolve("store"), out, CopyDetector.withDefaults(),
+                "tn", Localizers.unfiltered("tn"), List.of(0.0, 0.8, 1.01), line -> { });
+        assertEquals(3, sweep.points().size());
+        // Keeping everything scores exactly as the run did; past every score nothing is found.
+        assertEquals(report.overall(), sweep.points().get(0).overall());
+        assertTrue(sweep.points().get(1).overall().recall() <= report.overall().recall(), sweep.toString());
+        assertEquals(0, sweep.points().get(2).overall().recall());
+        assertEquals(1, sweep.points().get(2).overall().falseRejection());
+        assertTrue(Files.readString(out.resolve(ThresholdSweep.REPORT_MARKDOWN)).contains("| 0.80 | "));
     }
 
     @Test

@@ -42,6 +42,16 @@ public final class Localizers {
         return segmentDetector;
     }
 
+    /**
+     * The named localizer reporting every segment it finds, whatever its score, for choosing a score threshold: the
+     * segment detector without its threshold; the classic ones, whose thresholds are on similarity, as they are.
+     */
+    public static Localizer unfiltered(String name) {
+        Localizer localizer = named(name);
+        return localizer instanceof SegmentDetector
+                ? SegmentDetector.loadDefault(SegmentDetectorConfig.DEFAULT.withMinScore(0)) : localizer;
+    }
+
     /** @throws IllegalArgumentException for a name not in {@link #NAMES} */
     public static Localizer named(String name) {
         Supplier<Localizer> localizer = BY_NAME.get(name);

@@ -10,8 +10,10 @@ import java.util.function.Consumer;
 import org.vcd.bench.BenchRunner;
 import org.vcd.bench.LocalizeBench;
 import org.vcd.bench.ReportMarkdown;
+import org.vcd.bench.ThresholdSweep;
 import org.vcd.deploy.CopyDetector;
 import org.vcd.deploy.Localizers;
+import org.vcd.detector.Localizer;
 import org.vcd.matcher.StoreException;
 import org.vcd.testdata.BenchmarkGenerator;
 import org.vcd.testdata.GroundTruth;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Generates the copy-detection benchmark, runs the pipeline on it, compares runs.",
         subcommands = {BenchCommand.Generate.class, BenchCommand.Run.class, BenchCommand.Compare.class,
-                BenchCommand.Localize.class, IngestBenchCommand.class})
+                BenchCommand.Localize.class, IngestBenchCommand.class, BenchCommand.Thresholds.class})
 final class BenchCommand {
 
     @Command(name = "generate", mixinStandardHelpOptions = true, description = {
@@ -181,6 +183,50 @@ final class BenchCommand {
             Path folder = out != null ? out : bench.resolve("runs").resolve("localize");
             return onBenchmark(spec, bench, log -> LocalizeBench.markdown(LocalizeBench.run(bench, store, folder,
                     CopyDetector.withDefaults(), localizers, warmups, passes, log)));
+        }
+    }
+
+    @Command(name = "thresholds", mixinStandardHelpOptions = true, description = {
+            "Scores one localizer at several score thresholds from one run: builds every query's candidate matrices",
+            "once (against --store, or a store of the references indexed into OUT/store), localizes them keeping every",
+            "segment, then scores the segments at or above each threshold. Writes thresholds.json and thresholds.md",
+            "into --out and prints thresholds.md. Choose a threshold on a benchmark of the training split, not on the",
+            "one you report."})
+    static final class Thresholds implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--bench", required = true, description = "Benchmark folder made by 'vcd bench generate'.")
+        Path bench;
+
+        @Option(names = "--store", description = "Existing store of the benchmark's references, e.g. a 'bench run' "
+                + "folder's store/ (default: index them into OUT/store).")
+        Path store;
+
+        @Option(names = "--out", description = "Folder for the results (default: BENCH/runs/thresholds-LOCALIZER).")
+        Path out;
+
+        @Option(names = "--localizer", defaultValue = "spd", description = "One of ${COMPLETION-CANDIDATES} "
+                + "(default: ${DEFAULT-VALUE}).", completionCandidates = PipelineOptions.Localizers.class)
+        String localizer;
+
+        @Option(names = "--thresholds", split = ",", paramLabel = "S[,S...]",
+                defaultValue = "0,0.05,0.1,0.15,0.2,0.3,0.4,0.5,0.6,0.7",
+                description = "Least segment scores to try (default: ${DEFAULT-VALUE}).")
+        List<Double> thresholds;
+
+        @Override
+        public Integer call() throws IOException {
+            Localizer unfiltered;
+            try {
+                unfiltered = Localizers.unfiltered(localizer);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            Path folder = out != null ? out : bench.resolve("runs").resolve("thresholds-" + localizer);
+            return onBenchmark(spec, bench, log -> ThresholdSweep.markdown(ThresholdSweep.run(bench, store, folder,
+                    CopyDetector.withDefaults(), localizer, unfiltered, thresholds, log)));
         }
     }
 

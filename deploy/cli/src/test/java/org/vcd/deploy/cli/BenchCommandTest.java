@@ -29,7 +29,7 @@ class BenchCommandTest {
         Path store = work.resolve("store");
         CliRun unknown = vcd("index", "--store", store.toString(), "--localizer", "dtw", video.toString());
         assertEquals(2, unknown.exit());
-        assertTrue(unknown.err().contains("unknown localizer 'dtw'; allowed: tn, dp, hv"), unknown.err());
+        assertTrue(unknown.err().contains("unknown localizer 'dtw'; allowed: tn, dp, hv, spd"), unknown.err());
         assertFalse(Files.exists(store), "a usage error creates no store");
 
         CliRun indexed = vcd("index", "--store", store.toString(), "--embedder", "classic", "--keyframes", "uniform",
@@ -43,14 +43,14 @@ class BenchCommandTest {
         assertTrue(run.err().contains("unknown keyframe selector 'learned'; allowed: uniform"), run.err());
         CliRun localize = vcd("bench", "localize", "--bench", work.toString(), "--localizers", "tn,dtw");
         assertEquals(2, localize.exit());
-        assertTrue(localize.err().contains("unknown localizer 'dtw'; allowed: tn, dp, hv"), localize.err());
+        assertTrue(localize.err().contains("unknown localizer 'dtw'; allowed: tn, dp, hv, spd"), localize.err());
     }
 
     @Test
     void localizerHelpListsEveryLocalizer() {
         CliRun help = vcd("bench", "run", "--help");
         assertEquals(0, help.exit(), help.err());
-        assertTrue(help.out().contains("Localizer: tn, dp, hv (default: tn)."), help.out());
+        assertTrue(help.out().contains("Localizer: tn, dp, hv, spd (default: tn)."), help.out());
     }
 
     @Test
