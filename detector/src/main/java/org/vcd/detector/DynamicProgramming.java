@@ -43,16 +43,20 @@ public final class DynamicProgramming implements Localizer {
         float[] weight = new float[cells];
         byte[] from = new byte[cells];
         fill(m, weight, from);
-        // Weights are never negative, so their float bits sort as the weights do: the heaviest ends come last.
+        // Only ends of weight > 0 can hold a matched cell, and they all come before the others: the rest would be
+        // taken in turn to find nothing. Positive float weights sort by their bits: the heaviest ends come last.
         long[] byWeight = new long[cells];
+        int ends = 0;
         for (int k = 0; k < cells; k++) {
-            byWeight[k] = (long) Float.floatToIntBits(weight[k]) << 32 | k;
+            if (weight[k] > 0) {
+                byWeight[ends++] = (long) Float.floatToIntBits(weight[k]) << 32 | k;
+            }
         }
-        Arrays.sort(byWeight);
+        Arrays.sort(byWeight, 0, ends);
         boolean[] closed = new boolean[cells];
         List<Segment> found = new ArrayList<>();
         int paths = 0;
-        for (int t = cells - 1; t >= 0 && paths < config.maxPaths(); t--) {
+        for (int t = ends - 1; t >= 0 && paths < config.maxPaths(); t--) {
             int end = (int) byWeight[t];
             if (closed[end]) {
                 continue;

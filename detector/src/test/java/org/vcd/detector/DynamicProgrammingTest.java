@@ -1,14 +1,11 @@
 package org.vcd.detector;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.vcd.detector.PlantedMatrices.assertSpans;
-import static org.vcd.detector.PlantedMatrices.byQueryStart;
+import static org.vcd.detector.PlantedMatrices.assertCopies;
 import static org.vcd.detector.PlantedMatrices.matrix;
 import static org.vcd.detector.PlantedMatrices.noise;
 import static org.vcd.detector.PlantedMatrices.plant;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Paths step forward in both videos: reversed copies are not found. */
@@ -32,17 +29,13 @@ class DynamicProgrammingTest extends LocalizerContract {
     @Test
     void pauseLongerThanTheDiagonalThresholdSplitsACopy() {
         // 14 frozen rows, with the last played one 15 cells in one column: more than 10, cut out.
-        List<Segment> found = byQueryStart(DP.localize(matrix(80, 80, frozenCopy(14, 28))));
-        assertEquals(2, found.size(), found.toString());
-        assertSpans(found.get(0), 20, 30, 20, 30);
-        assertSpans(found.get(1), 45, 61, 31, 47);
+        assertCopies(DP.localize(matrix(80, 80, frozenCopy(14, 28))), new double[] {20, 30, 20, 30},
+                new double[] {45, 61, 31, 47});
     }
 
     @Test
     void shortPauseStaysPartOfTheCopy() {
-        List<Segment> found = DP.localize(matrix(80, 80, frozenCopy(4, 32)));
-        assertEquals(1, found.size(), found.toString());
-        assertSpans(found.get(0), 20, 51, 20, 47);
+        assertCopies(DP.localize(matrix(80, 80, frozenCopy(4, 32))), new double[] {20, 51, 20, 47});
     }
 
     @Test
@@ -54,10 +47,7 @@ class DynamicProgrammingTest extends LocalizerContract {
         for (int i = 28; i <= 31; i++) {
             values[i * 80 + i] = background[i * 80 + i];
         }
-        List<Segment> found = byQueryStart(DP.localize(matrix(80, 80, values)));
-        assertEquals(2, found.size(), found.toString());
-        assertSpans(found.get(0), 10, 28, 10, 28);
-        assertSpans(found.get(1), 32, 50, 32, 50);
+        assertCopies(DP.localize(matrix(80, 80, values)), new double[] {10, 28, 10, 28}, new double[] {32, 50, 32, 50});
     }
 
     @Test

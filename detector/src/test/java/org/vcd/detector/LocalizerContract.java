@@ -2,8 +2,8 @@ package org.vcd.detector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vcd.detector.PlantedMatrices.assertCopies;
 import static org.vcd.detector.PlantedMatrices.assertSpans;
-import static org.vcd.detector.PlantedMatrices.byQueryStart;
 import static org.vcd.detector.PlantedMatrices.matrix;
 import static org.vcd.detector.PlantedMatrices.noise;
 import static org.vcd.detector.PlantedMatrices.plant;
@@ -100,11 +100,8 @@ abstract class LocalizerContract {
         float[] values = noise(70, 100, 19);
         plant(values, 100, 10, 29, 10, 1.0, 0.6f, 1.0f, 20);
         plant(values, 100, 30, 49, 60, 1.0, 0.6f, 1.0f, 21);
-        List<Segment> found = localizer.localize(matrix(70, 100, values));
-        assertEquals(2, found.size(), found.toString());
-        List<Segment> byQuery = byQueryStart(found);
-        assertSpans(byQuery.get(0), 10, 30, 10, 30);
-        assertSpans(byQuery.get(1), 30, 50, 60, 80);
+        assertCopies(localizer.localize(matrix(70, 100, values)), new double[] {10, 30, 10, 30},
+                new double[] {30, 50, 60, 80});
     }
 
     @Test

@@ -54,8 +54,15 @@ final class PlantedMatrices {
         assertEquals(referenceEnd, s.referenceEnd(), ONE_STEP, found);
     }
 
-    /** Segments in query order, for checking several copies each by its place. */
-    static List<Segment> byQueryStart(List<Segment> found) {
-        return found.stream().sorted(Comparator.comparingDouble(Segment::queryStart)).toList();
+    /**
+     * Exactly these copies were found, each {@code {queryStart, queryEnd, referenceStart, referenceEnd}}, listed in
+     * query order (whatever order the localizer ranked them in).
+     */
+    static void assertCopies(List<Segment> found, double[]... spans) {
+        List<Segment> byQuery = found.stream().sorted(Comparator.comparingDouble(Segment::queryStart)).toList();
+        assertEquals(spans.length, byQuery.size(), found.toString());
+        for (int c = 0; c < spans.length; c++) {
+            assertSpans(byQuery.get(c), spans[c][0], spans[c][1], spans[c][2], spans[c][3]);
+        }
     }
 }
