@@ -14,7 +14,7 @@ class DynamicProgrammingTest extends LocalizerContract {
     private static final DynamicProgramming DP = new DynamicProgramming(DynamicProgrammingConfig.DEFAULT);
 
     DynamicProgrammingTest() {
-        super(DP, true, false);
+        super(DP, true, false, true);
     }
 
     /** A copy whose query freezes on reference second 30 for {@code frozenRows} rows from row 31, then plays on. */

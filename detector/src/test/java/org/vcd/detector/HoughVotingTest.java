@@ -16,7 +16,7 @@ class HoughVotingTest extends LocalizerContract {
     private static final HoughVoting HV = new HoughVoting(HoughVotingConfig.DEFAULT);
 
     HoughVotingTest() {
-        super(HV, false, true);
+        super(HV, false, true, true);
     }
 
     @Test

@@ -18,7 +18,7 @@ class SegmentDetectorTest extends LocalizerContract {
     private static final SegmentDetector SPD = SegmentDetector.loadDefault(SegmentDetectorConfig.DEFAULT);
 
     SegmentDetectorTest() {
-        super(SPD, true, true);
+        super(SPD, true, true, false);
     }
 
     @Test

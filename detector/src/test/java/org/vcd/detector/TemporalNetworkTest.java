@@ -16,7 +16,7 @@ class TemporalNetworkTest extends LocalizerContract {
     private static final TemporalNetwork NETWORK = new TemporalNetwork(TemporalNetworkConfig.DEFAULT);
 
     TemporalNetworkTest() {
-        super(NETWORK, true, false);
+        super(NETWORK, true, false, true);
     }
 
     @Test

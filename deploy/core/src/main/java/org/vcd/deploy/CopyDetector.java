@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.vcd.detector.Localizer;
 import org.vcd.detector.Segment;
-import org.vcd.detector.TemporalNetwork;
-import org.vcd.detector.TemporalNetworkConfig;
 import org.vcd.ingest.ClassicEmbedder;
 import org.vcd.ingest.HttpDownload;
 import org.vcd.ingest.IngestConfig;
@@ -38,11 +36,6 @@ public final class CopyDetector {
     private final CandidateRetrieval retrieval;
     private final Localizer localizer;
     private final PipelineConfig pipeline;
-
-    public CopyDetector(IngestConfig ingest, UniformKeyframes keyframes, MatcherConfig matcher,
-                        TemporalNetworkConfig localizer) {
-        this(ingest, keyframes, matcher, new TemporalNetwork(localizer), PipelineConfig.DEFAULT);
-    }
 
     private CopyDetector(IngestConfig ingest, UniformKeyframes keyframes, MatcherConfig matcher, Localizer localizer,
                          PipelineConfig pipeline) {
