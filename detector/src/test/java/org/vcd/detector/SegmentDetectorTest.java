@@ -30,7 +30,7 @@ class SegmentDetectorTest extends LocalizerContract {
 
     @Test
     void findsACopyLongerThanATile() {
-        // 150 s copied whole: more than two tiles long, seen whole only by the downscaled pass.
+        // 150 s copied whole: longer than two tiles, yet one segment from its pieces in several tiles.
         float[] values = noise(200, 220, 41);
         plant(values, 220, 30, 179, 40, 1.0, 0.6f, 1.0f, 42);
         List<Segment> found = SPD.localize(matrix(200, 220, values));

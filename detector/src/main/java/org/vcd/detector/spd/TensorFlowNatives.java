@@ -34,6 +34,9 @@ public final class TensorFlowNatives {
         }
         System.setProperty("TENSORFLOW_LIBRARY_PATH", folder);
         System.setProperty("ai.djl.offline", "true");
+        // DJL probes for a GPU at start and warns on every CPU-only machine; with slf4j-simple (the CLI's) that warning
+        // is kept to errors. Other logging backends ignore this property.
+        System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda", "error");
         version = loaded;
         return loaded;
     }

@@ -147,12 +147,8 @@ final class BenchCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--bench", required = true, description = "Benchmark folder made by 'vcd bench generate'.")
-        Path bench;
-
-        @Option(names = "--store", description = "Existing store of the benchmark's references, e.g. a 'bench run' "
-                + "folder's store/ (default: index them into OUT/store).")
-        Path store;
+        @Mixin
+        CandidateSource source;
 
         @Option(names = "--out", description = "Folder for the results (default: BENCH/runs/localize).")
         Path out;
@@ -180,9 +176,9 @@ final class BenchCommand {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--warmup must be at least 0 and --passes at least 1");
             }
-            Path folder = out != null ? out : bench.resolve("runs").resolve("localize");
-            return onBenchmark(spec, bench, log -> LocalizeBench.markdown(LocalizeBench.run(bench, store, folder,
-                    CopyDetector.withDefaults(), localizers, warmups, passes, log)));
+            Path folder = out != null ? out : source.bench.resolve("runs").resolve("localize");
+            return onBenchmark(spec, source.bench, log -> LocalizeBench.markdown(LocalizeBench.run(source.bench,
+                    source.store, folder, CopyDetector.withDefaults(), localizers, warmups, passes, log)));
         }
     }
 
@@ -197,12 +193,8 @@ final class BenchCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--bench", required = true, description = "Benchmark folder made by 'vcd bench generate'.")
-        Path bench;
-
-        @Option(names = "--store", description = "Existing store of the benchmark's references, e.g. a 'bench run' "
-                + "folder's store/ (default: index them into OUT/store).")
-        Path store;
+        @Mixin
+        CandidateSource source;
 
         @Option(names = "--out", description = "Folder for the results (default: BENCH/runs/thresholds-LOCALIZER).")
         Path out;
@@ -224,10 +216,21 @@ final class BenchCommand {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            Path folder = out != null ? out : bench.resolve("runs").resolve("thresholds-" + localizer);
-            return onBenchmark(spec, bench, log -> ThresholdSweep.markdown(ThresholdSweep.run(bench, store, folder,
-                    CopyDetector.withDefaults(), localizer, unfiltered, thresholds, log)));
+            Path folder = out != null ? out : source.bench.resolve("runs").resolve("thresholds-" + localizer);
+            return onBenchmark(spec, source.bench, log -> ThresholdSweep.markdown(ThresholdSweep.run(source.bench,
+                    source.store, folder, CopyDetector.withDefaults(), localizer, unfiltered, thresholds, log)));
         }
+    }
+
+    /** Where the commands that build every query's candidate matrices once get them from. */
+    static final class CandidateSource {
+
+        @Option(names = "--bench", required = true, description = "Benchmark folder made by 'vcd bench generate'.")
+        Path bench;
+
+        @Option(names = "--store", description = "Existing store of the benchmark's references, e.g. a 'bench run' "
+                + "folder's store/ (default: index them into OUT/store).")
+        Path store;
     }
 
     /** Work on a benchmark folder that logs progress and returns its report as Markdown. */
