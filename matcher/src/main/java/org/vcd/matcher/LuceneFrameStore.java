@@ -87,6 +87,13 @@ public final class LuceneFrameStore implements FrameStore {
     /** 7-bit scalar quantization: the graph is searched on a quarter of the float bytes; hits are rescored exactly. */
     private static final int QUANTIZATION_BITS = 7;
     /**
+     * Heap for documents not yet flushed. An add commits (and so flushes) every video, so only bulk loads fill it; there
+     * a bigger buffer means fewer, larger segments, which are what merges would otherwise rebuild graph by graph.
+     */
+    private static final double WRITE_BUFFER_MB = 512;
+    /** A merge inserts the smaller segments' vectors into the largest one's graph on this many threads. */
+    private static final int GRAPH_MERGE_WORKERS = Runtime.getRuntime().availableProcessors();
+    /**
      * Each query frame explores at least this many graph candidates before the exact rescoring keeps the best k:
      * widening the search makes up for the quantized scores' ranking errors.
      */
@@ -119,6 +126,7 @@ public final class LuceneFrameStore implements FrameStore {
             }
             IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig()
                     .setCodec(new QuantizedVectorCodec())
+                    .setRAMBufferSizeMB(WRITE_BUFFER_MB)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
             writer.setLiveCommitData(Map.of(META_EMBEDDER, spec.embedder(), META_DIMENSION,
                     Integer.toString(spec.dimension()), META_KEYFRAMES, spec.keyframes(), META_FORMAT, FORMAT)
@@ -167,6 +175,35 @@ public final class LuceneFrameStore implements FrameStore {
     public void add(String videoId, VideoFeatures video, Map<String, String> metadata) {
         requireWritable();
         FrameStore.requireValid(spec, videoId, video);
+        write(Map.of(videoId, video), metadata);
+    }
+
+    /**
+     * Adds several videos under one durable commit, for bulk loads where a commit per video would dominate (the
+     * benchmark's loader): each video is still written as one block, so a crash loses the unacknowledged batch's
+     * videos whole, never part of one.
+     */
+    void addAll(Map<String, VideoFeatures> videos, Map<String, String> metadata) {
+        requireWritable();
+        videos.forEach((videoId, video) -> FrameStore.requireValid(spec, videoId, video));
+        write(videos, metadata);
+    }
+
+    private void write(Map<String, VideoFeatures> videos, Map<String, String> metadata) {
+        String current = null;
+        try {
+            for (Map.Entry<String, VideoFeatures> entry : videos.entrySet()) {
+                current = entry.getKey();
+                writer.updateDocuments(new Term(FIELD_VIDEO, current), block(current, entry.getValue(), metadata));
+            }
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new StoreException("cannot add " + current + " to " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Document> block(String videoId, VideoFeatures video, Map<String, String> metadata) {
         List<Document> block = new ArrayList<>(video.frameCount() + 1);
         for (int i = 0; i < video.frameCount(); i++) {
             float[] v = video.vectors()[i];
@@ -190,12 +227,23 @@ public final class LuceneFrameStore implements FrameStore {
         summary.add(new NumericDocValuesField(FIELD_DURATION, Double.doubleToRawLongBits(video.durationSeconds())));
         metadata.forEach((key, value) -> summary.add(new StoredField(FIELD_METADATA_PREFIX + key, value)));
         block.add(summary); // last: frames(id) finds the frames just before it in the same segment
+        return block;
+    }
+
+    /**
+     * Merges all segments into one and commits. Each segment has its own graph, which every query frame searches, so
+     * a store built video by video (a segment per commit, merged by tiers into a few dozen) searches many times
+     * slower than a compacted one. Searches and adds go on meanwhile; a crash leaves the previous commit.
+     */
+    @Override
+    public void compact() {
+        requireWritable();
         try {
-            writer.updateDocuments(new Term(FIELD_VIDEO, videoId), block);
+            writer.forceMerge(1);
             writer.commit();
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
-            throw new StoreException("cannot add " + videoId + " to " + path + ": " + e.getMessage(), e);
+            throw new StoreException("cannot compact " + path + ": " + e.getMessage(), e);
         }
     }
 
@@ -493,7 +541,7 @@ public final class LuceneFrameStore implements FrameStore {
     private static final class QuantizedVectorCodec extends Lucene912Codec {
 
         private final KnnVectorsFormat vectors = new Lucene99HnswScalarQuantizedVectorsFormat(GRAPH_LINKS, GRAPH_BEAM,
-                1, QUANTIZATION_BITS, false, null, null);
+                GRAPH_MERGE_WORKERS, QUANTIZATION_BITS, false, null, null);
 
         @Override
         public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
