@@ -1,6 +1,7 @@
 package org.vcd.matcher;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
@@ -87,12 +89,11 @@ public final class LuceneFrameStore implements FrameStore {
     /** 7-bit scalar quantization: the graph is searched on a quarter of the float bytes; hits are rescored exactly. */
     private static final int QUANTIZATION_BITS = 7;
     /**
-     * Heap for documents not yet flushed. An add commits (and so flushes) every video, so only bulk loads fill it; there
-     * a bigger buffer means fewer, larger segments, which are what merges would otherwise rebuild graph by graph.
+     * Heap for documents not yet flushed (Lucene's limit per writing thread is 1,945 MB). An add commits, and so
+     * flushes, each video; only {@link #addAll} fills it: a large batch then becomes one segment, whose graph is built
+     * once, instead of many that merges rebuild (a million 256-d frames fit).
      */
-    private static final double WRITE_BUFFER_MB = 512;
-    /** A merge inserts the smaller segments' vectors into the largest one's graph on this many threads. */
-    private static final int GRAPH_MERGE_WORKERS = Runtime.getRuntime().availableProcessors();
+    private static final double WRITE_BUFFER_MB = 1900;
     /**
      * Each query frame explores at least this many graph candidates before the exact rescoring keeps the best k:
      * widening the search makes up for the quantized scores' ranking errors.
@@ -268,17 +269,32 @@ public final class LuceneFrameStore implements FrameStore {
     /** One snapshot of the store answers the whole batch, so all of a query's frames see the same library. */
     @Override
     public List<List<FrameHit>> nearest(List<float[]> vectors, int k) {
-        int breadth = Math.max(k, MIN_SEARCH_BREADTH);
+        return nearest(vectors, k, Math.max(k, MIN_SEARCH_BREADTH));
+    }
+
+    /** As {@link #nearest(List, int)}, exploring {@code breadth} (at least k) graph candidates per query vector. */
+    List<List<FrameHit>> nearest(List<float[]> vectors, int k, int breadth) {
         return withSearcher(searcher -> {
+            // Each query vector is its own graph search: spread them over the cores (this thread and the common pool).
             List<Pending> pending = new ArrayList<>(vectors.size() * breadth);
-            for (int q = 0; q < vectors.size(); q++) {
-                for (ScoreDoc hit : searcher.search(new KnnFloatVectorQuery(FIELD_VECTOR, vectors.get(q), breadth),
-                        breadth).scoreDocs) {
-                    pending.add(new Pending(q, hit.doc));
-                }
-            }
+            IntStream.range(0, vectors.size()).parallel()
+                    .mapToObj(q -> graphSearch(searcher, q, vectors.get(q), breadth))
+                    .toList().forEach(pending::addAll);
             return resolve(searcher, vectors, pending, k);
         });
+    }
+
+    private static List<Pending> graphSearch(IndexSearcher searcher, int query, float[] vector, int breadth) {
+        try {
+            ScoreDoc[] hits = searcher.search(new KnnFloatVectorQuery(FIELD_VECTOR, vector, breadth), breadth).scoreDocs;
+            List<Pending> found = new ArrayList<>(hits.length);
+            for (ScoreDoc hit : hits) {
+                found.add(new Pending(query, hit.doc));
+            }
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -491,6 +507,8 @@ public final class LuceneFrameStore implements FrameStore {
             }
         } catch (IOException e) {
             throw new StoreException("cannot read store at " + path + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new StoreException("cannot read store at " + path + ": " + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -541,7 +559,7 @@ public final class LuceneFrameStore implements FrameStore {
     private static final class QuantizedVectorCodec extends Lucene912Codec {
 
         private final KnnVectorsFormat vectors = new Lucene99HnswScalarQuantizedVectorsFormat(GRAPH_LINKS, GRAPH_BEAM,
-                GRAPH_MERGE_WORKERS, QUANTIZATION_BITS, false, null, null);
+                1, QUANTIZATION_BITS, false, null, null);
 
         @Override
         public KnnVectorsFormat getKnnVectorsFormatForField(String field) {

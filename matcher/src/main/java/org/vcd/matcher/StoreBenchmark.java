@@ -21,7 +21,8 @@ import org.vcd.ingest.VideoFeatures;
  * each print Markdown table rows, so that one built store serves several query runs:
  * <ul>
  *   <li>{@code StoreBenchmark build DIR [FRAMES [DIMENSION]]} fills a new Lucene store in DIR with FRAMES stored
- *   keyframes (default 1,000,000 of 256 dimensions), committing once per {@value #BATCH_VIDEOS} videos;</li>
+ *   keyframes (default 1,000,000 of 256 dimensions) with {@link LuceneFrameStore#addAll}: one commit, one
+ *   segment and one graph, where a commit per video made the build a chain of small segments and graph merges;</li>
  *   <li>{@code StoreBenchmark compact DIR} compacts it ({@link FrameStore#compact()});</li>
  *   <li>{@code StoreBenchmark query DIR [QUERIES]} times 60-second queries (candidate retrieval plus the
  *   similarity matrices of the candidates, each part on its own) and measures the recall of their top-20
@@ -44,11 +45,7 @@ public final class StoreBenchmark {
     private static final int QUERY_SECONDS = 60;
     private static final int TOP = 20;
     private static final long SEED = 20261122L;
-    /**
-     * Videos per commit while building (about 165,000 frames, 230 MB): a commit per video made the build a chain of
-     * small segments and graph merges.
-     */
-    private static final int BATCH_VIDEOS = 1000;
+
 
     private final int dimension;
     private final float[][] genres;
@@ -97,18 +94,15 @@ public final class StoreBenchmark {
         long start = System.nanoTime();
         long cpuStart = processCpuNanos();
         try (LuceneFrameStore store = LuceneFrameStore.openForWriting(dir, spec)) {
-            Map<String, VideoFeatures> batch = new LinkedHashMap<>();
+            Map<String, VideoFeatures> all = new LinkedHashMap<>();
             while (stored < targetFrames) {
                 VideoFeatures keyframes = keyframes(dense(videos));
-                batch.put("video-" + videos, keyframes);
+                all.put("video-" + videos, keyframes);
                 stored += keyframes.frameCount();
                 videos++;
-                if (batch.size() == BATCH_VIDEOS || stored >= targetFrames) {
-                    store.addAll(batch, Map.of());
-                    batch.clear();
-                    System.err.printf(Locale.ROOT, "%d frames stored, %.0f s%n", stored, seconds(start));
-                }
             }
+            System.err.printf(Locale.ROOT, "%d frames generated, %.0f s; adding%n", stored, seconds(start));
+            store.addAll(all, Map.of());
         }
         double buildSeconds = seconds(start);
         double buildCpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
@@ -119,11 +113,11 @@ public final class StoreBenchmark {
             System.out.printf(Locale.ROOT, """
                     | stored frames | %,d in %,d videos (%.0f hours of video, 1 frame in %d of the 1 fps grid) |
                     | dimension | %d (float32, 7-bit scalar-quantized HNSW, M=16, beam 100) |
-                    | build | %.0f s wall, %,.0f frames/s (one durable commit per %d videos); %.0f s CPU, %,.0f frames per CPU second; %d segments at the end |
+                    | build | %.0f s wall, %,.0f frames/s (one `addAll`, one durable commit); %.0f s CPU, %,.0f frames per CPU second; %d segments at the end |
                     | disk after build | %,d bytes, %.0f bytes/frame, %.2f GB per 1,000 video hours |
                     | resident memory (RSS) after build | %,d MB |
                     """, stats.frames(), stats.videos(), stats.videoSeconds() / 3600, STRIDE, dimension, buildSeconds,
-                    stats.frames() / buildSeconds, BATCH_VIDEOS, buildCpuSeconds, stats.frames() / buildCpuSeconds,
+                    stats.frames() / buildSeconds, buildCpuSeconds, stats.frames() / buildCpuSeconds,
                     segments(dir), stats.bytes(), (double) stats.bytes() / stats.frames(),
                     stats.bytes() / (stats.videoSeconds() / 3600) * 1000 / 1e9, rss >> 20);
         }
@@ -168,6 +162,8 @@ public final class StoreBenchmark {
             List<Long> matrixCpuTimes = new ArrayList<>();
             List<Long> exactTimes = new ArrayList<>();
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            List<VideoFeatures> queries = new ArrayList<>();
+            List<List<Candidate>> exacts = new ArrayList<>();
             double recallSum = 0;
             int copies = 0;
             int copiesFound = 0;
@@ -177,15 +173,15 @@ public final class StoreBenchmark {
                 int source = random.nextInt(videos);
                 VideoFeatures query = copy ? copyQuery(dense(source), random) : unrelatedQuery(random);
                 long t0 = System.nanoTime();
-                long cpu0 = threads.getCurrentThreadCpuTime();
+                long cpu0 = processCpuNanos();
                 List<Candidate> candidates = retrieval.candidates(store, query);
                 long t1 = System.nanoTime();
-                long cpu1 = threads.getCurrentThreadCpuTime();
+                long cpu1 = processCpuNanos();
                 for (Candidate candidate : candidates) {
                     SimilarityMatrix.between(query, store.frames(candidate.videoId()).orElseThrow(), 1.0);
                 }
                 long t2 = System.nanoTime();
-                long cpu2 = threads.getCurrentThreadCpuTime();
+                long cpu2 = processCpuNanos();
                 if (q < 0) {
                     continue;
                 }
@@ -199,6 +195,8 @@ public final class StoreBenchmark {
                 List<Candidate> exact = retrieval.vote(store.exactNearest(CandidateRetrieval.informative(query),
                         MatcherConfig.DEFAULT.neighbours()));
                 exactTimes.add(threads.getCurrentThreadCpuTime() - e0);
+                queries.add(query);
+                exacts.add(exact);
                 recallSum += recall(candidates, exact);
                 if (copy) {
                     copies++;
@@ -213,7 +211,7 @@ public final class StoreBenchmark {
                     | store queried | %,d frames in %,d videos, %d segments, %,d bytes |
                     | resident memory (RSS) | %,d MB at start, %,d MB after opening for reading, %,d MB after queries (JVM heap in use %,d MB of max %,d MB) |
                     | 60 s query, candidates + %d matrices, wall | p50 %.0f ms, p95 %.0f ms over %d queries |
-                    | the same, CPU time of the query thread | p50 %.0f ms, p95 %.0f ms |
+                    | the same, CPU time of the process (all threads) | p50 %.0f ms, p95 %.0f ms |
                     | of which candidate retrieval (kNN), wall / CPU | p50 %.0f / %.0f ms, p95 %.0f / %.0f ms |
                     | of which frames + matrices, wall / CPU | p50 %.0f / %.0f ms, p95 %.0f / %.0f ms |
                     | reference: exact search of the same 60 frames, CPU time | p50 %.0f ms, p95 %.0f ms |
@@ -230,6 +228,26 @@ public final class StoreBenchmark {
                     percentile(matrixTimes, 0.95), percentile(matrixCpuTimes, 0.95),
                     percentile(exactTimes, 0.5), percentile(exactTimes, 0.95),
                     TOP, recallSum / latencies.size(), copiesFound, copies);
+            System.out.println("| graph search breadth per query frame (k = " + MatcherConfig.DEFAULT.neighbours()
+                    + "; default " + Math.max(MatcherConfig.DEFAULT.neighbours(), LuceneFrameStore.MIN_SEARCH_BREADTH)
+                    + "): candidate retrieval alone | wall p50, CPU p50, recall of top-" + TOP + " |");
+            for (int breadth : new int[] {32, 40, 48, 64}) {
+                List<Long> wall = new ArrayList<>();
+                List<Long> cpu = new ArrayList<>();
+                double recall = 0;
+                for (int q = 0; q < queries.size(); q++) {
+                    List<float[]> frames = CandidateRetrieval.informative(queries.get(q));
+                    long t0 = System.nanoTime();
+                    long cpu0 = processCpuNanos();
+                    List<Candidate> candidates = retrieval.vote(store.nearest(frames,
+                            MatcherConfig.DEFAULT.neighbours(), breadth));
+                    wall.add(System.nanoTime() - t0);
+                    cpu.add(processCpuNanos() - cpu0);
+                    recall += recall(candidates, exacts.get(q));
+                }
+                System.out.printf(Locale.ROOT, "| breadth %d | %.0f ms, %.0f ms, %.4f |%n", breadth,
+                        percentile(wall, 0.5), percentile(cpu, 0.5), recall / queries.size());
+            }
         }
     }
 
