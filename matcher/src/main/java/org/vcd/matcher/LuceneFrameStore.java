@@ -91,7 +91,7 @@ public final class LuceneFrameStore implements FrameStore {
     /**
      * Heap for documents not yet flushed (Lucene's limit per writing thread is 1,945 MB). An add commits, and so
      * flushes, each video; only {@link #addAll} fills it: a large batch then becomes one segment, whose graph is built
-     * once, instead of many that merges rebuild (a million 256-d frames fit).
+     * once per writing thread, instead of many that merges rebuild (a million 256-d frames fit).
      */
     private static final double WRITE_BUFFER_MB = 1900;
     /**
@@ -191,16 +191,20 @@ public final class LuceneFrameStore implements FrameStore {
     }
 
     private void write(Map<String, VideoFeatures> videos, Map<String, String> metadata) {
-        String current = null;
-        try {
-            for (Map.Entry<String, VideoFeatures> entry : videos.entrySet()) {
-                current = entry.getKey();
-                writer.updateDocuments(new Term(FIELD_VIDEO, current), block(current, entry.getValue(), metadata));
+        // Each writing thread fills its own segment and builds its graph: a large batch is written from all cores.
+        videos.entrySet().parallelStream().forEach(entry -> {
+            try {
+                writer.updateDocuments(new Term(FIELD_VIDEO, entry.getKey()),
+                        block(entry.getKey(), entry.getValue(), metadata));
+            } catch (IOException e) {
+                throw new StoreException("cannot add " + entry.getKey() + " to " + path + ": " + e.getMessage(), e);
             }
+        });
+        try {
             writer.commit();
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
-            throw new StoreException("cannot add " + current + " to " + path + ": " + e.getMessage(), e);
+            throw new StoreException("cannot add to " + path + ": " + e.getMessage(), e);
         }
     }
 
