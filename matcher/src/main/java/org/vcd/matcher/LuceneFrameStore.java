@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
@@ -311,29 +312,17 @@ public final class LuceneFrameStore implements FrameStore {
             for (int q = 0; q < vectors.size(); q++) {
                 best.add(new PriorityQueue<>(k + 1, Comparator.comparingDouble((ScoreDoc d) -> d.score)));
             }
-            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-                FloatVectorValues stored = leaf.reader().getFloatVectorValues(FIELD_VECTOR);
-                Bits live = leaf.reader().getLiveDocs();
-                if (stored == null) {
-                    continue;
-                }
-                for (int doc = stored.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = stored.nextDoc()) {
-                    if (live != null && !live.get(doc)) {
-                        continue;
+            // One pass over the stored vectors per core, each for its share of the query vectors.
+            int groups = Math.min(vectors.size(), ForkJoinPool.getCommonPoolParallelism() + 1);
+            IntStream.range(0, groups).parallel().forEach(group -> {
+                try {
+                    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                        scan(leaf, vectors, best, group, groups, k);
                     }
-                    float[] vector = stored.vectorValue();
-                    for (int q = 0; q < vectors.size(); q++) {
-                        PriorityQueue<ScoreDoc> top = best.get(q);
-                        float score = SimilarityMatrix.dot(vectors.get(q), vector);
-                        if (top.size() < k || score > top.peek().score) {
-                            top.add(new ScoreDoc(leaf.docBase + doc, score));
-                            if (top.size() > k) {
-                                top.poll();
-                            }
-                        }
-                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-            }
+            });
             List<Pending> pending = new ArrayList<>();
             for (int q = 0; q < vectors.size(); q++) {
                 for (ScoreDoc hit : best.get(q)) {
@@ -342,6 +331,32 @@ public final class LuceneFrameStore implements FrameStore {
             }
             return resolve(searcher, vectors, pending, k);
         });
+    }
+
+    /** Offers every live stored vector of {@code leaf} to the top-k heaps of query vectors group, group + groups, ... */
+    private static void scan(LeafReaderContext leaf, List<float[]> vectors, List<PriorityQueue<ScoreDoc>> best, int group,
+                             int groups, int k) throws IOException {
+        FloatVectorValues stored = leaf.reader().getFloatVectorValues(FIELD_VECTOR);
+        Bits live = leaf.reader().getLiveDocs();
+        if (stored == null) {
+            return;
+        }
+        for (int doc = stored.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = stored.nextDoc()) {
+            if (live != null && !live.get(doc)) {
+                continue;
+            }
+            float[] vector = stored.vectorValue();
+            for (int q = group; q < vectors.size(); q += groups) {
+                PriorityQueue<ScoreDoc> top = best.get(q);
+                float score = SimilarityMatrix.dot(vectors.get(q), vector);
+                if (top.size() < k || score > top.peek().score) {
+                    top.add(new ScoreDoc(leaf.docBase + doc, score));
+                    if (top.size() > k) {
+                        top.poll();
+                    }
+                }
+            }
+        }
     }
 
     /** Turns hits into frame hits with exact similarities, best first, at most {@code k} per query vector. */

@@ -66,8 +66,9 @@ class LuceneFrameStoreTest extends FrameStoreContract {
             for (int i = 0; i < 4; i++) {
                 batch.put("v" + i, TestVideos.video(i, 25));
             }
+            long before = commitGeneration();
             store.addAll(batch, Map.of("source", "batch"));
-            assertEquals(1, segments());
+            assertEquals(before + 1, commitGeneration());
             try (FrameStore reader = LuceneFrameStore.openForReading(dir)) {
                 assertEquals(List.of("v0", "v1", "v2", "v3"), reader.videoIds());
                 for (int i = 0; i < 4; i++) {
@@ -81,6 +82,12 @@ class LuceneFrameStoreTest extends FrameStoreContract {
             invalid.put(" ", TestVideos.video(10, 3));
             assertThrows(IllegalArgumentException.class, () -> store.addAll(invalid, Map.of()));
             assertEquals(4, store.videoIds().size()); // refused whole: not even the valid video is stored
+        }
+    }
+
+    private long commitGeneration() throws IOException {
+        try (Directory directory = FSDirectory.open(dir); DirectoryReader reader = DirectoryReader.open(directory)) {
+            return reader.getIndexCommit().getGeneration();
         }
     }
 
