@@ -91,8 +91,8 @@ public final class LuceneFrameStore implements FrameStore {
     private static final int QUANTIZATION_BITS = 7;
     /**
      * Heap for documents not yet flushed (Lucene's limit per writing thread is 1,945 MB). An add commits, and so
-     * flushes, each video; only {@link #addAll} fills it: a large batch then becomes one segment, whose graph is built
-     * once per writing thread, instead of many that merges rebuild (a million 256-d frames fit).
+     * flushes, each video; only {@link #addAll} fills it: a large batch then becomes one segment per writing thread,
+     * each graph built once, instead of many small segments whose graphs merges rebuild.
      */
     private static final double WRITE_BUFFER_MB = 1900;
     /**

@@ -20,8 +20,8 @@ import org.vcd.ingest.VideoFeatures;
  * each print Markdown table rows, so that one built store serves several query runs:
  * <ul>
  *   <li>{@code StoreBenchmark build DIR [FRAMES [DIMENSION]]} fills a new Lucene store in DIR with FRAMES stored
- *   keyframes (default 1,000,000 of 256 dimensions) with {@link LuceneFrameStore#addAll}: one commit, one
- *   segment and one graph, where a commit per video made the build a chain of small segments and graph merges;</li>
+ *   keyframes (default 1,000,000 of 256 dimensions) with {@link LuceneFrameStore#addAll}: one commit and a segment
+ *   per writing thread, where a commit per video made the build a chain of small segments and graph merges;</li>
  *   <li>{@code StoreBenchmark compact DIR} compacts it ({@link FrameStore#compact()});</li>
  *   <li>{@code StoreBenchmark query DIR [QUERIES]} times 60-second queries (candidate retrieval plus the
  *   similarity matrices of the candidates, each part on its own) and measures the recall of their top-20
