@@ -28,6 +28,12 @@ public interface FrameStore extends AutoCloseable {
     /** As {@link #add(String, VideoFeatures)}, keeping {@code metadata} (such as the video's source) with it. */
     void add(String videoId, VideoFeatures video, Map<String, String> metadata);
 
+    /**
+     * Reorganises the store for the fastest searches, for after bulk loads such as an import; may take minutes on a
+     * large store. Durable on return; searches and adds may run meanwhile.
+     */
+    void compact();
+
     /** Removes a video and all its frames; durable and invisible to searches on return. Returns whether it was there. */
     boolean delete(String videoId);
 

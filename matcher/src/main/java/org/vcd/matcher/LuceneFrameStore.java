@@ -1,6 +1,7 @@
 package org.vcd.matcher;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -12,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
@@ -87,6 +90,12 @@ public final class LuceneFrameStore implements FrameStore {
     /** 7-bit scalar quantization: the graph is searched on a quarter of the float bytes; hits are rescored exactly. */
     private static final int QUANTIZATION_BITS = 7;
     /**
+     * Heap for documents not yet flushed (Lucene's limit per writing thread is 1,945 MB). An add commits, and so
+     * flushes, each video; only {@link #addAll} fills it: a large batch then becomes one segment per writing thread,
+     * each graph built once, instead of many small segments whose graphs merges rebuild.
+     */
+    private static final double WRITE_BUFFER_MB = 1900;
+    /**
      * Each query frame explores at least this many graph candidates before the exact rescoring keeps the best k:
      * widening the search makes up for the quantized scores' ranking errors.
      */
@@ -119,6 +128,7 @@ public final class LuceneFrameStore implements FrameStore {
             }
             IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig()
                     .setCodec(new QuantizedVectorCodec())
+                    .setRAMBufferSizeMB(WRITE_BUFFER_MB)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
             writer.setLiveCommitData(Map.of(META_EMBEDDER, spec.embedder(), META_DIMENSION,
                     Integer.toString(spec.dimension()), META_KEYFRAMES, spec.keyframes(), META_FORMAT, FORMAT)
@@ -167,6 +177,39 @@ public final class LuceneFrameStore implements FrameStore {
     public void add(String videoId, VideoFeatures video, Map<String, String> metadata) {
         requireWritable();
         FrameStore.requireValid(spec, videoId, video);
+        write(Map.of(videoId, video), metadata);
+    }
+
+    /**
+     * Adds several videos under one durable commit, for bulk loads where a commit per video would dominate (the
+     * benchmark's loader): each video is still written as one block, so a crash loses the unacknowledged batch's
+     * videos whole, never part of one.
+     */
+    void addAll(Map<String, VideoFeatures> videos, Map<String, String> metadata) {
+        requireWritable();
+        videos.forEach((videoId, video) -> FrameStore.requireValid(spec, videoId, video));
+        write(videos, metadata);
+    }
+
+    private void write(Map<String, VideoFeatures> videos, Map<String, String> metadata) {
+        // Each writing thread fills its own segment and builds its graph: a large batch is written from all cores.
+        videos.entrySet().parallelStream().forEach(entry -> {
+            try {
+                writer.updateDocuments(new Term(FIELD_VIDEO, entry.getKey()),
+                        block(entry.getKey(), entry.getValue(), metadata));
+            } catch (IOException e) {
+                throw new StoreException("cannot add " + entry.getKey() + " to " + path + ": " + e.getMessage(), e);
+            }
+        });
+        try {
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new StoreException("cannot add to " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Document> block(String videoId, VideoFeatures video, Map<String, String> metadata) {
         List<Document> block = new ArrayList<>(video.frameCount() + 1);
         for (int i = 0; i < video.frameCount(); i++) {
             float[] v = video.vectors()[i];
@@ -190,12 +233,23 @@ public final class LuceneFrameStore implements FrameStore {
         summary.add(new NumericDocValuesField(FIELD_DURATION, Double.doubleToRawLongBits(video.durationSeconds())));
         metadata.forEach((key, value) -> summary.add(new StoredField(FIELD_METADATA_PREFIX + key, value)));
         block.add(summary); // last: frames(id) finds the frames just before it in the same segment
+        return block;
+    }
+
+    /**
+     * Merges all segments into one and commits. Each segment has its own graph, which every query frame searches, so
+     * a store built video by video (a segment per commit, merged by tiers into a few dozen) searches many times
+     * slower than a compacted one. Searches and adds go on meanwhile; a crash leaves the previous commit.
+     */
+    @Override
+    public void compact() {
+        requireWritable();
         try {
-            writer.updateDocuments(new Term(FIELD_VIDEO, videoId), block);
+            writer.forceMerge(1);
             writer.commit();
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
-            throw new StoreException("cannot add " + videoId + " to " + path + ": " + e.getMessage(), e);
+            throw new StoreException("cannot compact " + path + ": " + e.getMessage(), e);
         }
     }
 
@@ -220,17 +274,32 @@ public final class LuceneFrameStore implements FrameStore {
     /** One snapshot of the store answers the whole batch, so all of a query's frames see the same library. */
     @Override
     public List<List<FrameHit>> nearest(List<float[]> vectors, int k) {
-        int breadth = Math.max(k, MIN_SEARCH_BREADTH);
+        return nearest(vectors, k, Math.max(k, MIN_SEARCH_BREADTH));
+    }
+
+    /** As {@link #nearest(List, int)}, exploring {@code breadth} (at least k) graph candidates per query vector. */
+    List<List<FrameHit>> nearest(List<float[]> vectors, int k, int breadth) {
         return withSearcher(searcher -> {
+            // Each query vector is its own graph search: spread them over the cores (this thread and the common pool).
             List<Pending> pending = new ArrayList<>(vectors.size() * breadth);
-            for (int q = 0; q < vectors.size(); q++) {
-                for (ScoreDoc hit : searcher.search(new KnnFloatVectorQuery(FIELD_VECTOR, vectors.get(q), breadth),
-                        breadth).scoreDocs) {
-                    pending.add(new Pending(q, hit.doc));
-                }
-            }
+            IntStream.range(0, vectors.size()).parallel()
+                    .mapToObj(q -> graphSearch(searcher, q, vectors.get(q), breadth))
+                    .toList().forEach(pending::addAll);
             return resolve(searcher, vectors, pending, k);
         });
+    }
+
+    private static List<Pending> graphSearch(IndexSearcher searcher, int query, float[] vector, int breadth) {
+        try {
+            ScoreDoc[] hits = searcher.search(new KnnFloatVectorQuery(FIELD_VECTOR, vector, breadth), breadth).scoreDocs;
+            List<Pending> found = new ArrayList<>(hits.length);
+            for (ScoreDoc hit : hits) {
+                found.add(new Pending(query, hit.doc));
+            }
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -243,29 +312,17 @@ public final class LuceneFrameStore implements FrameStore {
             for (int q = 0; q < vectors.size(); q++) {
                 best.add(new PriorityQueue<>(k + 1, Comparator.comparingDouble((ScoreDoc d) -> d.score)));
             }
-            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-                FloatVectorValues stored = leaf.reader().getFloatVectorValues(FIELD_VECTOR);
-                Bits live = leaf.reader().getLiveDocs();
-                if (stored == null) {
-                    continue;
-                }
-                for (int doc = stored.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = stored.nextDoc()) {
-                    if (live != null && !live.get(doc)) {
-                        continue;
+            // One pass over the stored vectors per core, each for its share of the query vectors.
+            int groups = Math.min(vectors.size(), ForkJoinPool.getCommonPoolParallelism() + 1);
+            IntStream.range(0, groups).parallel().forEach(group -> {
+                try {
+                    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                        scan(leaf, vectors, best, group, groups, k);
                     }
-                    float[] vector = stored.vectorValue();
-                    for (int q = 0; q < vectors.size(); q++) {
-                        PriorityQueue<ScoreDoc> top = best.get(q);
-                        float score = SimilarityMatrix.dot(vectors.get(q), vector);
-                        if (top.size() < k || score > top.peek().score) {
-                            top.add(new ScoreDoc(leaf.docBase + doc, score));
-                            if (top.size() > k) {
-                                top.poll();
-                            }
-                        }
-                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-            }
+            });
             List<Pending> pending = new ArrayList<>();
             for (int q = 0; q < vectors.size(); q++) {
                 for (ScoreDoc hit : best.get(q)) {
@@ -274,6 +331,32 @@ public final class LuceneFrameStore implements FrameStore {
             }
             return resolve(searcher, vectors, pending, k);
         });
+    }
+
+    /** Offers every live stored vector of {@code leaf} to the top-k heaps of query vectors group, group + groups, ... */
+    private static void scan(LeafReaderContext leaf, List<float[]> vectors, List<PriorityQueue<ScoreDoc>> best, int group,
+                             int groups, int k) throws IOException {
+        FloatVectorValues stored = leaf.reader().getFloatVectorValues(FIELD_VECTOR);
+        Bits live = leaf.reader().getLiveDocs();
+        if (stored == null) {
+            return;
+        }
+        for (int doc = stored.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = stored.nextDoc()) {
+            if (live != null && !live.get(doc)) {
+                continue;
+            }
+            float[] vector = stored.vectorValue();
+            for (int q = group; q < vectors.size(); q += groups) {
+                PriorityQueue<ScoreDoc> top = best.get(q);
+                float score = SimilarityMatrix.dot(vectors.get(q), vector);
+                if (top.size() < k || score > top.peek().score) {
+                    top.add(new ScoreDoc(leaf.docBase + doc, score));
+                    if (top.size() > k) {
+                        top.poll();
+                    }
+                }
+            }
+        }
     }
 
     /** Turns hits into frame hits with exact similarities, best first, at most {@code k} per query vector. */
@@ -443,6 +526,8 @@ public final class LuceneFrameStore implements FrameStore {
             }
         } catch (IOException e) {
             throw new StoreException("cannot read store at " + path + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new StoreException("cannot read store at " + path + ": " + e.getCause().getMessage(), e.getCause());
         }
     }
 

@@ -255,6 +255,12 @@ public final class MilvusFrameStore implements FrameStore {
                 .collectionName(config.collection()).data(rows).build()));
     }
 
+    /** Milvus merges small sealed segments and rebuilds their indexes by itself (its automatic compaction). */
+    @Override
+    public void compact() {
+        requireWritable();
+    }
+
     @Override
     public boolean delete(String videoId) {
         requireWritable();

@@ -2,23 +2,31 @@ package org.vcd.matcher;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.vcd.ingest.VideoFeatures;
 
 /**
- * Scale benchmark of the embedded frame store on synthetic vectors (a program, not a test):
- * {@code StoreBenchmark DIR [FRAMES [DIMENSION [QUERIES]]]} fills a new Lucene store in DIR with FRAMES stored
- * keyframes, then times 60-second queries (candidate retrieval plus the similarity matrices of the candidates)
- * and measures the recall of their top-20 candidate videos against exact search. Prints a Markdown report.
+ * Scale benchmark of the embedded frame store on synthetic vectors (a program, not a test), in three steps that
+ * each print Markdown table rows, so that one built store serves several query runs:
+ * <ul>
+ *   <li>{@code StoreBenchmark build DIR [FRAMES [DIMENSION]]} fills a new Lucene store in DIR with FRAMES stored
+ *   keyframes (default 1,000,000 of 256 dimensions) with {@link LuceneFrameStore#addAll}: one commit and a segment
+ *   per writing thread, where a commit per video made the build a chain of small segments and graph merges;</li>
+ *   <li>{@code StoreBenchmark compact DIR} compacts it ({@link FrameStore#compact()});</li>
+ *   <li>{@code StoreBenchmark query DIR [QUERIES]} times 60-second queries (candidate retrieval plus the
+ *   similarity matrices of the candidates, each part on its own) and measures the recall of their top-20
+ *   candidate videos against exact search.</li>
+ * </ul>
  *
  * <p>The vectors imitate video rather than noise, so that graph search meets the structure it meets in real
  * libraries: a video belongs to one of 64 genres (a shared direction), is cut into shots of 2-15 s, and each
@@ -27,7 +35,7 @@ import org.vcd.ingest.VideoFeatures;
  * minutes, sampled at 1 fps; one frame in four is stored (a 0.25 fps keyframe rate, so 1,000,000 frames are
  * about 1,100 hours). A copy query is 60 s of a stored video's 1 fps frames, each moved by a transformation
  * shared by the whole query and by per-frame noise (cosine about 0.85 to the original); one query in five is an
- * unrelated new video.
+ * unrelated new video. Video i of the store is always the same, so a query run regenerates its sources.
  */
 public final class StoreBenchmark {
 
@@ -36,6 +44,7 @@ public final class StoreBenchmark {
     private static final int QUERY_SECONDS = 60;
     private static final int TOP = 20;
     private static final long SEED = 20261122L;
+
 
     private final int dimension;
     private final float[][] genres;
@@ -50,86 +59,142 @@ public final class StoreBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 1) {
-            System.err.println("usage: StoreBenchmark DIR [FRAMES [DIMENSION [QUERIES]]]");
+        if (args.length < 2 || !List.of("build", "compact", "query").contains(args[0])) {
+            System.err.println("usage: StoreBenchmark build DIR [FRAMES [DIMENSION]] | compact DIR | query DIR [QUERIES]");
             System.exit(2);
         }
-        Path dir = Path.of(args[0]);
-        long frames = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000;
-        int dimension = args.length > 2 ? Integer.parseInt(args[2]) : 256;
-        int queries = args.length > 3 ? Integer.parseInt(args[3]) : 50;
-        if (Files.exists(dir) && Files.list(dir).findAny().isPresent()) {
-            System.err.println(dir + " is not empty: the benchmark builds a new store");
-            System.exit(2);
+        Path dir = Path.of(args[1]);
+        switch (args[0]) {
+            case "build" -> {
+                if (Files.exists(dir) && Files.list(dir).findAny().isPresent()) {
+                    System.err.println(dir + " is not empty: the benchmark builds a new store");
+                    System.exit(2);
+                }
+                long frames = args.length > 2 ? Long.parseLong(args[2]) : 1_000_000;
+                int dimension = args.length > 3 ? Integer.parseInt(args[3]) : 256;
+                new StoreBenchmark(dimension).build(dir, frames);
+            }
+            case "compact" -> compact(dir);
+            default -> {
+                int queries = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+                int dimension;
+                try (LuceneFrameStore store = LuceneFrameStore.openForReading(dir)) {
+                    dimension = store.spec().dimension();
+                }
+                new StoreBenchmark(dimension).query(dir, queries);
+            }
         }
-        new StoreBenchmark(dimension).run(dir, frames, queries);
     }
 
-    private void run(Path dir, long targetFrames, int queryCount) {
+    private void build(Path dir, long targetFrames) {
         FrameSpec spec = new FrameSpec("synthetic", dimension, "uniform-" + STRIDE);
-        List<Integer> lengths = new ArrayList<>(); // seconds of each stored video, by index
         long stored = 0;
+        int videos = 0;
         long start = System.nanoTime();
         long cpuStart = processCpuNanos();
         try (LuceneFrameStore store = LuceneFrameStore.openForWriting(dir, spec)) {
+            Map<String, VideoFeatures> all = new LinkedHashMap<>();
             while (stored < targetFrames) {
-                int video = lengths.size();
-                VideoFeatures dense = dense(video);
-                lengths.add(dense.frameCount());
-                VideoFeatures keyframes = keyframes(dense);
-                store.add("video-" + video, keyframes);
+                VideoFeatures keyframes = keyframes(dense(videos));
+                all.put("video-" + videos, keyframes);
                 stored += keyframes.frameCount();
-                if (video % 500 == 0) {
-                    System.err.printf(Locale.ROOT, "%d frames stored, %.0f s%n", stored, seconds(start));
-                }
+                videos++;
             }
+            System.err.printf(Locale.ROOT, "%d frames generated, %.0f s; adding%n", stored, seconds(start));
+            store.addAll(all, Map.of());
         }
         double buildSeconds = seconds(start);
         double buildCpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
-        long segments;
-        try (var files = Files.list(dir)) {
-            segments = files.filter(f -> f.toString().endsWith(".si")).count();
-        } catch (IOException e) {
-            segments = -1;
-        }
         System.gc();
-        long rssAfterBuild = residentBytes();
+        long rss = residentBytes();
+        try (LuceneFrameStore store = LuceneFrameStore.openForReading(dir)) {
+            StoreStats stats = store.stats();
+            System.out.printf(Locale.ROOT, """
+                    | stored frames | %,d in %,d videos (%.0f hours of video, 1 frame in %d of the 1 fps grid) |
+                    | dimension | %d (float32, 7-bit scalar-quantized HNSW, M=16, beam 100) |
+                    | build | %.0f s wall, %,.0f frames/s (one `addAll`, one durable commit); %.0f s CPU, %,.0f frames per CPU second; %d segments at the end |
+                    | disk after build | %,d bytes, %.0f bytes/frame, %.2f GB per 1,000 video hours |
+                    | resident memory (RSS) after build | %,d MB |
+                    """, stats.frames(), stats.videos(), stats.videoSeconds() / 3600, STRIDE, dimension, buildSeconds,
+                    stats.frames() / buildSeconds, buildCpuSeconds, stats.frames() / buildCpuSeconds,
+                    segments(dir), stats.bytes(), (double) stats.bytes() / stats.frames(),
+                    stats.bytes() / (stats.videoSeconds() / 3600) * 1000 / 1e9, rss >> 20);
+        }
+    }
 
+    private static void compact(Path dir) {
+        long segmentsBefore = segments(dir);
+        long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
+        FrameSpec spec;
+        try (LuceneFrameStore store = LuceneFrameStore.openForReading(dir)) {
+            spec = store.spec();
+        }
+        try (LuceneFrameStore store = LuceneFrameStore.openForWriting(dir, spec)) {
+            store.compact();
+        }
+        double wall = seconds(start);
+        double cpu = (processCpuNanos() - cpuStart) / 1e9;
+        try (LuceneFrameStore store = LuceneFrameStore.openForReading(dir)) {
+            StoreStats stats = store.stats();
+            System.out.printf(Locale.ROOT, """
+                    | compaction (`compact()`: one segment) | %.0f s wall, %.0f s CPU; %d segments -> %d |
+                    | disk after compaction | %,d bytes, %.0f bytes/frame |
+                    """, wall, cpu, segmentsBefore, segments(dir), stats.bytes(), (double) stats.bytes() / stats.frames());
+        }
+    }
+
+    private void query(Path dir, int queryCount) {
+        long rssBefore = residentBytes();
         try (LuceneFrameStore store = LuceneFrameStore.openForReading(dir)) {
             StoreStats stats = store.stats();
             long openedRss = residentBytes();
+            int videos = Math.toIntExact(stats.videos());
             CandidateRetrieval retrieval = new CandidateRetrieval(new MatcherConfig(MatcherConfig.DEFAULT.neighbours(),
                     MatcherConfig.DEFAULT.minSimilarity(), TOP, MatcherConfig.DEFAULT.gridStep()));
             Random random = new Random(SEED + 1);
             List<Long> latencies = new ArrayList<>();
             List<Long> cpuTimes = new ArrayList<>();
+            List<Long> knnTimes = new ArrayList<>();
+            List<Long> knnCpuTimes = new ArrayList<>();
+            List<Long> matrixTimes = new ArrayList<>();
+            List<Long> matrixCpuTimes = new ArrayList<>();
             List<Long> exactTimes = new ArrayList<>();
-            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            List<VideoFeatures> queries = new ArrayList<>();
+            List<List<Candidate>> exacts = new ArrayList<>();
             double recallSum = 0;
             int copies = 0;
             int copiesFound = 0;
             int warmup = Math.min(5, queryCount);
             for (int q = -warmup; q < queryCount; q++) {
                 boolean copy = q % 5 != 4;
-                int source = random.nextInt(lengths.size());
+                int source = random.nextInt(videos);
                 VideoFeatures query = copy ? copyQuery(dense(source), random) : unrelatedQuery(random);
                 long t0 = System.nanoTime();
-                long cpu0 = threads.getCurrentThreadCpuTime();
+                long cpu0 = processCpuNanos();
                 List<Candidate> candidates = retrieval.candidates(store, query);
+                long t1 = System.nanoTime();
+                long cpu1 = processCpuNanos();
                 for (Candidate candidate : candidates) {
                     SimilarityMatrix.between(query, store.frames(candidate.videoId()).orElseThrow(), 1.0);
                 }
-                long elapsed = System.nanoTime() - t0;
-                long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+                long t2 = System.nanoTime();
+                long cpu2 = processCpuNanos();
                 if (q < 0) {
                     continue;
                 }
-                latencies.add(elapsed);
-                cpuTimes.add(cpu);
-                long e0 = threads.getCurrentThreadCpuTime();
+                latencies.add(t2 - t0);
+                cpuTimes.add(cpu2 - cpu0);
+                knnTimes.add(t1 - t0);
+                knnCpuTimes.add(cpu1 - cpu0);
+                matrixTimes.add(t2 - t1);
+                matrixCpuTimes.add(cpu2 - cpu1);
+                long e0 = processCpuNanos();
                 List<Candidate> exact = retrieval.vote(store.exactNearest(CandidateRetrieval.informative(query),
                         MatcherConfig.DEFAULT.neighbours()));
-                exactTimes.add(threads.getCurrentThreadCpuTime() - e0);
+                exactTimes.add(processCpuNanos() - e0);
+                queries.add(query);
+                exacts.add(exact);
                 recallSum += recall(candidates, exact);
                 if (copy) {
                     copies++;
@@ -139,33 +204,57 @@ public final class StoreBenchmark {
                 }
             }
             long rssAfterQueries = residentBytes();
-            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-            long[] cpuSorted = cpuTimes.stream().mapToLong(Long::longValue).sorted().toArray();
-            long[] exactSorted = exactTimes.stream().mapToLong(Long::longValue).sorted().toArray();
             Runtime runtime = Runtime.getRuntime();
             System.out.printf(Locale.ROOT, """
-                    | measure | value |
-                    |---|---|
-                    | stored frames | %,d in %,d videos (%.0f hours of video, 1 frame in %d of the 1 fps grid) |
-                    | dimension | %d (float32, 7-bit scalar-quantized HNSW, M=16, beam 100) |
-                    | build | %.0f s wall, %,.0f frames/s (one durable commit per video); %.0f s CPU, %,.0f frames per CPU second; %d segments at the end |
-                    | disk | %,d bytes, %.0f bytes/frame, %.2f GB per 1,000 video hours |
-                    | resident memory (RSS) | %,d MB after build, %,d MB after opening for reading, %,d MB after queries (JVM heap in use %,d MB of max %,d MB) |
+                    | store queried | %,d frames in %,d videos, %d segments, %,d bytes |
+                    | resident memory (RSS) | %,d MB at start, %,d MB after opening for reading, %,d MB after queries (JVM heap in use %,d MB of max %,d MB) |
                     | 60 s query, candidates + %d matrices, wall | p50 %.0f ms, p95 %.0f ms over %d queries |
-                    | the same, CPU time of the query thread | p50 %.0f ms, p95 %.0f ms |
-                    | reference: exact search of the same 60 frames, CPU time | p50 %.0f ms, p95 %.0f ms |
+                    | the same, CPU time of the process (all threads) | p50 %.0f ms, p95 %.0f ms |
+                    | of which candidate retrieval (kNN), wall / CPU | p50 %.0f / %.0f ms, p95 %.0f / %.0f ms |
+                    | of which frames + matrices, wall / CPU | p50 %.0f / %.0f ms, p95 %.0f / %.0f ms |
+                    | reference: exact search of the same 60 frames, CPU time (all threads) | p50 %.0f ms, p95 %.0f ms |
                     | recall of top-%d candidates vs exact search | %.4f |
                     | copy queries whose source is among the candidates | %d of %d |
-                    """, stats.frames(), stats.videos(), stats.videoSeconds() / 3600, STRIDE, dimension, buildSeconds,
-                    stats.frames() / buildSeconds, buildCpuSeconds, stats.frames() / buildCpuSeconds, segments,
-                    stats.bytes(), (double) stats.bytes() / stats.frames(),
-                    stats.bytes() / (stats.videoSeconds() / 3600) * 1000 / 1e9,
-                    rssAfterBuild >> 20, openedRss >> 20, rssAfterQueries >> 20,
+                    """, stats.frames(), stats.videos(), segments(dir), stats.bytes(),
+                    rssBefore >> 20, openedRss >> 20, rssAfterQueries >> 20,
                     (runtime.totalMemory() - runtime.freeMemory()) >> 20, runtime.maxMemory() >> 20,
-                    TOP, percentile(sorted, 0.5), percentile(sorted, 0.95), sorted.length,
-                    percentile(cpuSorted, 0.5), percentile(cpuSorted, 0.95),
-                    percentile(exactSorted, 0.5), percentile(exactSorted, 0.95),
+                    TOP, percentile(latencies, 0.5), percentile(latencies, 0.95), latencies.size(),
+                    percentile(cpuTimes, 0.5), percentile(cpuTimes, 0.95),
+                    percentile(knnTimes, 0.5), percentile(knnCpuTimes, 0.5),
+                    percentile(knnTimes, 0.95), percentile(knnCpuTimes, 0.95),
+                    percentile(matrixTimes, 0.5), percentile(matrixCpuTimes, 0.5),
+                    percentile(matrixTimes, 0.95), percentile(matrixCpuTimes, 0.95),
+                    percentile(exactTimes, 0.5), percentile(exactTimes, 0.95),
                     TOP, recallSum / latencies.size(), copiesFound, copies);
+            System.out.println("| graph search breadth per query frame (k = " + MatcherConfig.DEFAULT.neighbours()
+                    + "; default " + Math.max(MatcherConfig.DEFAULT.neighbours(), LuceneFrameStore.MIN_SEARCH_BREADTH)
+                    + "): candidate retrieval alone | wall p50, CPU p50, recall of top-" + TOP + " |");
+            for (int breadth : new int[] {32, 40, 48, 64}) {
+                List<Long> wall = new ArrayList<>();
+                List<Long> cpu = new ArrayList<>();
+                double recall = 0;
+                for (int q = 0; q < queries.size(); q++) {
+                    List<float[]> frames = CandidateRetrieval.informative(queries.get(q));
+                    long t0 = System.nanoTime();
+                    long cpu0 = processCpuNanos();
+                    List<Candidate> candidates = retrieval.vote(store.nearest(frames,
+                            MatcherConfig.DEFAULT.neighbours(), breadth));
+                    wall.add(System.nanoTime() - t0);
+                    cpu.add(processCpuNanos() - cpu0);
+                    recall += recall(candidates, exacts.get(q));
+                }
+                System.out.printf(Locale.ROOT, "| breadth %d | %.0f ms, %.0f ms, %.4f |%n", breadth,
+                        percentile(wall, 0.5), percentile(cpu, 0.5), recall / queries.size());
+            }
+        }
+    }
+
+    /** Segments of the store's last commit: one graph each, which every query frame searches. */
+    private static long segments(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".si")).count();
+        } catch (IOException e) {
+            throw new StoreException("cannot list " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -263,7 +352,8 @@ public final class StoreBenchmark {
         return v;
     }
 
-    private static double percentile(long[] sorted, double p) {
+    private static double percentile(List<Long> nanos, double p) {
+        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
     }
 

@@ -189,6 +189,37 @@ abstract class FrameStoreContract {
         try (FrameStore store = openForReading()) {
             assertThrows(StoreException.class, () -> store.add("a", video(1, 2)));
             assertThrows(StoreException.class, () -> store.delete("a"));
+            assertThrows(StoreException.class, store::compact);
+        }
+    }
+
+    @Test
+    void compactionKeepsEveryAnswer() {
+        try (FrameStore store = openForWriting(SPEC)) {
+            for (int i = 0; i < 6; i++) {
+                store.add("v" + i, video(i, 30), Map.of("n", Integer.toString(i)));
+            }
+            store.delete("v2");
+            store.add("v4", video(40, 10));
+            try (FrameStore reader = openForReading()) {
+                List<float[]> probes = List.of(video(1, 30).vectors()[4], video(40, 10).vectors()[9],
+                        video(2, 30).vectors()[0], unit(new Random(11)));
+                List<List<FrameHit>> before = reader.nearest(probes, 8);
+                StoreStats statsBefore = reader.stats();
+                store.compact();
+                // A reader open across the compaction answers from the store as it was, then as it is: the same.
+                assertEquals(before, reader.nearest(probes, 8));
+                try (FrameStore reopened = openForReading()) {
+                    assertEquals(before, reopened.nearest(probes, 8));
+                    assertEquals(List.of("v0", "v1", "v3", "v4", "v5"), reopened.videoIds());
+                    assertArrayEquals(video(40, 10).vectors()[3], reopened.frames("v4").orElseThrow().vectors()[3]);
+                    assertEquals(Map.of("n", "5"), reopened.metadata("v5").orElseThrow());
+                    assertEquals(statsBefore.frames(), reopened.stats().frames());
+                    assertEquals(statsBefore.videoSeconds(), reopened.stats().videoSeconds(), 1e-9);
+                }
+            }
+            store.add("after", video(50, 5));
+            assertEquals("after", store.nearest(List.of(video(50, 5).vectors()[1]), 1).get(0).get(0).videoId());
         }
     }
 

@@ -2,6 +2,7 @@ package org.vcd.matcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.vcd.ingest.VideoFeatures;
 
@@ -22,6 +23,49 @@ class SimilarityMatrixTest {
         assertEquals(1f, m.get(0, 3));
         assertEquals(1f, m.get(1, 2));
         assertEquals(0f, m.get(1, 3));
+    }
+
+    @Test
+    void everyCellIsTheSimilarityOfTheFramesShownThen() {
+        // Keyframes sparser than the grid on one side, denser on the other, at irregular times.
+        Random random = new Random(3);
+        VideoFeatures query = irregular(random, 30, 0.4);
+        VideoFeatures reference = irregular(random, 50, 3.5);
+        SimilarityMatrix m = SimilarityMatrix.between(query, reference, 1.0);
+        for (int i = 0; i < m.queryLength(); i++) {
+            for (int j = 0; j < m.referenceLength(); j++) {
+                float expected = 0;
+                float[] a = shownAt(query, i);
+                float[] b = shownAt(reference, j);
+                for (int k = 0; k < a.length; k++) {
+                    expected += a[k] * b[k];
+                }
+                assertEquals(expected, m.get(i, j), 1e-5, i + "," + j);
+            }
+        }
+    }
+
+    private static VideoFeatures irregular(Random random, int frames, double meanGap) {
+        double[] times = new double[frames];
+        float[][] vectors = new float[frames][];
+        for (int i = 1; i < frames; i++) {
+            times[i] = times[i - 1] + meanGap * (0.5 + random.nextDouble());
+        }
+        for (int i = 0; i < frames; i++) {
+            vectors[i] = TestVideos.unit(random);
+        }
+        return new VideoFeatures(times[frames - 1] + meanGap, times, vectors);
+    }
+
+    /** The last frame at or before {@code second}, by a plain scan. */
+    private static float[] shownAt(VideoFeatures video, int second) {
+        int shown = 0;
+        for (int f = 0; f < video.frameCount(); f++) {
+            if (video.timestamps()[f] <= second + 1e-9) {
+                shown = f;
+            }
+        }
+        return video.vectors()[shown];
     }
 
     @Test
