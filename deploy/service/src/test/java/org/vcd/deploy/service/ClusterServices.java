@@ -11,8 +11,8 @@ import org.vcd.matcher.FakeMilvusServer;
 
 /**
  * The cluster profile's outside world on loopback: a real single-node KRaft broker (its topics created, as an
- * operator would) and the Milvus-protocol server built from the SDK's stubs; PostgreSQL comes from the
- * postgresql-tests Maven profile. The broker is handed to the test through {@link #injectTestInstance}.
+ * operator would) and the Milvus-protocol server built from the SDK's stubs; PostgreSQL is the one named by
+ * VCD_TEST_POSTGRESQL_URL (.ci/run's). The broker is handed to the test through {@link #inject(TestInjector)}.
  */
 public class ClusterServices implements QuarkusTestResourceLifecycleManager {
 
@@ -32,6 +32,11 @@ public class ClusterServices implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        String database = System.getenv("VCD_TEST_POSTGRESQL_URL");
+        if (database == null) {
+            throw new IllegalStateException("the cluster-mode test needs PostgreSQL: set VCD_TEST_POSTGRESQL_URL, _USER "
+                    + "and _PASSWORD (.ci/run does; the postgresql-tests Maven profile runs it then)");
+        }
         try {
             broker = TestBroker.start();
             topics = broker.config("cluster", 2);
@@ -41,6 +46,9 @@ public class ClusterServices implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException("cannot start the cluster test services", e);
         }
         Map<String, String> config = new HashMap<>(new ServiceTestData().start());
+        config.put("quarkus.datasource.jdbc.url", database);
+        config.put("quarkus.datasource.username", System.getenv("VCD_TEST_POSTGRESQL_USER"));
+        config.put("quarkus.datasource.password", System.getenv("VCD_TEST_POSTGRESQL_PASSWORD"));
         config.put("vcd.store", "milvus://127.0.0.1:" + URI.create(milvus.uri()).getPort() + "/default/cluster_frames");
         config.put("vcd.instance", INSTANCE);
         config.put("vcd.events.bootstrap-servers", broker.bootstrapServers());
