@@ -198,8 +198,8 @@ public final class EventWorker implements Runnable {
             }
         } catch (WakeupException e) {
             return false; // stopping while looking up: hand the record back
-        } catch (KafkaException e) {
-            return retryLater(at, label, e);
+        } catch (KafkaException | StoreException e) {
+            return retryLater(at, label, e); // the broker or the record's database is briefly away
         }
         Verdict verdict = null;
         if (poison == null) {

@@ -39,11 +39,11 @@ import org.vcd.testdata.CopiedSegment;
 import org.vcd.testdata.CopyFixture;
 
 /** Workers against a real Kafka broker, on generated videos: outcomes, poison events, duplicates, crashes, scaling. */
-class EventWorkerTest {
+public class EventWorkerTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final Duration TIMEOUT = Duration.ofSeconds(90);
-    static final Duration SETTLE = Duration.ofSeconds(2);
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final Duration TIMEOUT = Duration.ofSeconds(90);
+    public static final Duration SETTLE = Duration.ofSeconds(2);
     private static final double TOLERANCE = 1.5;
 
     @TempDir
@@ -76,7 +76,7 @@ class EventWorkerTest {
         });
     }
 
-    static Map<String, JsonNode> byEventId(List<ConsumerRecord<String, String>> records) throws IOException {
+    public static Map<String, JsonNode> byEventId(List<ConsumerRecord<String, String>> records) throws IOException {
         Map<String, JsonNode> verdicts = new HashMap<>();
         for (ConsumerRecord<String, String> record : records) {
             JsonNode verdict = JSON.readTree(record.value());
@@ -87,11 +87,11 @@ class EventWorkerTest {
         return verdicts;
     }
 
-    static Predicate<List<ConsumerRecord<String, String>>> count(int n) {
+    public static Predicate<List<ConsumerRecord<String, String>>> count(int n) {
         return records -> records.size() >= n;
     }
 
-    static void assertLocated(JsonNode verdict, String reference, CopiedSegment truth) {
+    public static void assertLocated(JsonNode verdict, String reference, CopiedSegment truth) {
         assertEquals("copied", verdict.get("status").asText(), verdict.toString());
         JsonNode best = verdict.get("matches").get(0);
         assertEquals(reference, best.get("reference").asText(), verdict.toString());

@@ -37,7 +37,7 @@ class ProcessedEventsTest {
         try (ProcessedEvents record = ProcessedEvents.open(dir)) {
             record.record("e-1", AT_3);
         }
-        Path file = dir.resolve(ProcessedEvents.FILE);
+        Path file = dir.resolve(ProcessedEventsFile.FILE);
         Files.writeString(file, "{\"event_id\":\"e-2\",\"topic\":\"upl", StandardOpenOption.APPEND);
         try (ProcessedEvents record = ProcessedEvents.open(dir)) {
             assertEquals(Optional.empty(), record.lookup("e-2"));
@@ -56,7 +56,7 @@ class ProcessedEventsTest {
             StoreException inUse = assertThrows(StoreException.class, () -> ProcessedEvents.open(dir));
             assertTrue(inUse.getMessage().contains("in use"), inUse.getMessage());
         }
-        Files.writeString(dir.resolve(ProcessedEvents.FILE), "garbage\n{}\n", StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve(ProcessedEventsFile.FILE), "garbage\n{}\n", StandardOpenOption.APPEND);
         StoreException corrupt = assertThrows(StoreException.class, () -> ProcessedEvents.open(dir));
         assertTrue(corrupt.getMessage().contains("not a processed-event entry"), corrupt.getMessage());
     }

@@ -17,7 +17,8 @@ import java.time.Instant;
 @Entity
 @Table(name = "vcd_check", indexes = {
         @Index(name = "vcd_check_status", columnList = "status"),
-        @Index(name = "vcd_check_submitted", columnList = "submittedAt")})
+        @Index(name = "vcd_check_submitted", columnList = "submittedAt"),
+        @Index(name = "vcd_check_owner", columnList = "owner")})
 public class CheckJob extends PanacheEntityBase {
 
     /** A UUID made by the service; it also names the check's folder. */
@@ -56,4 +57,13 @@ public class CheckJob extends PanacheEntityBase {
 
     @Column(length = 200)
     public String submittedBy;
+
+    /**
+     * The service instance ({@code vcd.instance}) that runs it, and until when its claim holds without renewal:
+     * services sharing a database each run only the checks they claimed, and take over those whose claim ran out.
+     */
+    @Column(length = 256)
+    public String owner;
+
+    public Instant leaseUntil;
 }

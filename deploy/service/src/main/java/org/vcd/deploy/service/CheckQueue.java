@@ -10,6 +10,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
+import jakarta.persistence.LockModeType;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,9 +23,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hibernate.Timeouts;
+import org.hibernate.jpa.AvailableHints;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 import org.vcd.deploy.CheckResult;
@@ -36,6 +40,11 @@ import org.vcd.ingest.IngestException;
  * acknowledged and its id is handed to the pool only after that commit; at startup every QUEUED or RUNNING row
  * (a check the previous process accepted but did not finish) is queued again, oldest first. So no accepted check
  * is lost, and a crash mid-check only means it runs again, up to vcd.max-attempts starts; after that it is failed.
+ *
+ * <p>Services sharing one database (cluster mode) split the rows by claim: a row names its owner instance and a lease,
+ * which the owner renews while it lives. An instance runs only rows it claimed: at startup its own rows from an
+ * earlier life, and at any time rows whose lease ran out (their instance died). Claiming locks the rows with
+ * {@code FOR UPDATE SKIP LOCKED}, so two instances taking over at once never take the same row.
  */
 @ApplicationScoped
 public class CheckQueue {
@@ -51,7 +60,9 @@ public class CheckQueue {
     private final MeterRegistry metrics;
     private final AtomicInteger unfinished = new AtomicInteger();
     private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+    private final String owner;
     private ExecutorService workers;
+    private ScheduledExecutorService claims;
     private volatile boolean stopping;
 
     CheckQueue(ServiceConfig config, DataFolder data, Library library, Evidence evidence, MeterRegistry metrics) {
@@ -64,6 +75,7 @@ public class CheckQueue {
             throw new IllegalStateException("vcd.max-attempts must be at least 1, not " + config.maxAttempts());
         }
         metrics.gauge("vcd.checks.unfinished", unfinished);
+        this.owner = config.instanceName();
     }
 
     /** After the store is open (Library observes startup at the default priority, APPLICATION + 500, which runs first). */
@@ -74,11 +86,46 @@ public class CheckQueue {
             t.setDaemon(true);
             return t;
         });
+        List<String> pending = takeOver(true);
+        if (!pending.isEmpty()) {
+            LOG.infof("resuming %d check(s) accepted before the restart", pending.size());
+        }
+        pending.forEach(this::dispatch);
+        long every = Math.max(1, config.claimLease().toMillis() / 3);
+        claims = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread t = new Thread(runnable, "vcd-check-claims");
+            t.setDaemon(true);
+            return t;
+        });
+        claims.scheduleWithFixedDelay(this::renewAndTakeOver, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Keeps this instance's claims alive, then takes over checks whose instance stopped renewing its own. */
+    private void renewAndTakeOver() {
+        if (stopping) {
+            return;
+        }
+        try {
+            Instant until = Instant.now().plus(config.claimLease());
+            QuarkusTransaction.requiringNew().run(() -> CheckJob.update("leaseUntil = ?1 where owner = ?2 and status in ?3",
+                    until, owner, List.of(CheckStatus.QUEUED, CheckStatus.RUNNING)));
+            List<String> taken = takeOver(false);
+            if (!taken.isEmpty()) {
+                LOG.infof("took over %d check(s) whose instance stopped renewing its claim", taken.size());
+            }
+            taken.forEach(this::dispatch);
+        } catch (RuntimeException e) {
+            // The database is away: the next round tries again; our own claims may run out and move meanwhile.
+            LOG.warnf("cannot renew or take over check claims: %s", e.getMessage());
+        }
+    }
+
+    /** Claims what this instance may run and fails rows started too often; returns the ids to run. */
+    private List<String> takeOver(boolean ownEarlierLife) {
         Map<String, Integer> abandoned = new LinkedHashMap<>();
         List<String> pending = QuarkusTransaction.requiringNew().call(() -> {
             List<String> resumed = new ArrayList<>();
-            for (CheckJob job : CheckJob.<CheckJob>find("status in ?1 order by submittedAt",
-                    List.of(CheckStatus.QUEUED, CheckStatus.RUNNING)).list()) {
+            for (CheckJob job : claim(owner, Instant.now(), ownEarlierLife)) {
                 if (job.attempts >= config.maxAttempts()) {
                     job.status = CheckStatus.FAILED;
                     job.error = "abandoned: started " + job.attempts + " times without finishing (vcd.max-attempts is "
@@ -100,15 +147,36 @@ public class CheckQueue {
             }
             Counter.builder("vcd.checks.finished").tag("outcome", "abandoned").register(metrics).increment();
         });
-        if (!pending.isEmpty()) {
-            LOG.infof("resuming %d check(s) accepted before the restart", pending.size());
+        return pending;
+    }
+
+    /**
+     * In the caller's transaction: claims for {@code claimant}, oldest first, every unfinished check that has no
+     * owner or whose lease ended before {@code now} (and, with {@code ownEarlierLife}, those it already owns). Rows
+     * another transaction is claiming are skipped, not waited for.
+     */
+    List<CheckJob> claim(String claimant, Instant now, boolean ownEarlierLife) {
+        String whose = ownEarlierLife ? "(owner is null or owner = ?2 or leaseUntil < ?3)"
+                : "(owner is null or (owner <> ?2 and (leaseUntil is null or leaseUntil < ?3)))";
+        List<CheckJob> rows = CheckJob.<CheckJob>find("status in ?1 and " + whose + " order by submittedAt",
+                        List.of(CheckStatus.QUEUED, CheckStatus.RUNNING), claimant, now)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint(AvailableHints.HINT_SPEC_LOCK_TIMEOUT, Timeouts.SKIP_LOCKED_MILLI)
+                .list();
+        Instant until = now.plus(config.claimLease());
+        for (CheckJob row : rows) {
+            row.owner = claimant;
+            row.leaseUntil = until;
         }
-        pending.forEach(this::dispatch);
+        return rows;
     }
 
     /** Before the store closes (Library observes shutdown at the default priority, APPLICATION + 500, which runs later). */
     void stop(@Observes @Priority(Interceptor.Priority.APPLICATION) ShutdownEvent event) throws InterruptedException {
         stopping = true;
+        if (claims != null) {
+            claims.shutdownNow();
+        }
         if (workers != null) {
             // Checks still running then are cut short, not failed: their rows stay RUNNING and the next start reruns
             // them (as one more attempt).
@@ -138,6 +206,8 @@ public class CheckQueue {
             row.container = video.container().name();
             row.submittedAt = Instant.now();
             row.submittedBy = submittedBy;
+            row.owner = owner;
+            row.leaseUntil = row.submittedAt.plus(config.claimLease());
             row.persist();
             return row;
         });
@@ -180,8 +250,8 @@ public class CheckQueue {
         try {
             CheckJob job = QuarkusTransaction.requiringNew().call(() -> {
                 CheckJob row = CheckJob.findById(id);
-                if (row == null || row.status.finished()) {
-                    return null;
+                if (row == null || row.status.finished() || !owner.equals(row.owner)) {
+                    return null; // finished, or taken over while this instance could not renew its claim
                 }
                 row.status = CheckStatus.RUNNING;
                 row.startedAt = Instant.now();

@@ -30,7 +30,8 @@ public class DataFolder {
     DataFolder(ServiceConfig config) {
         this.root = config.data().toAbsolutePath().normalize();
         try {
-            for (String dir : new String[] {"store", "references", "checks", "incoming"}) {
+            // store/ is made by the Lucene store when it opens, and never in cluster mode (the frames are in Milvus).
+            for (String dir : new String[] {"references", "checks", "incoming"}) {
                 Files.createDirectories(root.resolve(dir));
             }
             removeLeftoverUploads();

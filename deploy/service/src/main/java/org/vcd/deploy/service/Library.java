@@ -19,8 +19,8 @@ import org.vcd.ingest.VideoFeatures;
 import org.vcd.matcher.FrameStore;
 
 /**
- * The reference library: this process is the store's one writer (Lucene allows one per folder), and checks read
- * through the same store. Reference rows in the database, frames in the store and files in the data folder
+ * The reference library: this process is the store's one writer when it is a folder (Lucene allows one per folder;
+ * a Milvus collection takes any number of services and workers), and checks read through the same store. Reference rows in the database, frames in the store and files in the data folder
  * change together under one lock, in an order that never leaves a row without its frames.
  */
 @ApplicationScoped
@@ -30,15 +30,26 @@ public class Library {
 
     private final CopyDetector detector = CopyDetector.withDefaults();
     private final DataFolder data;
+    private final String location;
     private FrameStore store;
 
-    Library(DataFolder data) {
+    Library(DataFolder data, ServiceConfig config) {
         this.data = data;
+        this.location = config.store().orElse(data.store().toString());
     }
 
     void open(@Observes StartupEvent started) {
-        store = detector.openStoreForWriting(data.store());
-        LOG.infof("frame store open at %s", data.store());
+        store = detector.openStoreForWriting(location);
+        LOG.infof("frame store open at %s", location);
+    }
+
+    /** The pipeline and the open store, for the event workers this process may run next to the HTTP API. */
+    CopyDetector detector() {
+        return detector;
+    }
+
+    FrameStore store() {
+        return store;
     }
 
     void close(@Observes ShutdownEvent stopping) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.vcd.deploy.events.WorkerConfig;
 
 /** Everything the service reads from configuration (application.properties, VCD_* environment variables). */
 @ConfigMapping(prefix = "vcd")
@@ -14,6 +15,33 @@ public interface ServiceConfig {
 
     /** The data folder: the frame store, uploaded references and queries, evidence pictures, the H2 database. */
     Path data();
+
+    /**
+     * The frame store, as {@code vcd --store} takes it: a folder (the embedded Lucene store) or
+     * {@code milvus://HOST:PORT/DATABASE/COLLECTION} (cluster mode). Default: {@code store/} in the data folder.
+     */
+    Optional<String> store();
+
+    /**
+     * This process's name among the services sharing one database and Kafka group: it owns the checks it accepted
+     * or took over, and names its transactional producers. Unique per live process, stable across its restarts
+     * (a StatefulSet pod name, not a Deployment's). Default: the host name.
+     */
+    Optional<String> instance();
+
+    /** {@link #instance()}, or the host name as the event workers name themselves by default. */
+    default String instanceName() {
+        return instance().orElse(WorkerConfig.DEFAULT.instance());
+    }
+
+    /**
+     * How long a check stays claimed by its instance without a renewal (renewed every third of it); a check whose
+     * claim ran out is taken over by another instance sharing the database.
+     */
+    @WithDefault("60s")
+    Duration claimLease();
+
+    Events events();
 
     /** Checks run at once (each decodes one video); further checks wait in the queue. */
     @WithDefault("2")
@@ -52,6 +80,34 @@ public interface ServiceConfig {
         /** Time limit of one fetch, connecting to last byte, redirects included. */
         @WithDefault("30s")
         Duration timeout();
+    }
+
+    /** The upload-event workers this process runs (docs/EVENTS.md); off in the embedded profile, on in cluster. */
+    interface Events {
+        @WithDefault("false")
+        boolean enabled();
+
+        @WithDefault("localhost:9092")
+        String bootstrapServers();
+
+        @WithDefault("vcd-workers")
+        String group();
+
+        @WithDefault("video-uploads")
+        String uploadsTopic();
+
+        @WithDefault("video-verdicts")
+        String verdictsTopic();
+
+        @WithDefault("video-uploads-dlq")
+        String dlqTopic();
+
+        /** Consumer threads; each decodes one video at a time. */
+        @WithDefault("1")
+        int threads();
+
+        /** Extra Kafka client properties, {@code KEY=VALUE} each (security, session.timeout.ms, ...). */
+        Optional<List<String>> kafka();
     }
 
     interface Auth {

@@ -9,6 +9,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +30,7 @@ class LauncherRebuildTest {
         Path calls = tree.resolve("calls.txt");
         Path bin = Files.createDirectories(tree.resolve("bin"));
         script(bin.resolve("mvn"), "echo \"mvn $*\" >> " + calls + "\n"
-                + "mkdir -p deploy/service/target/quarkus-app deploy/cli/target\n"
+                + "mkdir -p deploy/service/target/quarkus-app deploy/service/target/quarkus-app-cluster deploy/cli/target\n"
                 + "touch -d 2020-01-01 deploy/service/target/quarkus-app/quarkus-run.jar deploy/cli/target/vcd.jar\n");
         script(bin.resolve("java"), "echo \"java ${*: -1}\" >> " + calls + "\n");
         Path serviceJar = tree.resolve("deploy/service/target/quarkus-app/quarkus-run.jar");
@@ -48,6 +49,11 @@ class LauncherRebuildTest {
         Files.setLastModifiedTime(test, FileTime.from(Instant.now().plusSeconds(60)));
         assertEquals(List.of("java --port"), run(tree, calls, "serve", "--port"), "test sources are not in the jar");
 
+        // The cluster profile has its own build (PostgreSQL is fixed at build time).
+        assertEquals(List.of("mvn -B -q -DskipTests package -pl deploy/service -am -Dquarkus.profile=cluster "
+                + "-Dquarkus.package.output-directory=quarkus-app-cluster", "java --port"),
+                run(tree, calls, Map.of("QUARKUS_PROFILE", "cluster"), "serve", "--port"));
+
         // The command line's jar, the same way; a pom counts too.
         file(tree.resolve("deploy/cli/target/vcd.jar"), LATER);
         Files.setLastModifiedTime(source, EARLIER);
@@ -57,9 +63,16 @@ class LauncherRebuildTest {
     }
 
     private static List<String> run(Path tree, Path calls, String... arguments) throws IOException, InterruptedException {
+        return run(tree, calls, Map.of(), arguments);
+    }
+
+    private static List<String> run(Path tree, Path calls, Map<String, String> environment, String... arguments)
+            throws IOException, InterruptedException {
         Files.deleteIfExists(calls);
         ProcessBuilder builder = new ProcessBuilder(tree.resolve("vcd").toString()).redirectErrorStream(true);
         builder.command().addAll(List.of(arguments));
+        builder.environment().remove("QUARKUS_PROFILE");
+        builder.environment().putAll(environment);
         builder.environment().put("PATH", tree.resolve("bin") + ":/usr/bin:/bin");
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
