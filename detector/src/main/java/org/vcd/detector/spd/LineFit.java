@@ -18,6 +18,8 @@ final class LineFit {
     private static final double SHIFT = 3;
     private static final double SHIFT_STEP = 0.5;
     private static final double NEIGHBOUR_PENALTY = 0.05;
+    /** A dim line keeps a trace of its score, so that scores still rank such lines among themselves. */
+    private static final double MIN_WEIGHT = 0.01;
 
     private LineFit() {
     }
@@ -31,14 +33,19 @@ final class LineFit {
         }
     }
 
-    static Box refine(Box box, DetectorInput input) {
+    /**
+     * The box snapped to its line, its score weighted by how similar the frames along the line are: from 0 at
+     * {@code dim} to 1 at {@code bright} (the grid detector judges the line's shape; whether frames that alike are
+     * copies at all depends on the descriptor, and the matrix says how alike they are).
+     */
+    static Box refine(Box box, DetectorInput input, double dim, double bright) {
         Line line = bestLine(box, input);
-        double bright = upperHalfMean(line, input, box.queryStart(), box.queryEnd());
+        double brightness = upperHalfMean(line, input, box.queryStart(), box.queryEnd());
         double background = input.mean();
-        if (!(bright > background)) {
+        if (!(brightness > background)) {
             return box;
         }
-        double threshold = background + 0.5 * (bright - background);
+        double threshold = background + 0.5 * (brightness - background);
         // Inside the box the line's dark ends are trimmed and its dark stretches (altered frames) kept.
         int start = -1;
         int end = -1;
@@ -74,7 +81,8 @@ final class LineFit {
         if (!(referenceEnd - referenceStart >= 0.5)) {
             return box;
         }
-        return new Box(start, end, referenceStart, referenceEnd, box.score());
+        double alike = Math.max(MIN_WEIGHT, Math.min(1, (mean(line, input, start, end) - dim) / (bright - dim)));
+        return new Box(start, end, referenceStart, referenceEnd, box.score() * alike);
     }
 
     /**

@@ -130,7 +130,8 @@ public final class SegmentDetector implements Localizer, AutoCloseable {
             List<Box> merged = Box.merge(raw.get(m), config.mergeOverlap(), config.maxOverlap());
             if (config.snapToLines()) {
                 DetectorInput input = inputs.get(m);
-                merged = Box.suppress(merged.stream().map(b -> LineFit.refine(b, input)).toList(),
+                merged = Box.suppress(merged.stream()
+                        .map(b -> LineFit.refine(b, input, config.dimLine(), config.brightLine())).toList(),
                         config.maxOverlap());
             }
             boxes.add(merged);
