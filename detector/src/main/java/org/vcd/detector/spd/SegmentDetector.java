@@ -105,7 +105,8 @@ public final class SegmentDetector implements Localizer, AutoCloseable {
             List<Segment> segments = new ArrayList<>();
             for (Box box : boxes.get(m)) {
                 double score = description.calibration().apply(box.score());
-                if (score >= config.minScore() && segments.size() < config.maxSegments()) {
+                boolean longEnough = Math.max(box.queryLength(), box.referenceLength()) >= config.minLength();
+                if (score >= config.minScore() && longEnough && segments.size() < config.maxSegments()) {
                     segments.add(new Segment(box.queryStart() * matrix.queryStep(),
                             box.queryEnd() * matrix.queryStep(), box.referenceStart() * matrix.referenceStep(),
                             box.referenceEnd() * matrix.referenceStep(), Math.min(1, Math.max(0, score))));

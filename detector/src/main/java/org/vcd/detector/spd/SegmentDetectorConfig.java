@@ -8,6 +8,8 @@ package org.vcd.detector.spd;
  * @param candidateScore least raw objectness a cell must reach to be decoded at all (before merging across tiles)
  * @param mergeOverlap  least share of the shorter span, on both axes, for two boxes to be pieces of one copy
  * @param maxOverlap    largest share of its area a reported box may have inside a better one
+ * @param minLength     least extent, in grid steps, of a reported segment on the longer of its two axes (as the
+ *                      classic localizers' minLength: a flash of look-alike frames is not a copy)
  * @param maxSegments   most segments reported per matrix
  * @param batchTiles    most tiles in one model call (bounds memory for very long videos)
  * @param snapToLines   whether box ends are snapped to the copy's line in the matrix, and scores weighted by the
@@ -18,11 +20,11 @@ package org.vcd.detector.spd;
  *                      values were chosen on a validation benchmark of the training split
  */
 public record SegmentDetectorConfig(double minScore, double candidateScore, double mergeOverlap, double maxOverlap,
-                                    int maxSegments, int batchTiles, boolean snapToLines, double dimLine,
+                                    double minLength, int maxSegments, int batchTiles, boolean snapToLines, double dimLine,
                                     double brightLine) {
 
     public static final SegmentDetectorConfig DEFAULT =
-            new SegmentDetectorConfig(0.5, 0.05, 0.5, 0.3, 10, 512, true, 0.2, 0.7);
+            new SegmentDetectorConfig(0.1, 0.05, 0.5, 0.3, 3, 10, 512, true, 0.2, 0.7);
 
     public SegmentDetectorConfig {
         for (double share : new double[] {minScore, candidateScore, mergeOverlap, maxOverlap}) {
@@ -30,8 +32,8 @@ public record SegmentDetectorConfig(double minScore, double candidateScore, doub
                 throw new IllegalArgumentException("scores and overlaps must be in [0, 1]: " + share);
             }
         }
-        if (maxSegments < 1 || batchTiles < 1) {
-            throw new IllegalArgumentException("maxSegments and batchTiles must be at least 1");
+        if (!(minLength >= 0) || maxSegments < 1 || batchTiles < 1) {
+            throw new IllegalArgumentException("minLength must not be negative, maxSegments and batchTiles at least 1");
         }
         if (!(brightLine > dimLine)) {
             throw new IllegalArgumentException("a bright line must be brighter than a dim one: " + dimLine + ", "
@@ -40,12 +42,12 @@ public record SegmentDetectorConfig(double minScore, double candidateScore, doub
     }
 
     public SegmentDetectorConfig withMinScore(double score) {
-        return new SegmentDetectorConfig(score, candidateScore, mergeOverlap, maxOverlap, maxSegments, batchTiles,
-                snapToLines, dimLine, brightLine);
+        return new SegmentDetectorConfig(score, candidateScore, mergeOverlap, maxOverlap, minLength, maxSegments,
+                batchTiles, snapToLines, dimLine, brightLine);
     }
 
     public SegmentDetectorConfig withSnapToLines(boolean snap) {
-        return new SegmentDetectorConfig(minScore, candidateScore, mergeOverlap, maxOverlap, maxSegments, batchTiles,
-                snap, dimLine, brightLine);
+        return new SegmentDetectorConfig(minScore, candidateScore, mergeOverlap, maxOverlap, minLength, maxSegments,
+                batchTiles, snap, dimLine, brightLine);
     }
 }
