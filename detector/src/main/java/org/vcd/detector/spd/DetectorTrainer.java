@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,6 +29,8 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.nn.LeakyRelu;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.vcd.detector.Segment;
+import org.vcd.matcher.SimilarityMatrix;
 
 /**
  * Trains the segment pattern detector in TensorFlow Java (graph mode, Adam) on tiles cut from real matrices with
@@ -119,11 +122,12 @@ public final class DetectorTrainer {
                         .withSignature(Signature.builder().key(Signature.DEFAULT_KEY).input("tiles", tiles)
                                 .output("grid", grid).build())
                         .export();
-                for (String name : List.of("saved_model.pb", "variables/variables.index",
-                        "variables/variables.data-00000-of-00001")) {
-                    Path to = out.resolve(name);
-                    Files.createDirectories(to.getParent());
-                    Files.move(saved.resolve(name), to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                for (String name : SegmentDetector.MODEL_FILES) {
+                    if (!name.equals(DetectorModel.FILE)) {
+                        Path to = out.resolve(name);
+                        Files.createDirectories(to.getParent());
+                        Files.move(saved.resolve(name), to, StandardCopyOption.REPLACE_EXISTING);
+                    }
                 }
                 deleteTree(saved);
             }
@@ -142,18 +146,18 @@ public final class DetectorTrainer {
         for (int k = 0; k < config.syntheticHeldOut(); k++) {
             held.add(SyntheticMatrices.draw(synthetic));
         }
-        Validation result;
+        DetectorModel.Calibration calibration;
         try (SegmentDetector uncalibrated = SegmentDetector.load(out, SegmentDetectorConfig.DEFAULT)) {
-            DetectorModel.Calibration calibration = calibrate(uncalibrated, held);
-            training.put("calibration_matrices", held.size());
-            new DetectorModel(Grid.TILE, Grid.CELLS, DetectorInput.CHANNELS, calibration, training).write(out);
+            calibration = calibrate(uncalibrated, held);
         }
+        training.put("calibration_matrices", held.size());
+        new DetectorModel(Grid.TILE, Grid.CELLS, DetectorInput.CHANNELS, calibration, training).write(out);
+        Validation result;
         try (SegmentDetector calibrated = SegmentDetector.load(out, SegmentDetectorConfig.DEFAULT)) {
             result = validate(calibrated, validation.isEmpty() ? held : validation);
         }
         training.put("validation", result);
-        DetectorModel final_ = DetectorModel.read(out);
-        new DetectorModel(final_.tile(), final_.cells(), final_.channels(), final_.calibration(), training).write(out);
+        new DetectorModel(Grid.TILE, Grid.CELLS, DetectorInput.CHANNELS, calibration, training).write(out);
         log.accept(String.format(Locale.ROOT, "trained %d steps in %.0f s; held-out precision %.3f recall %.3f",
                 steps, seconds, result.precision(), result.recall()));
         return new Outcome(out, steps, seconds, finalLoss, result);
@@ -285,13 +289,13 @@ public final class DetectorTrainer {
 
     /** Precision and recall of the detector's reported segments against the held-out matrices' copies. */
     static Validation validate(SegmentDetector detector, List<TrainingMatrix> held) {
-        List<List<org.vcd.detector.Segment>> found = detector.localizeAll(
+        List<List<Segment>> found = detector.localizeAll(
                 held.stream().map(TrainingMatrix::matrix).toList());
         int copies = 0;
         int reported = 0;
         int correct = 0;
         for (int m = 0; m < held.size(); m++) {
-            var matrix = held.get(m).matrix();
+            SimilarityMatrix matrix = held.get(m).matrix();
             List<Box> boxes = found.get(m).stream().map(s -> new Box(s.queryStart() / matrix.queryStep(),
                     s.queryEnd() / matrix.queryStep(), s.referenceStart() / matrix.referenceStep(),
                     s.referenceEnd() / matrix.referenceStep(), s.score())).toList();

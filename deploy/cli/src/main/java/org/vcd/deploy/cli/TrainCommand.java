@@ -24,10 +24,11 @@ import picocli.CommandLine.Spec;
 final class TrainCommand {
 
     @Command(name = "detector", mixinStandardHelpOptions = true, description = {
-            "Trains the segment pattern detector (spd): generates copies from the training split of --videos",
-            "(or reuses --bench, a benchmark generated with --split train --size training), computes their similarity matrices",
-            "with the default embedder, trains on them plus synthetic matrices, calibrates its scores on held-out",
-            "queries and writes a SavedModel, detector.json (config, seed, validation) and training-log.csv to --out."})
+            "Trains the segment pattern detector (spd): generates copies from the training split of --videos (or",
+            "reuses --bench, a benchmark generated with --split train --size training), computes their similarity",
+            "matrices with the default embedder, trains on them plus synthetic matrices, calibrates its scores on",
+            "held-out queries and writes a SavedModel, detector.json (config, seed, validation) and training-log.csv",
+            "to --out."})
     static final class Detector implements Callable<Integer> {
 
         @Spec
