@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "store", description = "Looks after a store: what it holds, and moving a library between stores.",
-        subcommands = {StoreCommand.Stats.class, StoreCommand.Export.class, StoreCommand.Import.class})
+        subcommands = {StoreCommand.Stats.class, StoreCommand.Export.class, StoreCommand.Import.class,
+                StoreCommand.Compact.class})
 final class StoreCommand {
 
     private static final String STORE_HELP = "A folder or milvus://HOST:PORT/DATABASE/COLLECTION "
@@ -138,7 +139,7 @@ final class StoreCommand {
             try (InputStream in = open(file)) {
                 StoreLocation location = StoreLocation.parse(store);
                 long videos = StoreTransfer.importFrom(in, location::openForWriting);
-                compact(location);
+                Compact.compact(location);
                 Vcd.out(spec).println(Json.line(new Report(videos, file.toString())));
                 return 0;
             } catch (StoreException e) {
@@ -153,17 +154,6 @@ final class StoreCommand {
             }
         }
 
-        /** An import adds a commit, and so a segment, per video; searches visit every segment until they are merged. */
-        private static void compact(StoreLocation location) {
-            FrameSpec imported;
-            try (FrameStore store = location.openForReading()) {
-                imported = store.spec();
-            }
-            try (FrameStore store = location.openForWriting(imported)) {
-                store.compact();
-            }
-        }
-
         /** Plain or gzip, told apart by gzip's magic bytes rather than by the name. */
         private static InputStream open(Path file) throws IOException {
             InputStream in = new BufferedInputStream(Files.newInputStream(file));
@@ -172,6 +162,45 @@ final class StoreCommand {
             int second = in.read();
             in.reset();
             return first == 0x1f && second == 0x8b ? new GZIPInputStream(in) : in;
+        }
+    }
+
+    @Command(name = "compact", description = {
+            "Merges a folder store into one segment, so a search visits one graph instead of one per segment:",
+            "stores grown by 'vcd index' add a segment per video. Searches and adds may go on meanwhile; it needs",
+            "up to the store's size again in free disk while it runs. A Milvus collection compacts by itself.",
+            "Prints the store's stats as 'vcd store stats' does."})
+    static final class Compact implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--store", required = true, description = STORE_HELP)
+        String store;
+
+        @Override
+        public Integer call() {
+            try {
+                compact(StoreLocation.parse(store));
+            } catch (StoreException e) {
+                Vcd.error(spec, e.getMessage());
+                return Vcd.EXIT_STORE;
+            }
+            Stats stats = new Stats();
+            stats.spec = spec;
+            stats.store = store;
+            return stats.call();
+        }
+
+        /** Opens the existing store for writing with the spec it holds and compacts it. */
+        static void compact(StoreLocation location) {
+            FrameSpec held;
+            try (FrameStore opened = location.openForReading()) {
+                held = opened.spec();
+            }
+            try (FrameStore opened = location.openForWriting(held)) {
+                opened.compact();
+            }
         }
     }
 }

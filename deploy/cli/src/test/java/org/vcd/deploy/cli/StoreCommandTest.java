@@ -1,5 +1,6 @@
 package org.vcd.deploy.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vcd.deploy.cli.CliRun.vcd;
@@ -10,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcd.deploy.CopyDetector;
@@ -77,6 +80,30 @@ class StoreCommandTest {
         try (var store = CopyDetector.withDefaults().openStoreForReading(target.toString())) {
             assertEquals(Map.of("source", "/videos/first.mp4"), store.metadata("first").orElseThrow());
         }
+    }
+
+    @Test
+    void compactKeepsTheLibraryAndLeavesOneSegment() throws Exception {
+        Path folder = work.resolve("grown");
+        try (var store = CopyDetector.withDefaults().openStoreForWriting(folder.toString())) {
+            for (int v = 0; v < 3; v++) { // one durable commit, so one segment, per video
+                store.add("video" + v, video(10 + v, 20));
+            }
+        }
+        CliRun compacted = vcd("store", "compact", "--store", folder.toString());
+        assertEquals(0, compacted.exit(), compacted.err());
+        JsonNode json = JSON.readTree(compacted.out());
+        assertEquals(3, json.get("videos").asLong());
+        assertEquals(60, json.get("frames").asLong());
+        try (var store = CopyDetector.withDefaults().openStoreForReading(folder.toString())) {
+            assertArrayEquals(video(11, 20).vectors()[5], store.frames("video1").orElseThrow().vectors()[5]);
+        }
+        try (var reader = DirectoryReader.open(FSDirectory.open(folder))) {
+            assertEquals(1, reader.leaves().size(), "segments after compaction");
+        }
+        CliRun missing = vcd("store", "compact", "--store", work.resolve("none").toString());
+        assertEquals(Vcd.EXIT_STORE, missing.exit());
+        assertEquals(1, missing.err().lines().count(), missing.err());
     }
 
     @Test
