@@ -12,9 +12,7 @@ import java.util.function.Consumer;
 import org.vcd.deploy.CheckResult;
 import org.vcd.deploy.CopyDetector;
 import org.vcd.deploy.Json;
-import org.vcd.deploy.Match;
 import org.vcd.detector.Localizer;
-import org.vcd.detector.Segment;
 import org.vcd.testdata.GroundTruth;
 
 /**
@@ -46,17 +44,7 @@ public final class ThresholdSweep {
         LocalizeBench.Candidates candidates = LocalizeBench.candidates(benchmark, store, out, detector, log);
         List<CheckResult> results = new ArrayList<>();
         for (int q = 0; q < candidates.queries().size(); q++) {
-            List<CopyDetector.CandidateMatrix> matrices = candidates.matrices().get(q);
-            List<List<Segment>> found = localizer.localizeAll(
-                    matrices.stream().map(CopyDetector.CandidateMatrix::matrix).toList());
-            List<Match> matches = new ArrayList<>();
-            for (int c = 0; c < matrices.size(); c++) {
-                if (!found.get(c).isEmpty()) {
-                    double best = found.get(c).stream().mapToDouble(Segment::score).max().orElse(0);
-                    matches.add(new Match(matrices.get(c).reference(), best, found.get(c), matrices.get(c).matrix()));
-                }
-            }
-            results.add(new CheckResult(candidates.queries().get(q), matches));
+            results.add(CopyDetector.localize(localizer, candidates.queries().get(q), candidates.matrices().get(q)));
         }
         List<Point> points = new ArrayList<>();
         for (double threshold : thresholds) {

@@ -174,7 +174,14 @@ public final class CopyDetector {
     }
 
     public CheckResult check(FrameStore store, Path file, String queryName) throws IngestException {
-        List<CandidateMatrix> candidates = candidateMatrices(store, file);
+        return localize(localizer, queryName, candidateMatrices(store, file));
+    }
+
+    /**
+     * The check result {@code localizer} gives for a query's candidate matrices: a match per candidate it found
+     * segments in, best first.
+     */
+    public static CheckResult localize(Localizer localizer, String queryName, List<CandidateMatrix> candidates) {
         // One call for all of the query's candidates: a learned localizer answers them as one batch.
         List<List<Segment>> found = localizer.localizeAll(candidates.stream().map(CandidateMatrix::matrix).toList());
         List<Match> matches = new ArrayList<>();

@@ -20,6 +20,7 @@ final class DetectorInput {
     private final float[] raw;
     private final float[] byRow;
     private final float[] byColumn;
+    private final double mean;
 
     private DetectorInput(int rows, int columns, float[] raw, float[] byRow, float[] byColumn) {
         this.rows = rows;
@@ -27,6 +28,11 @@ final class DetectorInput {
         this.raw = raw;
         this.byRow = byRow;
         this.byColumn = byColumn;
+        double sum = 0;
+        for (float s : raw) {
+            sum += s;
+        }
+        this.mean = raw.length == 0 ? 0 : sum / raw.length;
     }
 
     static DetectorInput of(SimilarityMatrix matrix) {
@@ -74,11 +80,7 @@ final class DetectorInput {
 
     /** Mean raw similarity of the whole matrix: the background a copy stands out from. */
     double mean() {
-        double sum = 0;
-        for (float s : raw) {
-            sum += s;
-        }
-        return raw.length == 0 ? 0 : sum / raw.length;
+        return mean;
     }
 
     int rows() {

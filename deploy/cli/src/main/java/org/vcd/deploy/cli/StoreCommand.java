@@ -49,6 +49,11 @@ final class StoreCommand {
 
         @Override
         public Integer call() {
+            return print(spec, store);
+        }
+
+        /** Prints the stats of the store at {@code store}; the exit code. */
+        static int print(CommandSpec spec, String store) {
             StoreLocation location;
             try {
                 location = StoreLocation.parse(store);
@@ -186,10 +191,7 @@ final class StoreCommand {
                 Vcd.error(spec, e.getMessage());
                 return Vcd.EXIT_STORE;
             }
-            Stats stats = new Stats();
-            stats.spec = spec;
-            stats.store = store;
-            return stats.call();
+            return Stats.print(spec, store);
         }
 
         /** Opens the existing store for writing with the spec it holds and compacts it. */
