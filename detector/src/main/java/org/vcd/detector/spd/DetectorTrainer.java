@@ -1,5 +1,8 @@
 package org.vcd.detector.spd;
 
+import static org.vcd.tensorflow.Layers.conv;
+import static org.vcd.tensorflow.Layers.pool;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -26,11 +29,11 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.nn.LeakyRelu;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.vcd.detector.Segment;
 import org.vcd.matcher.SimilarityMatrix;
+import org.vcd.tensorflow.TensorFlowNatives;
 
 /**
  * Trains the segment pattern detector in TensorFlow Java (graph mode, Adam) on tiles cut from real matrices with
@@ -176,25 +179,6 @@ public final class DetectorTrainer {
         x = conv(tf, x, 64, 64, 3, init, true, 0f);
         // Objectness starts near 0.05: most cells hold no copy, and a neutral start wastes the first steps on that.
         return conv(tf, x, 64, Grid.OUTPUTS, 1, init, false, -3f);
-    }
-
-    private static Operand<TFloat32> conv(Ops tf, Operand<TFloat32> x, int in, int out, int k, Random init,
-                                          boolean activate, float firstBias) {
-        float[] w = new float[k * k * in * out];
-        double std = Math.sqrt(2.0 / (k * k * in));
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) (init.nextGaussian() * std * (activate ? 1 : 0.1));
-        }
-        float[] b = new float[out];
-        b[0] = firstBias;
-        Operand<TFloat32> filter = tf.variable(tf.constant(Shape.of(k, k, in, out), DataBuffers.of(w)));
-        Operand<TFloat32> bias = tf.variable(tf.constant(Shape.of(out), DataBuffers.of(b)));
-        Operand<TFloat32> y = tf.nn.biasAdd(tf.nn.conv2d(x, filter, List.of(1L, 1L, 1L, 1L), "SAME"), bias);
-        return activate ? tf.nn.leakyRelu(y, LeakyRelu.alpha(0.1f)) : y;
-    }
-
-    private static Operand<TFloat32> pool(Ops tf, Operand<TFloat32> x) {
-        return tf.nn.maxPool(x, tf.constant(new int[] {1, 2, 2, 1}), tf.constant(new int[] {1, 2, 2, 1}), "VALID");
     }
 
     private record Loss(Operand<TFloat32> total, Operand<TFloat32> objectness, Operand<TFloat32> box) {

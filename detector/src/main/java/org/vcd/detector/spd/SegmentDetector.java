@@ -22,6 +22,7 @@ import java.util.Objects;
 import org.vcd.detector.Localizer;
 import org.vcd.detector.Segment;
 import org.vcd.matcher.SimilarityMatrix;
+import org.vcd.tensorflow.TensorFlowNatives;
 
 /**
  * The segment pattern detector (SPD): a single-shot grid detector over tiles of the similarity matrix, served by

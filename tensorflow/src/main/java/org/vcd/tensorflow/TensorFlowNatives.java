@@ -1,4 +1,4 @@
-package org.vcd.detector.spd;
+package org.vcd.tensorflow;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,0 +1,41 @@
+package org.vcd.tensorflow;
+
+import java.util.List;
+import java.util.Random;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.nn.LeakyRelu;
+import org.tensorflow.types.TFloat32;
+
+/** The graph-mode layers the project's trainers build their networks from (NHWC tensors, weights from a seed). */
+public final class Layers {
+
+    private Layers() {
+    }
+
+    /**
+     * A k x k convolution, stride 1, same padding, with a bias; He-initialised from {@code init}. Without the
+     * activation it is an output head: weights start 10x smaller and the first output's bias at {@code firstBias}.
+     */
+    public static Operand<TFloat32> conv(Ops tf, Operand<TFloat32> x, int in, int out, int k, Random init,
+                                         boolean activate, float firstBias) {
+        float[] w = new float[k * k * in * out];
+        double std = Math.sqrt(2.0 / (k * k * in));
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (init.nextGaussian() * std * (activate ? 1 : 0.1));
+        }
+        float[] b = new float[out];
+        b[0] = firstBias;
+        Operand<TFloat32> filter = tf.variable(tf.constant(Shape.of(k, k, in, out), DataBuffers.of(w)));
+        Operand<TFloat32> bias = tf.variable(tf.constant(Shape.of(out), DataBuffers.of(b)));
+        Operand<TFloat32> y = tf.nn.biasAdd(tf.nn.conv2d(x, filter, List.of(1L, 1L, 1L, 1L), "SAME"), bias);
+        return activate ? tf.nn.leakyRelu(y, LeakyRelu.alpha(0.1f)) : y;
+    }
+
+    /** 2 x 2 max-pooling, stride 2. */
+    public static Operand<TFloat32> pool(Ops tf, Operand<TFloat32> x) {
+        return tf.nn.maxPool(x, tf.constant(new int[] {1, 2, 2, 1}), tf.constant(new int[] {1, 2, 2, 1}), "VALID");
+    }
+}
