@@ -13,7 +13,7 @@ public record PipelineConfig(String embedder, String keyframes, String localizer
     public static final List<String> KEYFRAMES = List.of("uniform");
     public static final List<String> LOCALIZERS = Localizers.NAMES;
 
-    public static final PipelineConfig DEFAULT = new PipelineConfig("classic", "uniform", "tn");
+    public static final PipelineConfig DEFAULT = new PipelineConfig("classic", "uniform", "spd");
 
     public PipelineConfig {
         require("embedder", embedder, EMBEDDERS);

@@ -19,7 +19,7 @@ final class PipelineOptions {
             completionCandidates = Keyframes.class)
     String keyframes;
 
-    @Option(names = "--localizer", paramLabel = "NAME", defaultValue = "tn",
+    @Option(names = "--localizer", paramLabel = "NAME", defaultValue = "spd",
             description = "Localizer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
             completionCandidates = Localizers.class)
     String localizer;
