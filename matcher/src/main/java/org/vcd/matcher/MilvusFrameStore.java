@@ -193,6 +193,12 @@ public final class MilvusFrameStore implements FrameStore {
         return spec;
     }
 
+    /** Float vectors: an int8 collection (Milvus 2.6's INT8_VECTOR) is not implemented yet, see docs/STORE.md. */
+    @Override
+    public VectorEncoding encoding() {
+        return VectorEncoding.FLOAT32;
+    }
+
     @Override
     public void add(String videoId, VideoFeatures video, Map<String, String> metadata) {
         requireWritable();
