@@ -67,6 +67,8 @@ class MilvusFrameStoreTest extends FrameStoreContract {
         assertEquals(List.of(512, 512, 76, 1), server.insertedRows);
         List<Map<String, Object>> rows = server.rows("frames");
         assertEquals(1101, rows.size());
+        // A new collection keeps int8 vectors: one byte per component reached the server.
+        assertEquals(TestVideos.DIM, ((byte[]) rows.get(0).get(MilvusFrameStore.FIELD_VECTOR)).length);
         assertEquals(1L, rows.stream().filter(r -> r.get(MilvusFrameStore.FIELD_KIND)
                 .equals(MilvusFrameStore.KIND_VIDEO)).count());
         try (FrameStore store = openForReading()) {
