@@ -41,7 +41,7 @@ class BenchEndToEndTest {
         BenchmarkGenerator.generate(sources, bench, 3, BenchmarkGenerator.Size.SMALL, Split.Choice.ALL, line -> { });
         run = dir.resolve("run");
         // TN, not the default: the tests below compare the run with TN's segments and scores.
-        report = BenchRunner.run(bench, run, CopyDetector.of(new PipelineConfig("classic", "uniform", "tn")),
+        report = BenchRunner.run(bench, run, CopyDetector.of(new PipelineConfig("classic", "uniform", "tn", false)),
                 line -> { });
     }
 
