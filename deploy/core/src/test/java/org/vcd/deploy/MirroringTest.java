@@ -65,6 +65,7 @@ class MirroringTest {
         assertEquals("reference", copy.matches().get(0).reference());
         assertTrue(check(true, fixture.unrelated()).matches().isEmpty());
         assertEquals("classic-uniform-tn-mirror", new PipelineConfig("classic", "uniform", "tn", true).label());
-        assertEquals("classic-uniform-tn", PipelineConfig.DEFAULT.label());
+        assertEquals("classic-uniform-tn", new PipelineConfig("classic", "uniform", "tn", false).label());
+        assertTrue(PipelineConfig.DEFAULT.mirror(), "queries are mirrored by default");
     }
 }
