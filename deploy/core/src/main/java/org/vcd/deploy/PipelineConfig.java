@@ -5,11 +5,11 @@ import java.util.List;
 /**
  * Which implementation each pipeline stage uses, by name: the same choice for indexing, checking and benchmarking.
  * Only the names listed in {@link #EMBEDDERS}, {@link #KEYFRAMES} and {@link #LOCALIZERS} exist today; more arrive
- * with the learned parts.
+ * with the learned parts. The default embedder stays "classic" until the benchmark says otherwise.
  */
 public record PipelineConfig(String embedder, String keyframes, String localizer) {
 
-    public static final List<String> EMBEDDERS = List.of("classic");
+    public static final List<String> EMBEDDERS = Embedders.NAMES;
     public static final List<String> KEYFRAMES = List.of("uniform");
     public static final List<String> LOCALIZERS = Localizers.NAMES;
 
