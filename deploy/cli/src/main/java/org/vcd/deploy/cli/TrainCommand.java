@@ -51,12 +51,13 @@ final class TrainCommand {
         }
     }
 
-    @Command(name = "detector", mixinStandardHelpOptions = true, description = {
-            "Trains the segment pattern detector (spd): generates copies from the training split of --videos (or",
-            "reuses --bench, a benchmark generated with --split train --size training), computes their similarity",
-            "matrices with the default embedder, trains on them plus synthetic matrices, calibrates its scores on",
-            "held-out queries and writes a SavedModel, detector.json (config, seed, validation) and training-log.csv",
-            "to --out."})
+    // One string per paragraph: picocli wraps it to the terminal.
+    @Command(name = "detector", mixinStandardHelpOptions = true, description =
+            "Trains the segment pattern detector (spd): generates copies from the training split of --videos (or "
+            + "reuses --bench, a benchmark generated with --split train --size training), computes their similarity "
+            + "matrices with the default embedder, trains on them plus synthetic matrices, calibrates its scores on "
+            + "held-out queries and writes a SavedModel, detector.json (config, seed, validation) and "
+            + "training-log.csv to --out.")
     static final class Detector implements Callable<Integer> {
 
         @Spec
@@ -113,11 +114,12 @@ final class TrainCommand {
         }
     }
 
-    @Command(name = "embedder", mixinStandardHelpOptions = true, description = {
-            "Trains the learned frame embedder (cnn) self-supervised on frames of the training split of --videos:",
-            "two copy-style augmented views of each frame (crop, flip, rotation, colour, grayscale, blur, noise, JPEG,",
-            "captions, logos, borders, picture-in-picture), InfoNCE against the other videos' frames; writes a",
-            "SavedModel, embedder.json (config, seed, steps, final loss) and training-log.csv (loss per step) to --out."})
+    @Command(name = "embedder", mixinStandardHelpOptions = true, description =
+            "Trains the learned frame embedder (cnn) self-supervised on frames of the training split of --videos: "
+            + "two copy-style augmented views of each frame (crop, flip, rotation, colour, grayscale, blur, noise, "
+            + "JPEG, captions, logos, borders, picture-in-picture), InfoNCE against the other videos' frames; writes "
+            + "a SavedModel, embedder.json (config, seed, steps, final loss) and training-log.csv (loss per step) to "
+            + "--out.")
     static final class Embedder implements Callable<Integer> {
 
         @Spec
