@@ -12,8 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcd.deploy.CopyDetector;
-import org.vcd.deploy.Localizers;
 import org.vcd.deploy.Json;
+import org.vcd.deploy.Localizers;
+import org.vcd.deploy.PipelineConfig;
 import org.vcd.testdata.BenchmarkGenerator;
 import org.vcd.testdata.GroundTruth;
 import org.vcd.testdata.Split;
@@ -39,7 +40,9 @@ class BenchEndToEndTest {
         bench = dir.resolve("bench");
         BenchmarkGenerator.generate(sources, bench, 3, BenchmarkGenerator.Size.SMALL, Split.Choice.ALL, line -> { });
         run = dir.resolve("run");
-        report = BenchRunner.run(bench, run, CopyDetector.withDefaults(), line -> { });
+        // TN, not the default: the tests below compare the run with TN's segments and scores.
+        report = BenchRunner.run(bench, run, CopyDetector.of(new PipelineConfig("classic", "uniform", "tn", false)),
+                line -> { });
     }
 
     @Test

@@ -37,4 +37,17 @@ class SegmentDetectorTest extends LocalizerContract {
         assertEquals(1, found.size(), found.toString());
         assertSpans(found.get(0), 30, 180, 40, 190);
     }
+
+    @Test
+    void findsACopyWhereMostTilesAreTooDarkToRun() {
+        // Unrelated frames all below the dim line: only the tiles the copy crosses (and the downscaled pass) run.
+        float[] values = noise(180, 300, 43);
+        for (int k = 0; k < values.length; k++) {
+            values[k] *= 0.5f;
+        }
+        plant(values, 300, 100, 139, 220, 1.0, 0.6f, 1.0f, 44);
+        List<Segment> found = SPD.localize(matrix(180, 300, values));
+        assertEquals(1, found.size(), found.toString());
+        assertSpans(found.get(0), 100, 140, 220, 260);
+    }
 }

@@ -60,7 +60,19 @@ public final class VideoIngest {
     }
 
     public VideoFeatures ingest(Path file, IngestProgress progress) throws IngestException {
-        return ingestFile(file, file.toString(), deadline(), progress);
+        return ingestFile(file, file.toString(), deadline(), progress, false).get(0);
+    }
+
+    /**
+     * As {@link #ingest(Path)}; with {@code mirrored}, each sampled frame is also embedded flipped left to right (in
+     * memory, from the same decode pass), so a mirrored copy can be matched by a descriptor that is not
+     * mirror-invariant.
+     *
+     * @return the frames as decoded, then (with {@code mirrored}) the mirrored ones: the same timestamps, one vector
+     *         per frame each
+     */
+    public List<VideoFeatures> ingestViews(Path file, boolean mirrored) throws IngestException {
+        return ingestFile(file, file.toString(), deadline(), IngestProgress.NONE, mirrored);
     }
 
     /**
@@ -76,7 +88,7 @@ public final class VideoIngest {
             case "https":
                 long deadline = deadline();
                 try (HttpDownload download = HttpDownload.fetch(source, config.downloadLimits())) {
-                    return ingestFile(download.file(), source.toString(), deadline, progress);
+                    return ingestFile(download.file(), source.toString(), deadline, progress, false).get(0);
                 }
             default:
                 throw new IngestException(IngestException.Reason.MISSING,
@@ -146,8 +158,8 @@ public final class VideoIngest {
         return System.nanoTime() + (long) (config.decodeTimeoutSeconds() * 1e9);
     }
 
-    private VideoFeatures ingestFile(Path file, String name, long deadline, IngestProgress progress)
-            throws IngestException {
+    private List<VideoFeatures> ingestFile(Path file, String name, long deadline, IngestProgress progress,
+                                           boolean mirrored) throws IngestException {
         checkFile(file, name);
         FrameEmbedder embedder = idle.poll();
         if (embedder == null) {
@@ -155,7 +167,7 @@ public final class VideoIngest {
         }
         try {
             Decoder decoder = new Decoder(file, name, config, inputSize, deadline, progress);
-            return embedAll(decoder, embedder);
+            return embedAll(decoder, embedder, mirrored);
         } finally {
             idle.add(embedder);
         }
@@ -181,16 +193,20 @@ public final class VideoIngest {
     }
 
     /**
-     * The embedding side of the queue: takes sampled frames in batches, embeds each batch in one call and
-     * lays the vectors on the grid. Returns the frames' buffers to the decoder.
+     * The embedding side of the queue: takes sampled frames in batches, embeds each batch in one call (and, with
+     * {@code mirrored}, its mirrored frames in a second) and lays the vectors on the grid. Returns the frames'
+     * buffers to the decoder.
      */
-    private VideoFeatures embedAll(Decoder decoder, FrameEmbedder embedder) throws IngestException {
+    private List<VideoFeatures> embedAll(Decoder decoder, FrameEmbedder embedder, boolean mirrored)
+            throws IngestException {
         int batchLimit = Math.max(1, config.queueFrames() / 2);
         List<Decoder.Sample> batch = new ArrayList<>(batchLimit);
         List<byte[]> pixels = new ArrayList<>(batchLimit);
         double period = config.samplePeriod();
         double[] times = new double[64];
         float[][] vectors = new float[64][];
+        float[][] mirrorVectors = new float[64][];
+        List<byte[]> mirrorPixels = new ArrayList<>(batchLimit);
         int count = 0;
         decoder.start();
         try {
@@ -208,25 +224,51 @@ public final class VideoIngest {
                         pixels.add(s.bgr);
                     }
                     float[][] embedded = embedder.embed(pixels);
+                    float[][] embeddedMirrored = null;
+                    if (mirrored) {
+                        mirrorPixels.clear();
+                        for (byte[] frame : pixels) {
+                            mirrorPixels.add(mirror(frame, inputSize));
+                        }
+                        embeddedMirrored = embedder.embed(mirrorPixels);
+                    }
                     for (int i = 0; i < batch.size(); i++) {
                         Decoder.Sample s = batch.get(i);
                         if (count + s.gridPoints > times.length) {
                             int grown = Math.max(times.length * 2, count + s.gridPoints);
                             times = Arrays.copyOf(times, grown);
                             vectors = Arrays.copyOf(vectors, grown);
+                            mirrorVectors = Arrays.copyOf(mirrorVectors, grown);
                         }
                         for (int k = 0; k < s.gridPoints; k++, count++) {
                             times[count] = (s.firstGridPoint + k) * period;
                             vectors[count] = embedded[i];
+                            if (mirrored) {
+                                mirrorVectors[count] = embeddedMirrored[i];
+                            }
                         }
                         decoder.recycle(s);
                     }
                     batch.clear();
                 }
             }
-            return decoder.finish(Arrays.copyOf(times, count), Arrays.copyOf(vectors, count));
+            VideoFeatures decoded = decoder.finish(Arrays.copyOf(times, count), Arrays.copyOf(vectors, count));
+            return mirrored ? List.of(decoded, new VideoFeatures(decoded.durationSeconds(), decoded.timestamps(),
+                    Arrays.copyOf(mirrorVectors, count))) : List.of(decoded);
         } finally {
             decoder.cancel();
         }
+    }
+
+    /** A square packed BGR picture of {@code side} pixels flipped left to right (FFmpeg's hflip), as a new array. */
+    static byte[] mirror(byte[] bgr, int side) {
+        byte[] flipped = new byte[bgr.length];
+        int row = side * 3;
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                System.arraycopy(bgr, y * row + x * 3, flipped, y * row + (side - 1 - x) * 3, 3);
+            }
+        }
+        return flipped;
     }
 }

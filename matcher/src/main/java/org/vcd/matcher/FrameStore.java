@@ -15,6 +15,9 @@ public interface FrameStore extends AutoCloseable {
     /** The embedder and keyframe selector whose frames fill this store. */
     FrameSpec spec();
 
+    /** How this store keeps its vectors: {@link #frames} and {@link #nearest} give them back so encoded. */
+    VectorEncoding encoding();
+
     /** Refuses to search this store with vectors from another embedder. */
     default void requireEmbedder(String name, int dimension) {
         spec().requireSameEmbedder(toString(), name, dimension);
@@ -39,11 +42,15 @@ public interface FrameStore extends AutoCloseable {
 
     /**
      * For each of {@code vectors}, the {@code k} stored informative frames most similar to it, most similar first,
-     * with exact cosine similarities. Blank frames are never returned.
+     * with the exact dot product of the query vector and the stored one as {@link #frames} returns it (for int8,
+     * dequantized). Blank frames are never returned.
      */
     List<List<FrameHit>> nearest(List<float[]> vectors, int k);
 
-    /** A stored video's frames in time order, blank frames included, as they were added. */
+    /**
+     * A stored video's frames in time order, blank frames included, as they were added passed through
+     * {@link #encoding()} ({@link VectorEncoding#roundTrip}).
+     */
     Optional<VideoFeatures> frames(String videoId);
 
     /** The metadata a video was stored with, or empty when no such video is stored. */

@@ -18,15 +18,19 @@ import java.util.stream.IntStream;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnByteVectorField;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.ByteVectorValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexNotFoundException;
 import org.apache.lucene.index.IndexWriter;
@@ -44,6 +48,7 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnByteVectorQuery;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -58,12 +63,13 @@ import org.vcd.ingest.VideoFeatures;
 
 /**
  * Frame store in a Lucene index on local disk. Each video is one block of documents: one per frame in time
- * order (its timestamp in doc values; an informative frame also has its vector in a scalar-quantized HNSW
- * graph), then one video document (duration, frame count, metadata). The vector format keeps each float vector
- * once, beside its quantized copy; similarity matrices read those exact floats back, and search hits are
- * rescored with them, so no second copy of the vectors is kept. A block replaces any earlier block of the same id
+ * order (its timestamp in doc values; an informative frame also has its vector in an HNSW graph), then one video
+ * document (duration, frame count, metadata). A store keeps its vectors in one {@link VectorEncoding}, fixed when
+ * it is created: int8 (bytes in the graph, dot product; matrices and rescoring use them dequantized) or float32
+ * (the float vectors beside a 7-bit quantized copy the graph is searched on; matrices and rescoring use the
+ * floats). Either way no second copy of the vectors is kept. A block replaces any earlier block of the same id
  * atomically, and an add returns only after a durable commit, so a crash leaves every acknowledged video whole
- * and no half video. The {@link FrameSpec} that filled the store is recorded in the commit.
+ * and no half video. The {@link FrameSpec} that filled the store and the encoding are recorded in the commit.
  */
 public final class LuceneFrameStore implements FrameStore {
 
@@ -81,13 +87,18 @@ public final class LuceneFrameStore implements FrameStore {
     private static final String META_DIMENSION = "dimension";
     private static final String META_KEYFRAMES = "keyframes";
     private static final String META_FORMAT = "format";
-    /** 2: per-frame documents with doc values and a quantized graph (1 kept a float blob per video). */
-    private static final String FORMAT = "2";
+    /**
+     * Per-frame documents with doc values and a graph, in one format per encoding: 2 float32 (as older vcd versions
+     * write and read it, so they keep reading float stores), 3 int8 (which older versions refuse rather than
+     * misread). 1 kept a float blob per video and is refused.
+     */
+    private static final Map<VectorEncoding, String> FORMATS = Map.of(VectorEncoding.FLOAT32, "2",
+            VectorEncoding.INT8, "3");
 
     /** HNSW links per node and build beam; Lucene's defaults, measured in docs/benchmarks/store.md. */
     private static final int GRAPH_LINKS = 16;
     private static final int GRAPH_BEAM = 100;
-    /** 7-bit scalar quantization: the graph is searched on a quarter of the float bytes; hits are rescored exactly. */
+    /** float32 stores: the graph is searched on a 7-bit copy (a quarter of the float bytes); hits are rescored exactly. */
     private static final int QUANTIZATION_BITS = 7;
     /**
      * Heap for documents not yet flushed (Lucene's limit per writing thread is 1,945 MB). An add commits, and so
@@ -106,37 +117,53 @@ public final class LuceneFrameStore implements FrameStore {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final FrameSpec spec;
+    private final VectorEncoding encoding;
 
     private LuceneFrameStore(Path path, Directory directory, IndexWriter writer, SearcherManager searchers,
-                             FrameSpec spec) {
+                             Recorded recorded) {
         this.path = path;
         this.directory = directory;
         this.writer = writer;
         this.searchers = searchers;
-        this.spec = spec;
+        this.spec = recorded.spec();
+        this.encoding = recorded.encoding();
     }
 
-    /** Opens the store at {@code dir} for adding videos, creating it for {@code spec} if it does not exist. */
+    /** What a store's commit says about it. */
+    private record Recorded(FrameSpec spec, VectorEncoding encoding) {
+    }
+
+    /** As {@link #openForWriting(Path, FrameSpec, VectorEncoding)} with {@link VectorEncoding#DEFAULT}. */
     public static LuceneFrameStore openForWriting(Path dir, FrameSpec spec) {
+        return openForWriting(dir, spec, VectorEncoding.DEFAULT);
+    }
+
+    /**
+     * Opens the store at {@code dir} for adding videos, creating it for {@code spec} with {@code newStoreEncoding} if
+     * it does not exist; an existing store keeps the encoding it was created with.
+     */
+    public static LuceneFrameStore openForWriting(Path dir, FrameSpec spec, VectorEncoding newStoreEncoding) {
         Directory directory = null;
         try {
             Files.createDirectories(dir);
             directory = FSDirectory.open(dir);
             boolean exists = DirectoryReader.indexExists(directory);
+            Recorded recorded = new Recorded(spec, newStoreEncoding);
             if (exists) {
-                readSpec(dir, directory).requireSameForWriting(dir.toString(), spec);
+                recorded = readRecorded(dir, directory);
+                recorded.spec().requireSameForWriting(dir.toString(), spec);
             }
             IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig()
-                    .setCodec(new QuantizedVectorCodec())
+                    .setCodec(new FrameVectorCodec(recorded.encoding()))
                     .setRAMBufferSizeMB(WRITE_BUFFER_MB)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
             writer.setLiveCommitData(Map.of(META_EMBEDDER, spec.embedder(), META_DIMENSION,
-                    Integer.toString(spec.dimension()), META_KEYFRAMES, spec.keyframes(), META_FORMAT, FORMAT)
-                    .entrySet());
+                    Integer.toString(spec.dimension()), META_KEYFRAMES, spec.keyframes(), META_FORMAT,
+                    FORMATS.get(recorded.encoding())).entrySet());
             if (!exists) {
                 writer.commit();
             }
-            return new LuceneFrameStore(dir, directory, writer, new SearcherManager(writer, null), spec);
+            return new LuceneFrameStore(dir, directory, writer, new SearcherManager(writer, null), recorded);
         } catch (IOException e) {
             closeQuietly(directory);
             throw new StoreException("cannot open store for writing at " + dir + ": " + e.getMessage(), e);
@@ -154,8 +181,8 @@ public final class LuceneFrameStore implements FrameStore {
         Directory directory = null;
         try {
             directory = FSDirectory.open(dir);
-            FrameSpec spec = readSpec(dir, directory);
-            return new LuceneFrameStore(dir, directory, null, new SearcherManager(directory, null), spec);
+            return new LuceneFrameStore(dir, directory, null, new SearcherManager(directory, null),
+                    readRecorded(dir, directory));
         } catch (IndexNotFoundException e) {
             closeQuietly(directory);
             throw new StoreException("no store at " + dir, e);
@@ -171,6 +198,11 @@ public final class LuceneFrameStore implements FrameStore {
     @Override
     public FrameSpec spec() {
         return spec;
+    }
+
+    @Override
+    public VectorEncoding encoding() {
+        return encoding;
     }
 
     @Override
@@ -196,7 +228,7 @@ public final class LuceneFrameStore implements FrameStore {
         videos.entrySet().parallelStream().forEach(entry -> {
             try {
                 writer.updateDocuments(new Term(FIELD_VIDEO, entry.getKey()),
-                        block(entry.getKey(), entry.getValue(), metadata));
+                        block(entry.getKey(), entry.getValue(), metadata, encoding));
             } catch (IOException e) {
                 throw new StoreException("cannot add " + entry.getKey() + " to " + path + ": " + e.getMessage(), e);
             }
@@ -209,7 +241,8 @@ public final class LuceneFrameStore implements FrameStore {
         }
     }
 
-    private static List<Document> block(String videoId, VideoFeatures video, Map<String, String> metadata) {
+    private static List<Document> block(String videoId, VideoFeatures video, Map<String, String> metadata,
+                                        VectorEncoding encoding) {
         List<Document> block = new ArrayList<>(video.frameCount() + 1);
         for (int i = 0; i < video.frameCount(); i++) {
             float[] v = video.vectors()[i];
@@ -220,7 +253,9 @@ public final class LuceneFrameStore implements FrameStore {
             frame.add(new NumericDocValuesField(FIELD_FRAME, i));
             frame.add(new NumericDocValuesField(FIELD_TIME, Double.doubleToRawLongBits(video.timestamps()[i])));
             if (!VideoFeatures.isBlank(v)) { // a flat frame matches nothing; keeping it out of the graph saves space
-                frame.add(new KnnFloatVectorField(FIELD_VECTOR, v, VectorSimilarityFunction.DOT_PRODUCT));
+                frame.add(encoding == VectorEncoding.INT8
+                        ? new KnnByteVectorField(FIELD_VECTOR, VectorEncoding.quantize(v), VectorSimilarityFunction.DOT_PRODUCT)
+                        : new KnnFloatVectorField(FIELD_VECTOR, v, VectorSimilarityFunction.DOT_PRODUCT));
             }
             block.add(frame);
         }
@@ -283,15 +318,19 @@ public final class LuceneFrameStore implements FrameStore {
             // Each query vector is its own graph search: spread them over the cores (this thread and the common pool).
             List<Pending> pending = new ArrayList<>(vectors.size() * breadth);
             IntStream.range(0, vectors.size()).parallel()
-                    .mapToObj(q -> graphSearch(searcher, q, vectors.get(q), breadth))
+                    .mapToObj(q -> graphSearch(searcher, q, vectors.get(q), breadth, encoding))
                     .toList().forEach(pending::addAll);
             return resolve(searcher, vectors, pending, k);
         });
     }
 
-    private static List<Pending> graphSearch(IndexSearcher searcher, int query, float[] vector, int breadth) {
+    private static List<Pending> graphSearch(IndexSearcher searcher, int query, float[] vector, int breadth,
+                                             VectorEncoding encoding) {
         try {
-            ScoreDoc[] hits = searcher.search(new KnnFloatVectorQuery(FIELD_VECTOR, vector, breadth), breadth).scoreDocs;
+            Query knn = encoding == VectorEncoding.INT8
+                    ? new KnnByteVectorQuery(FIELD_VECTOR, VectorEncoding.quantize(vector), breadth)
+                    : new KnnFloatVectorQuery(FIELD_VECTOR, vector, breadth);
+            ScoreDoc[] hits = searcher.search(knn, breadth).scoreDocs;
             List<Pending> found = new ArrayList<>(hits.length);
             for (ScoreDoc hit : hits) {
                 found.add(new Pending(query, hit.doc));
@@ -336,16 +375,16 @@ public final class LuceneFrameStore implements FrameStore {
     /** Offers every live stored vector of {@code leaf} to the top-k heaps of query vectors group, group + groups, ... */
     private static void scan(LeafReaderContext leaf, List<float[]> vectors, List<PriorityQueue<ScoreDoc>> best, int group,
                              int groups, int k) throws IOException {
-        FloatVectorValues stored = leaf.reader().getFloatVectorValues(FIELD_VECTOR);
+        LeafVectors stored = LeafVectors.of(leaf.reader());
         Bits live = leaf.reader().getLiveDocs();
         if (stored == null) {
             return;
         }
-        for (int doc = stored.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = stored.nextDoc()) {
+        for (int doc = stored.docs().nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = stored.docs().nextDoc()) {
             if (live != null && !live.get(doc)) {
                 continue;
             }
-            float[] vector = stored.vectorValue();
+            float[] vector = stored.vector();
             for (int q = group; q < vectors.size(); q += groups) {
                 PriorityQueue<ScoreDoc> top = best.get(q);
                 float score = SimilarityMatrix.dot(vectors.get(q), vector);
@@ -359,7 +398,7 @@ public final class LuceneFrameStore implements FrameStore {
         }
     }
 
-    /** Turns hits into frame hits with exact similarities, best first, at most {@code k} per query vector. */
+    /** Turns hits into frame hits with their similarities to the stored vectors, best first, at most k per query. */
     private static List<List<FrameHit>> resolve(IndexSearcher searcher, List<float[]> vectors, List<Pending> pending,
                                                 int k) throws IOException {
         // Doc values and vectors are read forward only: visit the hits in document order, one pass per segment.
@@ -375,7 +414,7 @@ public final class LuceneFrameStore implements FrameStore {
             LeafReader reader = leaf.reader();
             SortedDocValues videos = DocValues.getSorted(reader, FIELD_VIDEO);
             NumericDocValues frames = DocValues.getNumeric(reader, FIELD_FRAME);
-            FloatVectorValues stored = reader.getFloatVectorValues(FIELD_VECTOR);
+            LeafVectors stored = LeafVectors.of(reader);
             int end = leaf.docBase + reader.maxDoc();
             int current = -1;
             String video = null;
@@ -389,8 +428,8 @@ public final class LuceneFrameStore implements FrameStore {
                     video = videos.lookupOrd(videos.ordValue()).utf8ToString();
                     frames.advanceExact(doc);
                     frame = (int) frames.longValue();
-                    stored.advance(doc);
-                    vector = stored.vectorValue();
+                    stored.docs().advance(doc);
+                    vector = stored.vector();
                 }
                 int q = pending.get(i).query();
                 batch.get(q).add(new FrameHit(video, frame, SimilarityMatrix.dot(vectors.get(q), vector)));
@@ -420,7 +459,7 @@ public final class LuceneFrameStore implements FrameStore {
             LeafReader reader = leaf.reader();
             int first = summary - leaf.docBase - n;
             NumericDocValues times = DocValues.getNumeric(reader, FIELD_TIME);
-            FloatVectorValues stored = reader.getFloatVectorValues(FIELD_VECTOR);
+            LeafVectors stored = LeafVectors.of(reader);
             double[] timestamps = new double[n];
             float[][] vectors = new float[n][];
             for (int i = 0; i < n; i++) {
@@ -429,10 +468,10 @@ public final class LuceneFrameStore implements FrameStore {
                     throw new IOException("video " + videoId + " lacks frame " + i);
                 }
                 timestamps[i] = Double.longBitsToDouble(times.longValue());
-                if (stored != null && stored.docID() < frameDoc) {
-                    stored.advance(frameDoc);
+                if (stored != null && stored.docs().docID() < frameDoc) {
+                    stored.docs().advance(frameDoc);
                 }
-                vectors[i] = stored != null && stored.docID() == frameDoc ? stored.vectorValue().clone()
+                vectors[i] = stored != null && stored.docs().docID() == frameDoc ? stored.vector().clone()
                         : new float[spec.dimension()];
             }
             return Optional.of(new VideoFeatures(duration, timestamps, vectors));
@@ -549,18 +588,19 @@ public final class LuceneFrameStore implements FrameStore {
         return "at " + path;
     }
 
-    private static FrameSpec readSpec(Path dir, Directory directory) throws IOException {
+    private static Recorded readRecorded(Path dir, Directory directory) throws IOException {
         try (DirectoryReader reader = DirectoryReader.open(directory)) {
             Map<String, String> meta = new HashMap<>(reader.getIndexCommit().getUserData());
             if (meta.get(META_EMBEDDER) == null) {
                 throw new StoreException("not a vcd frame store at " + dir);
             }
-            if (!FORMAT.equals(meta.get(META_FORMAT))) {
-                throw new StoreException("store at " + dir + " has format " + meta.get(META_FORMAT)
-                        + ", this vcd reads format " + FORMAT + ": index its references again into a new store");
-            }
-            return new FrameSpec(meta.get(META_EMBEDDER), Integer.parseInt(meta.get(META_DIMENSION)),
-                    meta.get(META_KEYFRAMES));
+            String format = meta.get(META_FORMAT);
+            VectorEncoding encoding = FORMATS.entrySet().stream().filter(e -> e.getValue().equals(format))
+                    .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new StoreException("store at " + dir
+                            + " has format " + format + ", this vcd reads formats 2 (float32) and 3 (int8): index"
+                            + " its references again into a new store"));
+            return new Recorded(new FrameSpec(meta.get(META_EMBEDDER), Integer.parseInt(meta.get(META_DIMENSION)),
+                    meta.get(META_KEYFRAMES)), encoding);
         }
     }
 
@@ -574,11 +614,45 @@ public final class LuceneFrameStore implements FrameStore {
         }
     }
 
-    /** Lucene's current codec with the frame vectors in a scalar-quantized HNSW graph. */
-    private static final class QuantizedVectorCodec extends Lucene912Codec {
+    /**
+     * A segment's stored vectors as floats, whichever encoding its field has (read from the segment itself, so
+     * reading never depends on what the commit claims); forward only.
+     */
+    private record LeafVectors(DocIdSetIterator docs, FloatVectorValues floats, ByteVectorValues bytes) {
 
-        private final KnnVectorsFormat vectors = new Lucene99HnswScalarQuantizedVectorsFormat(GRAPH_LINKS, GRAPH_BEAM,
-                1, QUANTIZATION_BITS, false, null, null);
+        /** The leaf's vectors, or null when it has none. */
+        static LeafVectors of(LeafReader reader) throws IOException {
+            FieldInfo field = reader.getFieldInfos().fieldInfo(FIELD_VECTOR);
+            if (field == null) {
+                return null;
+            }
+            if (field.getVectorEncoding() == org.apache.lucene.index.VectorEncoding.BYTE) {
+                ByteVectorValues bytes = reader.getByteVectorValues(FIELD_VECTOR);
+                return bytes == null ? null : new LeafVectors(bytes, null, bytes);
+            }
+            FloatVectorValues floats = reader.getFloatVectorValues(FIELD_VECTOR);
+            return floats == null ? null : new LeafVectors(floats, floats, null);
+        }
+
+        /** The current document's vector; a float32 leaf's array is reused by the next call. */
+        float[] vector() throws IOException {
+            return floats != null ? floats.vectorValue() : VectorEncoding.dequantize(bytes.vectorValue());
+        }
+    }
+
+    /**
+     * Lucene's current codec with the frame vectors in an HNSW graph: the bytes themselves for int8 stores, a
+     * 7-bit quantized copy beside the floats for float32 stores.
+     */
+    private static final class FrameVectorCodec extends Lucene912Codec {
+
+        private final KnnVectorsFormat vectors;
+
+        FrameVectorCodec(VectorEncoding encoding) {
+            vectors = encoding == VectorEncoding.INT8 ? new Lucene99HnswVectorsFormat(GRAPH_LINKS, GRAPH_BEAM)
+                    : new Lucene99HnswScalarQuantizedVectorsFormat(GRAPH_LINKS, GRAPH_BEAM, 1, QUANTIZATION_BITS,
+                    false, null, null);
+        }
 
         @Override
         public KnnVectorsFormat getKnnVectorsFormatForField(String field) {

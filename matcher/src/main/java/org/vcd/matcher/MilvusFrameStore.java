@@ -21,8 +21,10 @@ import io.milvus.v2.service.vector.request.QueryReq;
 import io.milvus.v2.service.vector.request.SearchReq;
 import io.milvus.v2.service.vector.request.data.BaseVector;
 import io.milvus.v2.service.vector.request.data.FloatVec;
+import io.milvus.v2.service.vector.request.data.Int8Vec;
 import io.milvus.v2.service.vector.response.QueryResp;
 import io.milvus.v2.service.vector.response.SearchResp;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,9 +42,12 @@ import org.vcd.ingest.VideoFeatures;
  * searches filter out) and one video row per video (kind {@link #KIND_VIDEO}, frame -1, its duration in the
  * timestamp field, frame count and metadata as JSON in {@code info}). The video row is inserted last: a video is
  * listed and readable only once all its frames are in, so an add cut short leaves frames nobody reads, which the
- * next add or delete of that id removes. Vectors are indexed with HNSW on inner product (cosine on unit vectors).
- * Reads ask for strong consistency, so an acknowledged add or delete is what the next read sees. The
- * {@link FrameSpec} is recorded in the collection's properties.
+ * next add or delete of that id removes. Vectors are indexed with HNSW on inner product (cosine on unit vectors),
+ * in the collection's {@link VectorEncoding}, fixed at its creation: an INT8_VECTOR field (int8, the default; search
+ * hits come back with their stored bytes and are rescored against the float query vector, as the Lucene store does)
+ * or a FLOAT_VECTOR field (collections made before int8). Reads ask for strong consistency, so an acknowledged add
+ * or delete is what the next read sees. The {@link FrameSpec} and the format are recorded in the collection's
+ * properties.
  *
  * <p>Milvus has no transactions: re-adding an id deletes the old video before inserting the new one, so a reader
  * can find the id missing for that moment (the Lucene store swaps atomically).
@@ -63,7 +68,9 @@ public final class MilvusFrameStore implements FrameStore {
     static final String PROPERTY_DIMENSION = "vcd.dimension";
     static final String PROPERTY_KEYFRAMES = "vcd.keyframes";
     static final String PROPERTY_FORMAT = "vcd.format";
-    private static final String FORMAT = "1";
+    /** The format property says the encoding: 1 float32 (collections made before int8, still read), 2 int8. */
+    private static final Map<VectorEncoding, String> FORMATS = Map.of(VectorEncoding.FLOAT32, "1",
+            VectorEncoding.INT8, "2");
 
     private static final int MAX_ID_BYTES = 1024;
     private static final int MAX_INFO_BYTES = 65_535;
@@ -79,26 +86,38 @@ public final class MilvusFrameStore implements FrameStore {
     private final MilvusConfig config;
     private final MilvusClientV2 client;
     private final FrameSpec spec;
+    private final VectorEncoding encoding;
     private final boolean writable;
 
-    private MilvusFrameStore(MilvusConfig config, MilvusClientV2 client, FrameSpec spec, boolean writable) {
+    private MilvusFrameStore(MilvusConfig config, MilvusClientV2 client, FrameSpec spec, VectorEncoding encoding,
+                             boolean writable) {
         this.config = config;
         this.client = client;
         this.spec = spec;
+        this.encoding = encoding;
         this.writable = writable;
     }
 
-    /** Connects to the collection in {@code config}, creating it for {@code spec} if it does not exist. */
+    /** As {@link #openForWriting(MilvusConfig, FrameSpec, VectorEncoding)} with {@link VectorEncoding#DEFAULT}. */
     public static MilvusFrameStore openForWriting(MilvusConfig config, FrameSpec spec) {
-        return open(config, spec, true);
+        return openForWriting(config, spec, VectorEncoding.DEFAULT);
+    }
+
+    /**
+     * Connects to the collection in {@code config}, creating it for {@code spec} with {@code newStoreEncoding} if it
+     * does not exist; an existing collection keeps the encoding it was created with.
+     */
+    public static MilvusFrameStore openForWriting(MilvusConfig config, FrameSpec spec, VectorEncoding newStoreEncoding) {
+        return open(config, spec, newStoreEncoding, true);
     }
 
     /** Connects to an existing collection; refuses adds and deletes. */
     public static MilvusFrameStore openForReading(MilvusConfig config) {
-        return open(config, null, false);
+        return open(config, null, null, false);
     }
 
-    private static MilvusFrameStore open(MilvusConfig config, FrameSpec wanted, boolean writable) {
+    private static MilvusFrameStore open(MilvusConfig config, FrameSpec wanted, VectorEncoding newStoreEncoding,
+                                         boolean writable) {
         MilvusClientV2 client = null;
         try {
             client = new MilvusClientV2(ConnectConfig.builder()
@@ -116,12 +135,15 @@ public final class MilvusFrameStore implements FrameStore {
                     .maxRetryTimeoutMs(config.timeout().toMillis() * (config.retries() + 1))
                     .build());
             FrameSpec spec;
+            VectorEncoding encoding;
             MilvusClientV2 c = client;
             boolean exists = call(config, "open", () -> c.hasCollection(HasCollectionReq.builder()
                     .collectionName(config.collection()).build()));
             if (exists) {
-                spec = readSpec(config, call(config, "open", () -> c.describeCollection(DescribeCollectionReq.builder()
-                        .collectionName(config.collection()).build())).getProperties());
+                Map<String, String> properties = call(config, "open", () -> c.describeCollection(
+                        DescribeCollectionReq.builder().collectionName(config.collection()).build())).getProperties();
+                spec = readSpec(config, properties);
+                encoding = readEncoding(config, properties);
                 if (writable) {
                     spec.requireSameForWriting(config.toString(), wanted);
                 }
@@ -130,12 +152,13 @@ public final class MilvusFrameStore implements FrameStore {
                     return null;
                 });
             } else if (writable) {
-                create(c, config, wanted);
+                create(c, config, wanted, newStoreEncoding);
                 spec = wanted;
+                encoding = newStoreEncoding;
             } else {
                 throw new StoreException("no store at " + config);
             }
-            return new MilvusFrameStore(config, client, spec, writable);
+            return new MilvusFrameStore(config, client, spec, encoding, writable);
         } catch (RuntimeException e) {
             if (client != null) {
                 client.close();
@@ -145,7 +168,7 @@ public final class MilvusFrameStore implements FrameStore {
         }
     }
 
-    private static void create(MilvusClientV2 client, MilvusConfig config, FrameSpec spec) {
+    private static void create(MilvusClientV2 client, MilvusConfig config, FrameSpec spec, VectorEncoding encoding) {
         CreateCollectionReq.CollectionSchema schema = client.createSchema();
         schema.addField(AddFieldReq.builder().fieldName(FIELD_KEY).dataType(DataType.VarChar)
                 .maxLength(2 * MAX_ID_BYTES).isPrimaryKey(true).autoID(false).build());
@@ -156,7 +179,8 @@ public final class MilvusFrameStore implements FrameStore {
         schema.addField(AddFieldReq.builder().fieldName(FIELD_TIME).dataType(DataType.Double).build());
         schema.addField(AddFieldReq.builder().fieldName(FIELD_INFO).dataType(DataType.VarChar)
                 .maxLength(MAX_INFO_BYTES).build());
-        schema.addField(AddFieldReq.builder().fieldName(FIELD_VECTOR).dataType(DataType.FloatVector)
+        schema.addField(AddFieldReq.builder().fieldName(FIELD_VECTOR)
+                .dataType(encoding == VectorEncoding.INT8 ? DataType.Int8Vector : DataType.FloatVector)
                 .dimension(spec.dimension()).build());
         IndexParam index = IndexParam.builder().fieldName(FIELD_VECTOR).indexType(IndexParam.IndexType.HNSW)
                 .metricType(IndexParam.MetricType.IP)
@@ -170,7 +194,7 @@ public final class MilvusFrameStore implements FrameStore {
                     .consistencyLevel(ConsistencyLevel.STRONG)
                     .properties(Map.of(PROPERTY_EMBEDDER, spec.embedder(),
                             PROPERTY_DIMENSION, Integer.toString(spec.dimension()),
-                            PROPERTY_KEYFRAMES, spec.keyframes(), PROPERTY_FORMAT, FORMAT))
+                            PROPERTY_KEYFRAMES, spec.keyframes(), PROPERTY_FORMAT, FORMATS.get(encoding)))
                     .build());
             return null;
         });
@@ -180,17 +204,25 @@ public final class MilvusFrameStore implements FrameStore {
         if (properties == null || properties.get(PROPERTY_EMBEDDER) == null) {
             throw new StoreException("collection " + config + " is not a vcd frame store");
         }
-        if (!FORMAT.equals(properties.get(PROPERTY_FORMAT))) {
-            throw new StoreException("store " + config + " has format " + properties.get(PROPERTY_FORMAT)
-                    + ", this vcd reads format " + FORMAT);
-        }
         return new FrameSpec(properties.get(PROPERTY_EMBEDDER), Integer.parseInt(properties.get(PROPERTY_DIMENSION)),
                 properties.get(PROPERTY_KEYFRAMES));
+    }
+
+    private static VectorEncoding readEncoding(MilvusConfig config, Map<String, String> properties) {
+        String format = properties.get(PROPERTY_FORMAT);
+        return FORMATS.entrySet().stream().filter(e -> e.getValue().equals(format)).map(Map.Entry::getKey)
+                .findFirst().orElseThrow(() -> new StoreException("store " + config + " has format " + format
+                        + ", this vcd reads formats 1 (float32) and 2 (int8)"));
     }
 
     @Override
     public FrameSpec spec() {
         return spec;
+    }
+
+    @Override
+    public VectorEncoding encoding() {
+        return encoding;
     }
 
     @Override
@@ -210,7 +242,7 @@ public final class MilvusFrameStore implements FrameStore {
         for (int i = 0; i < video.frameCount(); i++) {
             float[] v = video.vectors()[i];
             rows.add(row(frameKey(videoId, i), videoId, VideoFeatures.isBlank(v) ? KIND_BLANK : KIND_FRAME, i,
-                    video.timestamps()[i], "", v));
+                    video.timestamps()[i], "", v, encoding));
             if (rows.size() == INSERT_BATCH) {
                 insert(videoId, rows);
                 rows = new ArrayList<>(INSERT_BATCH);
@@ -221,11 +253,11 @@ public final class MilvusFrameStore implements FrameStore {
         }
         // Last: its presence says every frame is in.
         insert(videoId, List.of(row(videoKey(videoId), videoId, KIND_VIDEO, -1, video.durationSeconds(), infoText,
-                new float[spec.dimension()])));
+                new float[spec.dimension()], encoding)));
     }
 
     private static JsonObject row(String key, String videoId, int kind, int frame, double time, String info,
-                                  float[] vector) {
+                                  float[] vector, VectorEncoding encoding) {
         JsonObject row = new JsonObject();
         row.addProperty(FIELD_KEY, key);
         row.addProperty(FIELD_VIDEO, videoId);
@@ -234,8 +266,14 @@ public final class MilvusFrameStore implements FrameStore {
         row.addProperty(FIELD_TIME, time);
         row.addProperty(FIELD_INFO, info);
         JsonArray values = new JsonArray(vector.length);
-        for (float x : vector) {
-            values.add(x);
+        if (encoding == VectorEncoding.INT8) {
+            for (byte b : VectorEncoding.quantize(vector)) { // the client reads an int8 vector as a JSON array of bytes
+                values.add(b);
+            }
+        } else {
+            for (float x : vector) {
+                values.add(x);
+            }
         }
         row.add(FIELD_VECTOR, values);
         return row;
@@ -282,9 +320,10 @@ public final class MilvusFrameStore implements FrameStore {
         if (vectors.isEmpty()) {
             return List.of();
         }
+        boolean int8 = encoding == VectorEncoding.INT8;
         List<BaseVector> data = new ArrayList<>(vectors.size());
         for (float[] v : vectors) {
-            data.add(new FloatVec(v));
+            data.add(int8 ? new Int8Vec(VectorEncoding.quantize(v)) : new FloatVec(v));
         }
         SearchResp response = call(config, "search", () -> client.search(SearchReq.builder()
                 .collectionName(config.collection())
@@ -294,16 +333,21 @@ public final class MilvusFrameStore implements FrameStore {
                 .limit(k)
                 .filter(FIELD_KIND + " == " + KIND_FRAME)
                 .searchParams(Map.of("ef", Math.max(k, LuceneFrameStore.MIN_SEARCH_BREADTH)))
-                .outputFields(List.of(FIELD_VIDEO, FIELD_FRAME))
+                .outputFields(int8 ? List.of(FIELD_VIDEO, FIELD_FRAME, FIELD_VECTOR) : List.of(FIELD_VIDEO, FIELD_FRAME))
                 .consistencyLevel(ConsistencyLevel.STRONG)
                 .build()));
         List<List<FrameHit>> batch = new ArrayList<>(vectors.size());
-        for (List<SearchResp.SearchResult> results : response.getSearchResults()) {
+        for (int q = 0; q < vectors.size(); q++) {
+            List<SearchResp.SearchResult> results = response.getSearchResults().get(q);
             List<FrameHit> hits = new ArrayList<>(results.size());
             for (SearchResp.SearchResult result : results) {
                 Map<String, Object> entity = result.getEntity();
+                // int8: the score is the quantized query's byte product; the float query against the stored bytes is
+                // the similarity the matrices will see.
+                float similarity = int8 ? SimilarityMatrix.dot(vectors.get(q), floats(entity.get(FIELD_VECTOR)))
+                        : result.getScore();
                 hits.add(new FrameHit((String) entity.get(FIELD_VIDEO), ((Number) entity.get(FIELD_FRAME)).intValue(),
-                        result.getScore()));
+                        similarity));
             }
             hits.sort(Comparator.comparingDouble(FrameHit::similarity).reversed());
             batch.add(hits);
@@ -410,9 +454,17 @@ public final class MilvusFrameStore implements FrameStore {
                 .build())).getQueryResults();
     }
 
+    /** A vector field's value as the client returns it: floats, or an int8 vector's bytes, dequantized. */
     private static float[] floats(Object vector) {
         if (vector instanceof float[] array) {
             return array;
+        }
+        if (vector instanceof ByteBuffer buffer) {
+            // The client hands over the buffer it filled, positioned at its end: read it from the start.
+            ByteBuffer whole = buffer.duplicate().rewind();
+            byte[] bytes = new byte[whole.limit()];
+            whole.get(bytes);
+            return VectorEncoding.dequantize(bytes);
         }
         List<?> list = (List<?>) vector;
         float[] out = new float[list.size()];

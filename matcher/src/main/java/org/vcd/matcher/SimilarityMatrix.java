@@ -1,5 +1,6 @@
 package org.vcd.matcher;
 
+import java.util.List;
 import java.util.Objects;
 import org.apache.lucene.util.VectorUtil;
 import org.vcd.ingest.VideoFeatures;
@@ -53,6 +54,32 @@ public record SimilarityMatrix(int queryLength, int referenceLength, float[] val
             }
         }
         return new SimilarityMatrix(q.length, r.length, values, step, step);
+    }
+
+    /**
+     * As {@link #between(VideoFeatures, VideoFeatures, double)} for a query seen in several views of the same frames
+     * (as decoded and mirrored): each cell is the best of the views' similarities, so a mirrored copy lights the
+     * same line a plain copy does.
+     */
+    public static SimilarityMatrix between(List<VideoFeatures> views, VideoFeatures reference, double step) {
+        SimilarityMatrix best = between(views.get(0), reference, step);
+        for (int v = 1; v < views.size(); v++) {
+            best = best.max(between(views.get(v), reference, step));
+        }
+        return best;
+    }
+
+    /** The cell by cell maximum of this matrix and another of the same shape and grid. */
+    public SimilarityMatrix max(SimilarityMatrix other) {
+        if (other.queryLength != queryLength || other.referenceLength != referenceLength
+                || other.queryStep != queryStep || other.referenceStep != referenceStep) {
+            throw new IllegalArgumentException("matrices differ in shape or grid");
+        }
+        float[] cells = new float[values.length];
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] = Math.max(values[i], other.values[i]);
+        }
+        return new SimilarityMatrix(queryLength, referenceLength, cells, queryStep, referenceStep);
     }
 
     /** The index of the frame shown at each grid time: the last frame at or before it (the first frame before any). */

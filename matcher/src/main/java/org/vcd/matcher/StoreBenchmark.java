@@ -19,13 +19,19 @@ import org.vcd.ingest.VideoFeatures;
  * Scale benchmark of the embedded frame store on synthetic vectors (a program, not a test), in three steps that
  * each print Markdown table rows, so that one built store serves several query runs:
  * <ul>
- *   <li>{@code StoreBenchmark build DIR [FRAMES [DIMENSION]]} fills a new Lucene store in DIR with FRAMES stored
- *   keyframes (default 1,000,000 of 256 dimensions) with {@link LuceneFrameStore#addAll}: one commit and a segment
- *   per writing thread, where a commit per video made the build a chain of small segments and graph merges;</li>
+ *   <li>{@code StoreBenchmark build DIR [FRAMES [DIMENSION [ENCODING]]]} fills a new Lucene store in DIR with FRAMES
+ *   stored keyframes (default 1,000,000 of 256 dimensions, {@link VectorEncoding#DEFAULT}) with
+ *   {@link LuceneFrameStore#addAll}: one commit and a segment per writing thread, where a commit per video made the
+ *   build a chain of small segments and graph merges;</li>
  *   <li>{@code StoreBenchmark compact DIR} compacts it ({@link FrameStore#compact()});</li>
  *   <li>{@code StoreBenchmark query DIR [QUERIES]} times 60-second queries (candidate retrieval plus the
  *   similarity matrices of the candidates, each part on its own) and measures the recall of their top-20
  *   candidate videos against exact search.</li>
+ *   <li>{@code StoreBenchmark accuracy FLOAT_DIR INT8_DIR [QUERIES]} measures what int8 storage loses, on two stores
+ *   holding the same videos (built by {@code build} with the same FRAMES, or a real library in both encodings):
+ *   the error of the similarities matrices are built from (a float query frame against a stored frame) over pairs
+ *   of stored frames; and, for synthetic stores, the recall of the int8 store's top-20 candidates against exact
+ *   float search and the error of the candidates' matrix cells.</li>
  * </ul>
  *
  * <p>The vectors imitate video rather than noise, so that graph search meets the structure it meets in real
@@ -59,8 +65,10 @@ public final class StoreBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 2 || !List.of("build", "compact", "query").contains(args[0])) {
-            System.err.println("usage: StoreBenchmark build DIR [FRAMES [DIMENSION]] | compact DIR | query DIR [QUERIES]");
+        if (args.length < 2 || !List.of("build", "compact", "query", "accuracy").contains(args[0])
+                || args[0].equals("accuracy") && args.length < 3) {
+            System.err.println("usage: StoreBenchmark build DIR [FRAMES [DIMENSION [ENCODING]]] | compact DIR"
+                    + " | query DIR [QUERIES] | accuracy FLOAT_DIR INT8_DIR [QUERIES]");
             System.exit(2);
         }
         Path dir = Path.of(args[1]);
@@ -72,9 +80,11 @@ public final class StoreBenchmark {
                 }
                 long frames = args.length > 2 ? Long.parseLong(args[2]) : 1_000_000;
                 int dimension = args.length > 3 ? Integer.parseInt(args[3]) : 256;
-                new StoreBenchmark(dimension).build(dir, frames);
+                VectorEncoding encoding = args.length > 4 ? VectorEncoding.named(args[4]) : VectorEncoding.DEFAULT;
+                new StoreBenchmark(dimension).build(dir, frames, encoding);
             }
             case "compact" -> compact(dir);
+            case "accuracy" -> accuracy(dir, Path.of(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 50);
             default -> {
                 int queries = args.length > 2 ? Integer.parseInt(args[2]) : 50;
                 int dimension;
@@ -86,13 +96,13 @@ public final class StoreBenchmark {
         }
     }
 
-    private void build(Path dir, long targetFrames) {
+    private void build(Path dir, long targetFrames, VectorEncoding encoding) {
         FrameSpec spec = new FrameSpec("synthetic", dimension, "uniform-" + STRIDE);
         long stored = 0;
         int videos = 0;
         long start = System.nanoTime();
         long cpuStart = processCpuNanos();
-        try (LuceneFrameStore store = LuceneFrameStore.openForWriting(dir, spec)) {
+        try (LuceneFrameStore store = LuceneFrameStore.openForWriting(dir, spec, encoding)) {
             Map<String, VideoFeatures> all = new LinkedHashMap<>();
             while (stored < targetFrames) {
                 VideoFeatures keyframes = keyframes(dense(videos));
@@ -111,11 +121,13 @@ public final class StoreBenchmark {
             StoreStats stats = store.stats();
             System.out.printf(Locale.ROOT, """
                     | stored frames | %,d in %,d videos (%.0f hours of video, 1 frame in %d of the 1 fps grid) |
-                    | dimension | %d (float32, 7-bit scalar-quantized HNSW, M=16, beam 100) |
+                    | dimension | %d (%s, M=16, beam 100) |
                     | build | %.0f s wall, %,.0f frames/s (one `addAll`, one durable commit); %.0f s CPU, %,.0f frames per CPU second; %d segments at the end |
                     | disk after build | %,d bytes, %.0f bytes/frame, %.2f GB per 1,000 video hours |
                     | resident memory (RSS) after build | %,d MB |
-                    """, stats.frames(), stats.videos(), stats.videoSeconds() / 3600, STRIDE, dimension, buildSeconds,
+                    """, stats.frames(), stats.videos(), stats.videoSeconds() / 3600, STRIDE, dimension,
+                    encoding == VectorEncoding.INT8 ? "int8, byte HNSW" : "float32, 7-bit scalar-quantized HNSW",
+                    buildSeconds,
                     stats.frames() / buildSeconds, buildCpuSeconds, stats.frames() / buildCpuSeconds,
                     segments(dir), stats.bytes(), (double) stats.bytes() / stats.frames(),
                     stats.bytes() / (stats.videoSeconds() / 3600) * 1000 / 1e9, rss >> 20);
@@ -246,6 +258,110 @@ public final class StoreBenchmark {
                 System.out.printf(Locale.ROOT, "| breadth %d | %.0f ms, %.0f ms, %.4f |%n", breadth,
                         percentile(wall, 0.5), percentile(cpu, 0.5), recall / queries.size());
             }
+        }
+    }
+
+    /** At most this many stored frames, spread over the library, are compared pairwise by {@code accuracy}. */
+    private static final int ACCURACY_FRAMES = 2000;
+
+    private static void accuracy(Path floatDir, Path int8Dir, int queryCount) {
+        try (LuceneFrameStore exact = LuceneFrameStore.openForReading(floatDir);
+             LuceneFrameStore int8 = LuceneFrameStore.openForReading(int8Dir)) {
+            if (exact.encoding() != VectorEncoding.FLOAT32 || int8.encoding() != VectorEncoding.INT8
+                    || !exact.spec().equals(int8.spec()) || !exact.videoIds().equals(int8.videoIds())) {
+                throw new StoreException("accuracy needs a float32 and an int8 store of the same videos, not "
+                        + exact.encoding() + " " + exact.spec() + " and " + int8.encoding() + " " + int8.spec());
+            }
+            // Frames of up to 40 videos spread evenly over the library, as stored floats and as dequantized bytes.
+            List<String> ids = exact.videoIds();
+            int stride = Math.max(1, ids.size() / 40);
+            int perVideo = Math.max(1, ACCURACY_FRAMES / Math.min(ids.size(), 40));
+            List<float[]> floats = new ArrayList<>();
+            List<float[]> bytes = new ArrayList<>();
+            for (int v = 0; v < ids.size() && floats.size() < ACCURACY_FRAMES; v += stride) {
+                float[][] f = exact.frames(ids.get(v)).orElseThrow().vectors();
+                float[][] b = int8.frames(ids.get(v)).orElseThrow().vectors();
+                for (int i = 0; i < f.length && i < perVideo && floats.size() < ACCURACY_FRAMES; i++) {
+                    if (!VideoFeatures.isBlank(f[i])) {
+                        floats.add(f[i]);
+                        bytes.add(b[i]);
+                    }
+                }
+            }
+            Errors all = new Errors();
+            Errors similar = new Errors();
+            for (float[] query : floats) {
+                for (int j = 0; j < floats.size(); j++) {
+                    float truth = SimilarityMatrix.dot(query, floats.get(j));
+                    double error = Math.abs(SimilarityMatrix.dot(query, bytes.get(j)) - truth);
+                    all.add(error);
+                    if (truth >= 0.5) {
+                        similar.add(error);
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, """
+                    | stores | %s (%,d frames, float32) and %s (int8) |
+                    | similarity error, float frame x int8 stored frame, all %,d pairs of %,d frames | mean %.5f, max %.5f |
+                    | the same, the %,d pairs of similarity at least 0.5 | mean %.5f, max %.5f |
+                    """, floatDir, exact.stats().frames(), int8Dir, all.count, floats.size(), all.mean(), all.max,
+                    similar.count, similar.mean(), similar.max);
+            if (exact.spec().embedder().equals("synthetic")) {
+                new StoreBenchmark(exact.spec().dimension()).queryAccuracy(exact, int8, queryCount);
+            }
+        }
+    }
+
+    /** Synthetic queries against both stores: int8 graph candidates against exact float candidates, matrix errors. */
+    private void queryAccuracy(LuceneFrameStore exact, LuceneFrameStore int8, int queryCount) {
+        int videos = Math.toIntExact(exact.stats().videos());
+        CandidateRetrieval retrieval = new CandidateRetrieval(new MatcherConfig(MatcherConfig.DEFAULT.neighbours(),
+                MatcherConfig.DEFAULT.minSimilarity(), TOP, MatcherConfig.DEFAULT.gridStep()));
+        Random random = new Random(SEED + 1);
+        double graphRecall = 0;
+        double exactInt8Recall = 0;
+        Errors cells = new Errors();
+        for (int q = 0; q < queryCount; q++) {
+            int source = random.nextInt(videos);
+            VideoFeatures query = q % 5 != 4 ? copyQuery(dense(source), random) : unrelatedQuery(random);
+            List<float[]> frames = CandidateRetrieval.informative(query);
+            List<Candidate> truth = retrieval.vote(exact.exactNearest(frames, MatcherConfig.DEFAULT.neighbours()));
+            List<Candidate> graph = retrieval.candidates(int8, query);
+            graphRecall += recall(graph, truth);
+            exactInt8Recall += recall(retrieval.vote(int8.exactNearest(frames, MatcherConfig.DEFAULT.neighbours())),
+                    truth);
+            for (Candidate candidate : graph) {
+                float[] a = SimilarityMatrix.between(query, exact.frames(candidate.videoId()).orElseThrow(), 1.0)
+                        .values();
+                float[] b = SimilarityMatrix.between(query, int8.frames(candidate.videoId()).orElseThrow(), 1.0)
+                        .values();
+                for (int i = 0; i < a.length; i++) {
+                    cells.add(Math.abs(a[i] - b[i]));
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, """
+                | recall of the int8 store's top-%d candidates (graph search) vs exact float search, %d queries | %.4f |
+                | the same, exact search over the int8 vectors (quantization alone) | %.4f |
+                | matrix cell error, int8 vs float stored frames, %,d cells of the candidates' matrices | mean %.5f, max %.5f |
+                """, TOP, queryCount, graphRecall / queryCount, exactInt8Recall / queryCount, cells.count, cells.mean(),
+                cells.max);
+    }
+
+    /** Absolute errors: how many, their sum and the largest. */
+    private static final class Errors {
+        private long count;
+        private double sum;
+        private double max;
+
+        void add(double error) {
+            count++;
+            sum += error;
+            max = Math.max(max, error);
+        }
+
+        double mean() {
+            return count == 0 ? Double.NaN : sum / count;
         }
     }
 

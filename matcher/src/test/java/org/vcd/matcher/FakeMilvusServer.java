@@ -31,6 +31,7 @@ import io.milvus.grpc.LoadState;
 import io.milvus.grpc.MilvusServiceGrpc;
 import io.milvus.grpc.MutationResult;
 import io.milvus.grpc.PlaceholderGroup;
+import io.milvus.grpc.PlaceholderType;
 import io.milvus.grpc.PlaceholderValue;
 import io.milvus.grpc.QueryRequest;
 import io.milvus.grpc.QueryResults;
@@ -66,7 +67,8 @@ import java.util.regex.Pattern;
 /**
  * A Milvus server on loopback that speaks the real gRPC protocol (the SDK's own generated service stubs) for the
  * calls {@link MilvusFrameStore} makes, and nothing else (the rest answer UNIMPLEMENTED). Collections live in
- * memory; search is exact inner product over the rows the filter admits; filters are conjunctions of
+ * memory; search is exact inner product over the rows the filter admits (on floats for a FloatVector field, on
+ * the bytes as integers for an Int8Vector field, whose placeholders must then be int8 too); filters are conjunctions of
  * {@code field op value} with the value an integer literal or a {@code {template}} placeholder, the only shapes the
  * adapter sends (anything else is refused, so a new shape fails a test instead of passing unnoticed). Databases and
  * tokens are ignored. It can fail the next calls of an RPC with UNAVAILABLE to exercise the client's retries.
@@ -351,16 +353,21 @@ public final class FakeMilvusServer extends MilvusServiceGrpc.MilvusServiceImplB
             List<Map<String, Object>> hits = new ArrayList<>();
             int queries = 0;
             for (PlaceholderValue placeholder : group.getPlaceholdersList()) {
+                boolean int8 = placeholder.getType() == PlaceholderType.Int8Vector;
+                if (int8 != (collection.field(field).getDataType() == io.milvus.grpc.DataType.Int8Vector)) {
+                    throw new IllegalArgumentException("placeholder type " + placeholder.getType() + " for field "
+                            + field + " of type " + collection.field(field).getDataType());
+                }
                 for (ByteString bytes : placeholder.getValuesList()) {
-                    float[] query = floats(bytes);
+                    Object query = int8 ? bytes.toByteArray() : floats(bytes);
                     queries++;
                     List<Map<String, Object>> best = candidates.stream()
                             .sorted(Comparator.comparingDouble((Map<String, Object> row) ->
-                                    dot(query, (float[]) row.get(field))).reversed())
+                                    dot(query, row.get(field))).reversed())
                             .limit(topK).toList();
                     for (Map<String, Object> row : best) {
                         ids.addData((String) row.get(collection.primaryKey));
-                        data.addScores((float) dot(query, (float[]) row.get(field)));
+                        data.addScores((float) dot(query, row.get(field)));
                         hits.add(row);
                     }
                     data.addTopks(best.size());
@@ -444,6 +451,14 @@ public final class FakeMilvusServer extends MilvusServiceGrpc.MilvusServiceImplB
                     values.add(v);
                 }
             }
+            case Int8Vector -> {
+                VectorField vectors = column.getVectors();
+                int dim = (int) vectors.getDim();
+                byte[] flat = vectors.getInt8Vector().toByteArray();
+                for (int i = 0; i < flat.length; i += dim) {
+                    values.add(java.util.Arrays.copyOfRange(flat, i, i + dim));
+                }
+            }
             default -> throw new IllegalArgumentException("the fake server does not store " + field.getDataType());
         }
         return values;
@@ -470,14 +485,26 @@ public final class FakeMilvusServer extends MilvusServiceGrpc.MilvusServiceImplB
                     }
                 }
                 if (dim == 0) {
-                    dim = Integer.parseInt(field.getTypeParamsList().stream()
-                            .filter(p -> p.getKey().equals("dim")).findFirst().orElseThrow().getValue());
+                    dim = dimension(field);
                 }
                 column.setVectors(VectorField.newBuilder().setDim(dim).setFloatVector(flat));
+            }
+            case Int8Vector -> {
+                ByteString.Output flat = ByteString.newOutput();
+                for (Map<String, Object> row : rows) {
+                    byte[] v = (byte[]) row.get(name);
+                    flat.write(v, 0, v.length);
+                }
+                column.setVectors(VectorField.newBuilder().setDim(dimension(field)).setInt8Vector(flat.toByteString()));
             }
             default -> throw new IllegalArgumentException("the fake server does not return " + field.getDataType());
         }
         return column.build();
+    }
+
+    private static int dimension(FieldSchema field) {
+        return Integer.parseInt(field.getTypeParamsList().stream().filter(p -> p.getKey().equals("dim")).findFirst()
+                .orElseThrow().getValue());
     }
 
     private static float[] floats(ByteString bytes) {
@@ -487,10 +514,20 @@ public final class FakeMilvusServer extends MilvusServiceGrpc.MilvusServiceImplB
         return v;
     }
 
-    private static double dot(float[] a, float[] b) {
+    /** Inner product of two float vectors, or of two int8 vectors as integers (as Milvus scores INT8_VECTOR). */
+    private static double dot(Object a, Object b) {
         double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
+        if (a instanceof byte[] x) {
+            byte[] y = (byte[]) b;
+            for (int i = 0; i < x.length; i++) {
+                s += x[i] * y[i];
+            }
+            return s;
+        }
+        float[] x = (float[]) a;
+        float[] y = (float[]) b;
+        for (int i = 0; i < x.length; i++) {
+            s += x[i] * y[i];
         }
         return s;
     }

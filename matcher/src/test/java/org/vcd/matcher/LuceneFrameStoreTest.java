@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcd.ingest.VideoFeatures;
 
-/** The store contract on a Lucene index on disk, plus what only a folder can get wrong. */
+/** The store contract on a Lucene index on disk (int8, the default encoding), plus what only a folder can get wrong. */
 class LuceneFrameStoreTest extends FrameStoreContract {
 
     @TempDir
@@ -72,7 +72,8 @@ class LuceneFrameStoreTest extends FrameStoreContract {
             try (FrameStore reader = LuceneFrameStore.openForReading(dir)) {
                 assertEquals(List.of("v0", "v1", "v2", "v3"), reader.videoIds());
                 for (int i = 0; i < 4; i++) {
-                    assertArrayEquals(batch.get("v" + i).vectors()[24], reader.frames("v" + i).orElseThrow().vectors()[24]);
+                    assertArrayEquals(reader.encoding().roundTrip(batch.get("v" + i).vectors()[24]),
+                            reader.frames("v" + i).orElseThrow().vectors()[24]);
                     assertEquals("v" + i, reader.nearest(List.of(batch.get("v" + i).vectors()[7]), 1).get(0).get(0).videoId());
                 }
                 assertEquals(Map.of("source", "batch"), reader.metadata("v3").orElseThrow());
@@ -103,8 +104,8 @@ class LuceneFrameStoreTest extends FrameStoreContract {
             long empty = store.stats().bytes();
             store.add("a", TestVideos.video(1, 200));
             long full = store.stats().bytes();
-            // 200 float vectors of 16 dimensions are 12,800 bytes; quantized copies and the graph come on top.
-            assertTrue(full - empty > 200 * TestVideos.DIM * 4, empty + " -> " + full);
+            // 200 int8 vectors of 16 dimensions are 3,200 bytes; the graph and doc values come on top.
+            assertTrue(full - empty > 200 * TestVideos.DIM, empty + " -> " + full);
             assertEquals(200, store.stats().frames());
         }
     }

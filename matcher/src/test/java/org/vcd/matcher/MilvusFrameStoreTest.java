@@ -1,5 +1,6 @@
 package org.vcd.matcher;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.vcd.ingest.VideoFeatures;
 
 /**
  * The store contract against {@link MilvusFrameStore} talking gRPC to {@link FakeMilvusServer} on loopback, plus
@@ -67,6 +70,8 @@ class MilvusFrameStoreTest extends FrameStoreContract {
         assertEquals(List.of(512, 512, 76, 1), server.insertedRows);
         List<Map<String, Object>> rows = server.rows("frames");
         assertEquals(1101, rows.size());
+        // A new collection keeps int8 vectors: one byte per component reached the server.
+        assertEquals(TestVideos.DIM, ((byte[]) rows.get(0).get(MilvusFrameStore.FIELD_VECTOR)).length);
         assertEquals(1L, rows.stream().filter(r -> r.get(MilvusFrameStore.FIELD_KIND)
                 .equals(MilvusFrameStore.KIND_VIDEO)).count());
         try (FrameStore store = openForReading()) {
@@ -104,5 +109,38 @@ class MilvusFrameStoreTest extends FrameStoreContract {
                 Duration.ofSeconds(5), 0, Duration.ZERO);
         StoreException e = assertThrows(StoreException.class, () -> MilvusFrameStore.openForReading(secret));
         assertTrue(!e.getMessage().contains("s3cret") && !secret.toString().contains("s3cret"), e.getMessage());
+    }
+
+    /** The same contract on a float32 collection (as made before int8), which stays float32. */
+    @Nested
+    class Float32Collection extends FrameStoreContract {
+
+        @Override
+        FrameStore openForWriting(FrameSpec spec) {
+            return MilvusFrameStore.openForWriting(config, spec, VectorEncoding.FLOAT32);
+        }
+
+        @Override
+        FrameStore openForReading() {
+            return MilvusFrameStore.openForReading(config);
+        }
+
+        @Override
+        boolean searchHitsAlwaysReadable() {
+            return false;
+        }
+
+        @Test
+        void aFloatCollectionStaysFloatWhenOpenedWithTheDefault() {
+            VideoFeatures a = video(1, 10);
+            try (FrameStore store = openForWriting(SPEC)) {
+                store.add("a", a);
+            }
+            try (FrameStore store = MilvusFrameStore.openForWriting(config, SPEC)) {
+                assertEquals(VectorEncoding.FLOAT32, store.encoding());
+                assertArrayEquals(a.vectors()[4], store.frames("a").orElseThrow().vectors()[4]);
+            }
+            assertEquals(float[].class, server.rows("frames").get(0).get(MilvusFrameStore.FIELD_VECTOR).getClass());
+        }
     }
 }

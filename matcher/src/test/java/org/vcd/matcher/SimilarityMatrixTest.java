@@ -1,7 +1,9 @@
 package org.vcd.matcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.vcd.ingest.VideoFeatures;
@@ -23,6 +25,32 @@ class SimilarityMatrixTest {
         assertEquals(1f, m.get(0, 3));
         assertEquals(1f, m.get(1, 2));
         assertEquals(0f, m.get(1, 3));
+    }
+
+    @Test
+    void withAMirroredViewEachCellIsTheBetterOfTheTwoSimilarities() {
+        float[] z = {-1, 0};
+        VideoFeatures reference = new VideoFeatures(3, new double[] {0, 1, 2}, new float[][] {X, Y, z});
+        VideoFeatures decoded = new VideoFeatures(3, new double[] {0, 1, 2}, new float[][] {X, z, Y});
+        VideoFeatures mirrored = new VideoFeatures(3, new double[] {0, 1, 2}, new float[][] {z, Y, z});
+        SimilarityMatrix plain = SimilarityMatrix.between(decoded, reference, 1.0);
+        SimilarityMatrix flipped = SimilarityMatrix.between(mirrored, reference, 1.0);
+        SimilarityMatrix both = SimilarityMatrix.between(List.of(decoded, mirrored), reference, 1.0);
+        // Query frame 1 is the reference's frame 1 only when mirrored: the line's cell is lit by the mirrored view.
+        assertEquals(0f, plain.get(1, 1));
+        assertEquals(1f, both.get(1, 1));
+        // Where the decoded frame matches and the mirrored one is opposite, the decoded similarity stays.
+        assertEquals(-1f, flipped.get(0, 0));
+        assertEquals(1f, both.get(0, 0));
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                assertEquals(Math.max(plain.get(i, j), flipped.get(i, j)), both.get(i, j), "cell " + i + "," + j);
+            }
+        }
+        assertEquals(plain.get(2, 0), SimilarityMatrix.between(List.of(decoded), reference, 1.0).get(2, 0));
+        SimilarityMatrix narrower = SimilarityMatrix.between(decoded,
+                new VideoFeatures(2, new double[] {0, 1}, new float[][] {X, Y}), 1.0);
+        assertThrows(IllegalArgumentException.class, () -> plain.max(narrower));
     }
 
     @Test

@@ -199,6 +199,39 @@ public record CopyFixture(Path reference, Path unrelated, Path copy, List<Copied
         }
     }
 
+    /**
+     * Writes {@link #copy} flipped left to right (FFmpeg's {@code hflip}), re-encoded as the copy was, to {@code out}:
+     * a mirrored copy with the copy's ground truth, for flip robustness tests.
+     */
+    public Path writeMirroredCopy(Path out) throws IOException {
+        writeAtomically(out, partial -> {
+            FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(copy.toFile());
+            grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+            FFmpegFrameFilter filter = new FFmpegFrameFilter("hflip,format=bgr24", WIDTH, HEIGHT);
+            filter.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+            filter.setFrameRate(FPS);
+            FFmpegFrameRecorder recorder = SyntheticVideo.startRecorder(partial, WIDTH, HEIGHT, FPS, COPY_QSCALE);
+            try {
+                grabber.start();
+                filter.start();
+                Frame decoded;
+                while ((decoded = grabber.grabImage()) != null) {
+                    filter.push(decoded, avutil.AV_PIX_FMT_BGR24);
+                    Frame flipped;
+                    while ((flipped = filter.pull()) != null) {
+                        recorder.record(flipped, avutil.AV_PIX_FMT_BGR24);
+                    }
+                }
+                recorder.stop();
+            } finally {
+                recorder.release();
+                filter.release();
+                grabber.release();
+            }
+        });
+        return out;
+    }
+
     private static int frames(double seconds) {
         return (int) Math.round(seconds * FPS);
     }

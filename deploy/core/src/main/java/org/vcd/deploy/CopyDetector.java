@@ -151,6 +151,14 @@ public final class CopyDetector {
         return ingest.ingest(file);
     }
 
+    /**
+     * As {@link #queryFeatures}, in the views this pipeline matches: as decoded, and also mirrored when the pipeline
+     * mirrors queries (one decode pass).
+     */
+    public List<VideoFeatures> queryViews(Path file) throws IngestException {
+        return ingest.ingestViews(file, pipeline.mirror());
+    }
+
     /** Seconds between rows and columns of the similarity matrices this detector localizes copies in. */
     public double gridStep() {
         return matcher.gridStep();
@@ -162,18 +170,19 @@ public final class CopyDetector {
 
     /**
      * Ingests a query and builds its similarity matrix with each candidate reference the store retrieves for it, in
-     * candidate order: the localizer's whole input for this query.
+     * candidate order: the localizer's whole input for this query. A mirroring pipeline retrieves with both views
+     * and keeps each cell's better similarity.
      */
     public List<CandidateMatrix> candidateMatrices(FrameStore store, Path file) throws IngestException {
-        VideoFeatures query = queryFeatures(file);
+        List<VideoFeatures> views = queryViews(file);
         List<CandidateMatrix> matrices = new ArrayList<>();
-        for (Candidate candidate : retrieval.candidates(store, query)) {
+        for (Candidate candidate : retrieval.candidates(store, views)) {
             VideoFeatures reference = store.frames(candidate.videoId()).orElse(null);
             if (reference == null) {
                 continue; // deleted between retrieval and now
             }
             matrices.add(new CandidateMatrix(candidate.videoId(),
-                    SimilarityMatrix.between(query, reference, matcher.gridStep())));
+                    SimilarityMatrix.between(views, reference, matcher.gridStep())));
         }
         return matrices;
     }

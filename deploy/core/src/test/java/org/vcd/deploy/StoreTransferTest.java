@@ -42,7 +42,7 @@ class StoreTransferTest {
     }
 
     @Test
-    void aLibraryRoundTripsThroughMilvusExactly(@TempDir Path dir) throws Exception {
+    void aLibraryRoundTripsThroughMilvusExactlyAsStored(@TempDir Path dir) throws Exception {
         try (FrameStore source = LuceneFrameStore.openForWriting(dir.resolve("source"), TestVideos.SPEC)) {
             LIBRARY.forEach((id, video) -> source.add(id, video, Map.of("source", "/videos/" + id + ".mp4")));
         }
@@ -76,7 +76,8 @@ class StoreTransferTest {
                 assertEquals(expected.durationSeconds(), actual.durationSeconds());
                 assertArrayEquals(expected.timestamps(), actual.timestamps());
                 for (int i = 0; i < expected.frameCount(); i++) {
-                    assertArrayEquals(expected.vectors()[i], actual.vectors()[i], entry.getKey() + " frame " + i);
+                    assertArrayEquals(back.encoding().roundTrip(expected.vectors()[i]), actual.vectors()[i],
+                            entry.getKey() + " frame " + i);
                 }
                 assertEquals(Map.of("source", "/videos/" + entry.getKey() + ".mp4"),
                         back.metadata(entry.getKey()).orElseThrow());

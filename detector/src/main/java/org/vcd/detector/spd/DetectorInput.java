@@ -91,6 +91,19 @@ final class DetectorInput {
         return columns;
     }
 
+    /** The largest raw similarity inside {@code tile} ({@code size} pixels a side), -1 when it holds no cell. */
+    float brightest(Tile tile, int size) {
+        float brightest = -1;
+        int rowEnd = Math.min(rows, tile.row() + size * tile.scale());
+        int columnEnd = Math.min(columns, tile.column() + size * tile.scale());
+        for (int i = tile.row(); i < rowEnd; i++) {
+            for (int j = tile.column(); j < columnEnd; j++) {
+                brightest = Math.max(brightest, raw[i * columns + j]);
+            }
+        }
+        return brightest;
+    }
+
     /** Writes {@code tile} as {@code size x size x CHANNELS} floats (row-major, channels last) at {@code offset}. */
     void write(Tile tile, int size, float[] out, int offset) {
         int s = tile.scale();

@@ -13,9 +13,17 @@ final class LineFit {
 
     /** Dark rows a line may cross (altered frames) and still be one copy. */
     private static final int MAX_GAP = 2;
+    /** The near search: slopes within this factor of the box's, offsets within {@link #SHIFT} cells of its centre. */
     private static final double SLOPE_RANGE = 1.3;
-    private static final int SLOPES = 9;
     private static final double SHIFT = 3;
+    /**
+     * The wide search, for a box whose diagonal is well off its copy (a union of pieces merged across tiles): slopes
+     * within a factor 2, offsets a quarter of the box across. Its line replaces the near one only when brighter by
+     * {@link #WIDE_MARGIN}: in a static scene many parallel lines are nearly as bright, and the near one is right.
+     */
+    private static final double WIDE_SLOPE_RANGE = 2;
+    private static final double WIDE_MARGIN = 0.1;
+    private static final int SLOPES = 9;
     private static final double SHIFT_STEP = 0.5;
     private static final double NEIGHBOUR_PENALTY = 0.05;
     /** A dim line keeps a trace of its score, so that scores still rank such lines among themselves. */
@@ -138,17 +146,26 @@ final class LineFit {
         return column >= 0 && column < input.columns();
     }
 
-    /** The brightest line near the box's diagonals. */
+    /** The brightest line through the box near its diagonal, or further off when that one is much brighter. */
     private static Line bestLine(Box box, DetectorInput input) {
+        Line near = brightestLine(box, input, SLOPE_RANGE, SLOPES, SHIFT);
+        Line wide = brightestLine(box, input, WIDE_SLOPE_RANGE, 2 * SLOPES - 1,
+                Math.max(SHIFT, box.referenceLength() / 4));
+        double nearMean = mean(near, input, box.queryStart(), box.queryEnd());
+        return mean(wide, input, box.queryStart(), box.queryEnd()) > nearMean + WIDE_MARGIN ? wide : near;
+    }
+
+    /** The brightest line through the box's rows with a slope within {@code range} of its diagonal's, either way. */
+    private static Line brightestLine(Box box, DetectorInput input, double range, int slopes, double shifts) {
         double centreRow = (box.queryStart() + box.queryEnd()) / 2;
         double centre = (box.referenceStart() + box.referenceEnd()) / 2;
         double slope = box.referenceLength() / box.queryLength();
         Line best = new Line(centreRow, centre, slope, false);
         double bestMean = Double.NEGATIVE_INFINITY;
         for (boolean reversed : new boolean[] {false, true}) {
-            for (int s = 0; s < SLOPES; s++) {
-                double factor = Math.pow(SLOPE_RANGE, 2.0 * s / (SLOPES - 1) - 1);
-                for (double shift = -SHIFT; shift <= SHIFT + 1e-9; shift += SHIFT_STEP) {
+            for (int s = 0; s < slopes; s++) {
+                double factor = Math.pow(range, 2.0 * s / (slopes - 1) - 1);
+                for (double shift = -shifts; shift <= shifts + 1e-9; shift += SHIFT_STEP) {
                     Line line = new Line(centreRow, centre + shift, slope * factor, reversed);
                     double mean = mean(line, input, box.queryStart(), box.queryEnd());
                     if (mean > bestMean) {

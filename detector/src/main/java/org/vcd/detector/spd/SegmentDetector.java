@@ -126,6 +126,10 @@ public final class SegmentDetector implements Localizer, AutoCloseable {
                 continue;
             }
             for (Tile tile : Tile.covering(input.rows(), input.columns(), Grid.TILE)) {
+                // A line in a tile this dark would be snapped and weighed down to nothing: skip the network there.
+                if (config.snapToLines() && input.brightest(tile, Grid.TILE) < config.dimLine()) {
+                    continue;
+                }
                 owners.add(m);
                 tiles.add(tile);
             }

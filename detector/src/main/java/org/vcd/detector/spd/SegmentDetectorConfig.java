@@ -14,7 +14,8 @@ package org.vcd.detector.spd;
  * @param batchTiles    most tiles in one model call (bounds memory for very long videos)
  * @param snapToLines   whether box ends are snapped to the copy's line in the matrix, and scores weighted by the
  *                      similarity along it ({@link LineFit})
- * @param dimLine       mean similarity along a snapped line that weighs its score down to nothing
+ * @param dimLine       mean similarity along a snapped line that weighs its score down to nothing; tiles with no
+ *                      cell this bright are not run through the network at all
  * @param brightLine    mean similarity along a snapped line that keeps its score whole; between the two, linear. With
  *                      the classic descriptor unrelated footage reaches 0.5 and copies mostly run above 0.6; both
  *                      values were chosen on a validation benchmark of the training split

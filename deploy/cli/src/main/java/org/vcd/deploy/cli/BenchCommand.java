@@ -220,8 +220,9 @@ final class BenchCommand {
             CopyDetector detector;
             try {
                 unfiltered = Localizers.unfiltered(localizer);
-                detector = CopyDetector.of(new PipelineConfig(embedder, PipelineConfig.DEFAULT.keyframes(),
-                        PipelineConfig.DEFAULT.localizer()));
+                PipelineConfig defaults = PipelineConfig.DEFAULT;
+                detector = CopyDetector.of(new PipelineConfig(embedder, defaults.keyframes(), defaults.localizer(),
+                        defaults.mirror()));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }

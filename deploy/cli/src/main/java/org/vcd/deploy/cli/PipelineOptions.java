@@ -19,15 +19,21 @@ final class PipelineOptions {
             completionCandidates = Keyframes.class)
     String keyframes;
 
-    @Option(names = "--localizer", paramLabel = "NAME", defaultValue = "tn",
+    @Option(names = "--localizer", paramLabel = "NAME", defaultValue = "spd",
             description = "Localizer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
             completionCandidates = Localizers.class)
     String localizer;
 
+    @Option(names = "--mirror", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also embed each query frame mirrored left to right and keep the better similarity: finds"
+            + " horizontally flipped copies, at about twice the embedding and search cost per query (default: on;"
+            + " --no-mirror turns it off). Queries only: references are stored as they are.")
+    boolean mirror;
+
     /** The chosen stages; an unknown name is a usage error (exit 2) naming the allowed values. */
     PipelineConfig config(CommandSpec spec) {
         try {
-            return new PipelineConfig(embedder, keyframes, localizer);
+            return new PipelineConfig(embedder, keyframes, localizer, mirror);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -33,11 +33,13 @@ final class StoreCommand {
             + "(token in $" + StoreLocation.TOKEN_VARIABLE + ").";
 
     @Command(name = "stats", description = {
-            "Prints one JSON object: {\"store\", \"embedder\", \"dimension\", \"keyframes\", \"videos\", \"frames\",",
+            "Prints one JSON object: {\"store\", \"embedder\", \"dimension\", \"keyframes\", \"vectors\" (float32 or",
+            " int8), \"videos\", \"frames\",",
             " \"video_seconds\", \"bytes\" (on disk; null for Milvus), \"bytes_per_video_hour\"}."})
     static final class Stats implements Callable<Integer> {
 
-        record Report(String store, String embedder, int dimension, String keyframes, long videos, long frames,
+        record Report(String store, String embedder, int dimension, String keyframes, String vectors, long videos,
+                      long frames,
                       double videoSeconds, Long bytes, Double bytesPerVideoHour) {
         }
 
@@ -63,7 +65,8 @@ final class StoreCommand {
                     Double perHour = stats.bytes() == null || stats.videoSeconds() == 0 ? null
                             : stats.bytes() / (stats.videoSeconds() / 3600);
                     Vcd.out(spec).println(Json.line(new Report(location.toString(), frames.embedder(),
-                            frames.dimension(), frames.keyframes(), stats.videos(), stats.frames(),
+                            frames.dimension(), frames.keyframes(), opened.encoding().label(), stats.videos(),
+                            stats.frames(),
                             stats.videoSeconds(), stats.bytes(), perHour)));
                     return 0;
                 }

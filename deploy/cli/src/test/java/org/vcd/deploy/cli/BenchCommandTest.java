@@ -50,7 +50,7 @@ class BenchCommandTest {
     void localizerHelpListsEveryLocalizer() {
         CliRun help = vcd("bench", "run", "--help");
         assertEquals(0, help.exit(), help.err());
-        assertTrue(help.out().contains("Localizer: tn, dp, hv, spd (default: tn)."), help.out());
+        assertTrue(help.out().contains("Localizer: tn, dp, hv, spd (default: spd)."), help.out());
     }
 
     @Test

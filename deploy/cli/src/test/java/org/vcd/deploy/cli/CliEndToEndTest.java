@@ -94,6 +94,18 @@ class CliEndToEndTest {
     }
 
     @Test
+    void checkMirrorsQueriesByDefaultAndFindsAHorizontallyFlippedCopy() throws IOException {
+        Path store = indexedStore();
+        Path flipped = fixture.writeMirroredCopy(work.resolve("copy-hflip.mp4"));
+        Run mirrored = vcd("check", "--store", store.toString(), flipped.toString());
+        assertEquals(0, mirrored.exit(), mirrored.err());
+        assertLocated(mirrored.json(), fixture.groundTruth().get(0));
+        Run plain = vcd("check", "--no-mirror", "--store", store.toString(), flipped.toString());
+        assertEquals(0, plain.json().get("matches").size(), "the classic descriptor is not mirror-invariant: "
+                + plain.out());
+    }
+
+    @Test
     void indexReportsEachReferenceAndReaddingReplacesIt() throws IOException {
         Path store = indexedStore();
         Run again = vcd("index", "--store", store.toString(), "--id", "reference", fixture.reference().toString());

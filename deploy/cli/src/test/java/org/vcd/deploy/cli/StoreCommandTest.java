@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vcd.deploy.CopyDetector;
 import org.vcd.ingest.ClassicEmbedder;
 import org.vcd.ingest.VideoFeatures;
+import org.vcd.matcher.LuceneFrameStore;
+import org.vcd.matcher.VectorEncoding;
 
 /** {@code vcd store stats|export|import} on Lucene stores filled with synthetic frames. */
 class StoreCommandTest {
@@ -45,10 +47,12 @@ class StoreCommandTest {
         return new VideoFeatures(frames, t, v);
     }
 
+    /** Also the migration of a float32 store (as vcd wrote before int8) to an int8 one. */
     @Test
     void statsExportAndImportMoveALibraryBetweenFolders() throws Exception {
         Path source = work.resolve("source");
-        try (var store = CopyDetector.withDefaults().openStoreForWriting(source.toString())) {
+        try (var store = LuceneFrameStore.openForWriting(source, CopyDetector.withDefaults().frameSpec(),
+                VectorEncoding.FLOAT32)) {
             store.add("first", video(1, 60), Map.of("source", "/videos/first.mp4"));
             store.add("second", video(2, 30));
         }
@@ -61,6 +65,7 @@ class StoreCommandTest {
         assertTrue(json.get("bytes").asLong() > 90L * ClassicEmbedder.DIMENSION * 4, stats.out());
         assertEquals(json.get("bytes").asDouble() / (90.0 / 3600), json.get("bytes_per_video_hour").asDouble(), 1e-6);
         assertEquals(ClassicEmbedder.NAME, json.get("embedder").asText());
+        assertEquals("float32", json.get("vectors").asText());
 
         Path file = work.resolve("library.jsonl.gz");
         CliRun export = vcd("store", "export", "--store", source.toString(), "--out", file.toString());
@@ -77,8 +82,12 @@ class StoreCommandTest {
         JsonNode copied = JSON.readTree(vcd("store", "stats", "--store", target.toString()).out());
         assertEquals(2, copied.get("videos").asLong());
         assertEquals(90, copied.get("frames").asLong());
+        assertEquals("int8", copied.get("vectors").asText());
+        assertTrue(copied.get("bytes").asLong() < json.get("bytes").asLong(), copied + " vs " + json);
         try (var store = CopyDetector.withDefaults().openStoreForReading(target.toString())) {
             assertEquals(Map.of("source", "/videos/first.mp4"), store.metadata("first").orElseThrow());
+            assertArrayEquals(VectorEncoding.INT8.roundTrip(video(1, 60).vectors()[7]),
+                    store.frames("first").orElseThrow().vectors()[7]);
         }
     }
 
@@ -96,7 +105,8 @@ class StoreCommandTest {
         assertEquals(3, json.get("videos").asLong());
         assertEquals(60, json.get("frames").asLong());
         try (var store = CopyDetector.withDefaults().openStoreForReading(folder.toString())) {
-            assertArrayEquals(video(11, 20).vectors()[5], store.frames("video1").orElseThrow().vectors()[5]);
+            assertArrayEquals(store.encoding().roundTrip(video(11, 20).vectors()[5]),
+                    store.frames("video1").orElseThrow().vectors()[5]);
         }
         try (var reader = DirectoryReader.open(FSDirectory.open(folder))) {
             assertEquals(1, reader.leaves().size(), "segments after compaction");

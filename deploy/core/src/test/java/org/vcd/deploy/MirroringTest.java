@@ -1,0 +1,70 @@
+package org.vcd.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vcd.detector.Segment;
+import org.vcd.matcher.FrameStore;
+import org.vcd.testdata.CopiedSegment;
+import org.vcd.testdata.CopyFixture;
+
+/** A horizontally flipped copy (FFmpeg's hflip of the fixture's copy) checked with and without query mirroring. */
+class MirroringTest {
+
+    @TempDir
+    static Path dir;
+
+    private static CopyFixture fixture;
+    private static Path flipped;
+    private static Path store;
+
+    @BeforeAll
+    static void indexTheReference() throws Exception {
+        fixture = CopyFixture.create(dir.resolve("fixture"), 43);
+        flipped = fixture.writeMirroredCopy(dir.resolve("copy-hflip.mp4"));
+        store = dir.resolve("store");
+        CopyDetector detector = CopyDetector.withDefaults();
+        try (FrameStore opened = detector.openStoreForWriting(store)) {
+            detector.index(opened, fixture.reference(), "reference");
+        }
+    }
+
+    private static CheckResult check(boolean mirror, Path query) throws Exception {
+        PipelineConfig pipeline = new PipelineConfig("classic", "uniform", "tn", mirror);
+        CopyDetector detector = CopyDetector.of(pipeline);
+        try (FrameStore opened = detector.openStoreForReading(store)) {
+            return detector.check(opened, query, query.toString());
+        }
+    }
+
+    @Test
+    void theFlippedCopyIsFoundWhereItIsOnlyWithMirroring() throws Exception {
+        CopiedSegment truth = fixture.groundTruth().get(0);
+        CheckResult mirrored = check(true, flipped);
+        assertEquals(1, mirrored.matches().size(), mirrored.toString());
+        assertEquals("reference", mirrored.matches().get(0).reference());
+        Segment found = mirrored.matches().get(0).segments().get(0);
+        // Within 2 s of the ground truth on both axes (1 s grid; the copy's first and last frames are altered).
+        assertEquals(truth.queryStart(), found.queryStart(), 2.0, found.toString());
+        assertEquals(truth.queryEnd(), found.queryEnd(), 2.0, found.toString());
+        assertEquals(truth.referenceStart(), found.referenceStart(), 2.0, found.toString());
+        assertEquals(truth.referenceEnd(), found.referenceEnd(), 2.0, found.toString());
+
+        // The classic descriptor is not mirror-invariant: without mirroring, the flipped copy is not found.
+        CheckResult plain = check(false, flipped);
+        assertTrue(plain.matches().isEmpty(), plain.toString());
+    }
+
+    @Test
+    void mirroringKeepsFindingTheUnflippedCopyAndNothingInUnrelatedFootage() throws Exception {
+        CheckResult copy = check(true, fixture.copy());
+        assertEquals("reference", copy.matches().get(0).reference());
+        assertTrue(check(true, fixture.unrelated()).matches().isEmpty());
+        assertEquals("classic-uniform-tn-mirror", new PipelineConfig("classic", "uniform", "tn", true).label());
+        assertEquals("classic-uniform-tn", PipelineConfig.DEFAULT.label());
+    }
+}
