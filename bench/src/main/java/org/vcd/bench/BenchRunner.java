@@ -16,10 +16,10 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.vcd.deploy.CheckResult;
 import org.vcd.deploy.CopyDetector;
+import org.vcd.deploy.Embedders;
 import org.vcd.deploy.Json;
 import org.vcd.deploy.Match;
 import org.vcd.detector.Segment;
-import org.vcd.ingest.ClassicEmbedder;
 import org.vcd.ingest.IngestException;
 import org.vcd.ingest.PlainDecode;
 import org.vcd.testdata.GroundTruth;
@@ -53,12 +53,14 @@ public final class BenchRunner {
         double referenceSeconds = 0;
         long ingestNanos = 0;
         long decodeNanos = 0;
+        // Plain decoding scales to the frame size the pipeline's embedder takes, as its ingest does.
+        int frameSize = Embedders.named(detector.pipeline().embedder()).get().inputSize();
         try (var store = detector.openStoreForWriting(storeDir)) {
             for (GroundTruth.Reference reference : truth.references()) {
                 Path file = benchmark.resolve(reference.file());
                 // Decode first, then ingest, file by file: both read the file from the page cache alike.
                 long began = System.nanoTime();
-                PlainDecode.frames(file, ClassicEmbedder.INPUT_SIZE);
+                PlainDecode.frames(file, frameSize);
                 decodeNanos += System.nanoTime() - began;
                 began = System.nanoTime();
                 detector.index(store, file, reference.id());

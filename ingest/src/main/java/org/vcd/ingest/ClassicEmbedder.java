@@ -21,7 +21,7 @@ public final class ClassicEmbedder implements FrameEmbedder {
     /** Weight of the chroma layout against the unit-norm DCT part; chroma is less reliable under recolouring. */
     private static final float CHROMA_WEIGHT = 2.0f;
     /** Grey standard deviation (0..1 scale) below which a frame counts as flat. */
-    private static final double FLAT_STD = 2.0 / 255.0;
+    public static final double FLAT_STD = 2.0 / 255.0;
     public static final int DIMENSION = DCT_SIZE * DCT_SIZE - 1 + 2 * CHROMA_GRID * CHROMA_GRID;
     /** Input side it is used at: 2x2 pixels per grey cell average away compression noise, and cost little. */
     public static final int INPUT_SIZE = 64;

@@ -21,6 +21,12 @@ public final class Layers {
      */
     public static Operand<TFloat32> conv(Ops tf, Operand<TFloat32> x, int in, int out, int k, Random init,
                                          boolean activate, float firstBias) {
+        return conv(tf, x, in, out, k, 1, init, activate, firstBias);
+    }
+
+    /** As {@link #conv(Ops, Operand, int, int, int, Random, boolean, float)} with a stride (downsampling by it). */
+    public static Operand<TFloat32> conv(Ops tf, Operand<TFloat32> x, int in, int out, int k, int stride,
+                                         Random init, boolean activate, float firstBias) {
         float[] w = new float[k * k * in * out];
         double std = Math.sqrt(2.0 / (k * k * in));
         for (int i = 0; i < w.length; i++) {
@@ -30,8 +36,21 @@ public final class Layers {
         b[0] = firstBias;
         Operand<TFloat32> filter = tf.variable(tf.constant(Shape.of(k, k, in, out), DataBuffers.of(w)));
         Operand<TFloat32> bias = tf.variable(tf.constant(Shape.of(out), DataBuffers.of(b)));
-        Operand<TFloat32> y = tf.nn.biasAdd(tf.nn.conv2d(x, filter, List.of(1L, 1L, 1L, 1L), "SAME"), bias);
+        Operand<TFloat32> y = tf.nn.biasAdd(tf.nn.conv2d(x, filter,
+                List.of(1L, (long) stride, (long) stride, 1L), "SAME"), bias);
         return activate ? tf.nn.leakyRelu(y, LeakyRelu.alpha(0.1f)) : y;
+    }
+
+    /** A fully connected layer without activation ({@code [batch, in]} to {@code [batch, out]}), Glorot-initialised. */
+    public static Operand<TFloat32> dense(Ops tf, Operand<TFloat32> x, int in, int out, Random init) {
+        float[] w = new float[in * out];
+        double std = Math.sqrt(2.0 / (in + out));
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (init.nextGaussian() * std);
+        }
+        Operand<TFloat32> weights = tf.variable(tf.constant(Shape.of(in, out), DataBuffers.of(w)));
+        Operand<TFloat32> bias = tf.variable(tf.constant(Shape.of(out), DataBuffers.of(new float[out])));
+        return tf.math.add(tf.linalg.matMul(x, weights), bias);
     }
 
     /** 2 x 2 max-pooling, stride 2. */

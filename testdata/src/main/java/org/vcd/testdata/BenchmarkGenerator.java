@@ -159,7 +159,7 @@ public final class BenchmarkGenerator {
         Files.createDirectories(out.resolve("queries"));
         List<Source> usable = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (Path file : listSources()) {
+        for (Path file : sourceVideos(sources, split)) {
             String name = file.getFileName().toString();
             if (!names.add(name.substring(0, name.length() - extension(file).length() - 1))) {
                 // References are named by file name without extension.
@@ -196,7 +196,8 @@ public final class BenchmarkGenerator {
         return truth;
     }
 
-    private List<Path> listSources() throws IOException {
+    /** The video files under {@code sources} (any depth, by extension) in {@code split}, in path order. */
+    public static List<Path> sourceVideos(Path sources, Split.Choice split) throws IOException {
         try (Stream<Path> files = Files.walk(sources)) {
             return files.filter(Files::isRegularFile)
                     .filter(f -> VIDEO_EXTENSIONS.contains(extension(f)))

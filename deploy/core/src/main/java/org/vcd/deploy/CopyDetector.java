@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.vcd.detector.Localizer;
 import org.vcd.detector.Segment;
-import org.vcd.ingest.ClassicEmbedder;
+import org.vcd.ingest.FrameEmbedder;
 import org.vcd.ingest.HttpDownload;
 import org.vcd.ingest.IngestConfig;
 import org.vcd.ingest.IngestException;
@@ -36,12 +37,16 @@ public final class CopyDetector {
     private final CandidateRetrieval retrieval;
     private final Localizer localizer;
     private final PipelineConfig pipeline;
+    /** The embedder's store identity: name and dimension. */
+    private final FrameEmbedder embedder;
 
     private CopyDetector(IngestConfig ingest, UniformKeyframes keyframes, MatcherConfig matcher, Localizer localizer,
                          PipelineConfig pipeline) {
         this.pipeline = pipeline;
         this.ingestConfig = ingest;
-        this.ingest = new VideoIngest(ingest);
+        Supplier<FrameEmbedder> embedders = Embedders.named(pipeline.embedder());
+        this.embedder = embedders.get();
+        this.ingest = new VideoIngest(ingest, embedders);
         this.keyframes = keyframes;
         this.matcher = matcher;
         this.retrieval = new CandidateRetrieval(matcher);
@@ -53,8 +58,8 @@ public final class CopyDetector {
     }
 
     /**
-     * The detector the named stages make up (the embedder and keyframe selector have one implementation each today,
-     * so those names only validate).
+     * The detector the named stages make up (the keyframe selector has one implementation today, so its name only
+     * validates).
      */
     public static CopyDetector of(PipelineConfig pipeline) {
         return new CopyDetector(IngestConfig.DEFAULT, UniformKeyframes.ALL, MatcherConfig.DEFAULT,
@@ -75,7 +80,7 @@ public final class CopyDetector {
 
     /** The embedder and keyframe selector whose frames this detector stores. */
     public FrameSpec frameSpec() {
-        return new FrameSpec(ClassicEmbedder.NAME, ClassicEmbedder.DIMENSION, keyframes.name());
+        return new FrameSpec(embedder.name(), embedder.dimension(), keyframes.name());
     }
 
     /**
@@ -101,9 +106,9 @@ public final class CopyDetector {
         return requireEmbedder(StoreLocation.folder(dir).openForReading());
     }
 
-    private static FrameStore requireEmbedder(FrameStore store) {
+    private FrameStore requireEmbedder(FrameStore store) {
         try {
-            store.requireEmbedder(ClassicEmbedder.NAME, ClassicEmbedder.DIMENSION);
+            store.requireEmbedder(embedder.name(), embedder.dimension());
             return store;
         } catch (RuntimeException e) {
             store.close();

@@ -5,14 +5,14 @@ import java.util.List;
 /**
  * Which implementation each pipeline stage uses, by name: the same choice for indexing, checking and benchmarking.
  * Only the names listed in {@link #EMBEDDERS}, {@link #KEYFRAMES} and {@link #LOCALIZERS} exist today; more arrive
- * with the learned parts.
+ * with the learned parts. The default embedder stays "classic" until the benchmark says otherwise.
  *
  * @param mirror whether a query's frames are also embedded mirrored left to right, each matrix cell keeping the
  *               better similarity (flip robustness, for any embedder); references are stored as decoded either way
  */
 public record PipelineConfig(String embedder, String keyframes, String localizer, boolean mirror) {
 
-    public static final List<String> EMBEDDERS = List.of("classic");
+    public static final List<String> EMBEDDERS = Embedders.NAMES;
     public static final List<String> KEYFRAMES = List.of("uniform");
     public static final List<String> LOCALIZERS = Localizers.NAMES;
 

@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -20,7 +19,6 @@ import java.util.function.Consumer;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
-import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.framework.optimizers.Adam;
@@ -33,6 +31,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.vcd.detector.Segment;
 import org.vcd.matcher.SimilarityMatrix;
+import org.vcd.tensorflow.SavedModels;
 import org.vcd.tensorflow.TensorFlowNatives;
 
 /**
@@ -118,21 +117,8 @@ public final class DetectorTrainer {
                 }
                 steps = step;
                 finalLoss = last;
-                Path saved = Files.createTempDirectory(out.getParent() == null ? Path.of(".") : out.getParent(),
-                        ".detector-export-");
-                Files.delete(saved); // the exporter makes the folder itself
-                SavedModelBundle.exporter(saved.toString()).withSession(session)
-                        .withSignature(Signature.builder().key(Signature.DEFAULT_KEY).input("tiles", tiles)
-                                .output("grid", grid).build())
-                        .export();
-                for (String name : SegmentDetector.MODEL_FILES) {
-                    if (!name.equals(DetectorModel.FILE)) {
-                        Path to = out.resolve(name);
-                        Files.createDirectories(to.getParent());
-                        Files.move(saved.resolve(name), to, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-                deleteTree(saved);
+                SavedModels.export(session, Signature.builder().key(Signature.DEFAULT_KEY).input("tiles", tiles)
+                        .output("grid", grid).build(), out);
             }
         }
         double seconds = (System.nanoTime() - began) / 1e9;
@@ -319,16 +305,5 @@ public final class DetectorTrainer {
     private static double iou(double a0, double a1, double b0, double b1) {
         double common = Math.min(a1, b1) - Math.max(a0, b0);
         return common <= 0 ? 0 : common / (Math.max(a1, b1) - Math.min(a0, b0));
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -1,28 +1,24 @@
 package org.vcd.detector.spd;
 
-import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.vcd.detector.Localizer;
 import org.vcd.detector.Segment;
 import org.vcd.matcher.SimilarityMatrix;
-import org.vcd.tensorflow.TensorFlowNatives;
+import org.vcd.tensorflow.SavedModels;
 
 /**
  * The segment pattern detector (SPD): a single-shot grid detector over tiles of the similarity matrix, served by
@@ -35,8 +31,8 @@ public final class SegmentDetector implements Localizer, AutoCloseable {
     static final String DEFAULT_MODEL = "/org/vcd/detector/spd/model/";
 
     /** The files of a SavedModel folder plus the detector's own description. */
-    static final List<String> MODEL_FILES = List.of("saved_model.pb", "variables/variables.index",
-            "variables/variables.data-00000-of-00001", DetectorModel.FILE);
+    static final List<String> MODEL_FILES = Stream.concat(SavedModels.FILES.stream(), Stream.of(DetectorModel.FILE))
+            .toList();
 
     private final ZooModel<NDList, NDList> model;
     private final DetectorModel description;
@@ -52,36 +48,13 @@ public final class SegmentDetector implements Localizer, AutoCloseable {
     public static SegmentDetector load(Path folder, SegmentDetectorConfig config) throws IOException {
         Objects.requireNonNull(config, "config");
         DetectorModel description = DetectorModel.read(folder);
-        TensorFlowNatives.prepare();
-        Criteria<NDList, NDList> criteria = Criteria.builder()
-                .setTypes(NDList.class, NDList.class)
-                .optModelPath(folder)
-                .optEngine("TensorFlow")
-                .build();
-        try {
-            return new SegmentDetector(criteria.loadModel(), description, config);
-        } catch (ModelNotFoundException | MalformedModelException e) {
-            throw new IOException("no detector model in " + folder + ": " + e.getMessage(), e);
-        }
+        return new SegmentDetector(SavedModels.load(folder), description, config);
     }
 
     /** The committed default model, copied from the class path to a temporary folder that is removed at exit. */
     public static SegmentDetector loadDefault(SegmentDetectorConfig config) {
         try {
-            Path folder = Files.createTempDirectory("vcd-detector-");
-            folder.toFile().deleteOnExit();
-            for (String name : MODEL_FILES) {
-                Path file = folder.resolve(name);
-                Files.createDirectories(file.getParent());
-                try (InputStream in = SegmentDetector.class.getResourceAsStream(DEFAULT_MODEL + name)) {
-                    if (in == null) {
-                        throw new IllegalStateException("the default detector model lacks " + name);
-                    }
-                    Files.copy(in, file);
-                }
-                file.toFile().deleteOnExit();
-                file.getParent().toFile().deleteOnExit();
-            }
+            Path folder = SavedModels.unpack(SegmentDetector.class, DEFAULT_MODEL, List.of(DetectorModel.FILE));
             return load(folder, config);
         } catch (IOException e) {
             throw new UncheckedIOException("could not unpack the default detector model", e);

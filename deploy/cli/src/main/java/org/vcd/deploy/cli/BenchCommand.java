@@ -12,6 +12,7 @@ import org.vcd.bench.LocalizeBench;
 import org.vcd.bench.ReportMarkdown;
 import org.vcd.bench.ThresholdSweep;
 import org.vcd.deploy.CopyDetector;
+import org.vcd.deploy.PipelineConfig;
 import org.vcd.deploy.Localizers;
 import org.vcd.detector.Localizer;
 import org.vcd.matcher.StoreException;
@@ -203,6 +204,11 @@ final class BenchCommand {
                 + "(default: ${DEFAULT-VALUE}).", completionCandidates = PipelineOptions.Localizers.class)
         String localizer;
 
+        @Option(names = "--embedder", paramLabel = "NAME", defaultValue = "classic",
+                description = "Frame embedder of the candidate matrices: ${COMPLETION-CANDIDATES} "
+                        + "(default: ${DEFAULT-VALUE}).", completionCandidates = PipelineOptions.Embedders.class)
+        String embedder;
+
         @Option(names = "--thresholds", split = ",", paramLabel = "S[,S...]",
                 defaultValue = "0,0.05,0.1,0.15,0.2,0.3,0.4,0.5,0.6,0.7",
                 description = "Least segment scores to try (default: ${DEFAULT-VALUE}).")
@@ -211,14 +217,18 @@ final class BenchCommand {
         @Override
         public Integer call() throws IOException {
             Localizer unfiltered;
+            CopyDetector detector;
             try {
                 unfiltered = Localizers.unfiltered(localizer);
+                PipelineConfig defaults = PipelineConfig.DEFAULT;
+                detector = CopyDetector.of(new PipelineConfig(embedder, defaults.keyframes(), defaults.localizer(),
+                        defaults.mirror()));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             Path folder = out != null ? out : source.bench.resolve("runs").resolve("thresholds-" + localizer);
             return onBenchmark(spec, source.bench, log -> ThresholdSweep.markdown(ThresholdSweep.run(source.bench,
-                    source.store, folder, CopyDetector.withDefaults(), localizer, unfiltered, thresholds, log)));
+                    source.store, folder, detector, localizer, unfiltered, thresholds, log)));
         }
     }
 

@@ -35,9 +35,9 @@ class BenchCommandTest {
         CliRun indexed = vcd("index", "--store", store.toString(), "--embedder", "classic", "--keyframes", "uniform",
                 "--localizer", "hv", video.toString());
         assertEquals(0, indexed.exit(), indexed.err());
-        CliRun check = vcd("check", "--store", store.toString(), "--embedder", "cnn", video.toString());
+        CliRun check = vcd("check", "--store", store.toString(), "--embedder", "sscd", video.toString());
         assertEquals(2, check.exit());
-        assertTrue(check.err().contains("unknown embedder 'cnn'; allowed: classic"), check.err());
+        assertTrue(check.err().contains("unknown embedder 'sscd'; allowed: classic, cnn"), check.err());
         CliRun run = vcd("bench", "run", "--bench", work.toString(), "--keyframes", "learned");
         assertEquals(2, run.exit());
         assertTrue(run.err().contains("unknown keyframe selector 'learned'; allowed: uniform"), run.err());

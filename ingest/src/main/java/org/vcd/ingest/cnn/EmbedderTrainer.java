@@ -1,0 +1,289 @@
+package org.vcd.ingest.cnn;
+
+import static org.vcd.tensorflow.Layers.conv;
+import static org.vcd.tensorflow.Layers.dense;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Signature;
+import org.tensorflow.framework.optimizers.Adam;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.ReduceSum;
+import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.vcd.tensorflow.SavedModels;
+import org.vcd.tensorflow.TensorFlowNatives;
+
+/**
+ * Trains the learned frame embedder in TensorFlow Java (graph mode, Adam), self-supervised: each step takes a batch
+ * of frames from the training videos, makes two copy-style views of each ({@link CopyAugmentations}) and minimises
+ * InfoNCE: every view must pick its twin out of all views of the batch, the other videos' frames being negatives.
+ * Frames of one video close in time may show the same picture, so they are neither. Exports a SavedModel, its
+ * {@value EmbedderModel#FILE} and {@value #LOG}.
+ */
+public final class EmbedderTrainer {
+
+    /** Training log, one line per step. */
+    public static final String LOG = "training-log.csv";
+    /** Added to the logits of pairs that are not compared: their softmax weight vanishes. */
+    private static final float EXCLUDED = -1e4f;
+    /** Steps over which the reported final loss is averaged (single batches are noisy). */
+    private static final int FINAL_STEPS = 50;
+
+    public record Outcome(Path model, int frames, int videos, int steps, double seconds, double finalLoss,
+                          double finalAccuracy) {
+    }
+
+    private EmbedderTrainer() {
+    }
+
+    /** Decodes {@code videos} (the caller chose the training split) and trains on their frames. */
+    public static Outcome train(List<Path> videos, EmbedderTrainingConfig config, Path out, Consumer<String> log)
+            throws IOException {
+        TrainingFrames frames = TrainingFrames.decode(videos, config.sourceSize(), config.sampleRate(), log);
+        return train(frames, config, out, log);
+    }
+
+    /** Trains on {@code frames} (of {@code config.sourceSize()} px) and writes the model folder {@code out}. */
+    public static Outcome train(TrainingFrames frames, EmbedderTrainingConfig config, Path out, Consumer<String> log)
+            throws IOException {
+        if (frames.side() != config.sourceSize()) {
+            throw new IllegalArgumentException("frames of " + frames.side() + " px; the config trains on "
+                    + config.sourceSize());
+        }
+        if (frames.videos() < 2) {
+            throw new IllegalArgumentException("training needs frames of at least two videos, got "
+                    + frames.videos());
+        }
+        TensorFlowNatives.prepare();
+        Files.createDirectories(out);
+        long began = System.nanoTime();
+        int views = 2 * config.batch();
+        int side = config.inputSize();
+        int steps = 0;
+        // The last FINAL_STEPS steps' loss and batch accuracy, as rings.
+        double[] recentLoss = new double[FINAL_STEPS];
+        double[] recentAccuracy = new double[FINAL_STEPS];
+        try (Graph graph = new Graph();
+             PrintWriter trainingLog = new PrintWriter(Files.newBufferedWriter(out.resolve(LOG),
+                     StandardCharsets.UTF_8))) {
+            Ops tf = Ops.create(graph);
+            Random init = new Random(config.seed());
+            Placeholder<TFloat32> input = tf.withName(CnnEmbedder.INPUT).placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1, side, side, 3)));
+            Operand<TFloat32> embedding = tf.withName(CnnEmbedder.OUTPUT).identity(network(tf, input, init));
+            Placeholder<TFloat32> mask = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(views, views)));
+            Placeholder<TFloat32> twins = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(views, views)));
+            Operand<TFloat32> logits = tf.math.add(tf.math.div(
+                    tf.linalg.matMul(embedding, embedding, MatMul.transposeB(true)),
+                    tf.constant(config.temperature())), mask);
+            Operand<TFloat32> loss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, twins).loss(),
+                    tf.constant(0));
+            Op minimize = new Adam(graph, config.learningRate()).minimize(loss);
+            BatchSampler sampler = new BatchSampler(frames, config);
+            trainingLog.println("step,seconds,loss,batch_accuracy");
+            // The next batch is augmented on its own thread while TensorFlow runs the step: augmenting takes about
+            // half as long as a step. One thread in order, so the batches stay those of the seed.
+            ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "vcd-embedder-batches");
+                thread.setDaemon(true);
+                return thread;
+            });
+            try (Session session = new Session(graph)) {
+                session.initialize();
+                long deadline = began + (long) (config.minutes() * 60e9);
+                Future<BatchSampler.Batch> pending = prefetch.submit(sampler::next);
+                while (steps < config.steps() && System.nanoTime() < deadline) {
+                    BatchSampler.Batch batch = next(pending);
+                    pending = prefetch.submit(sampler::next);
+                    float stepLoss;
+                    float[] stepLogits = new float[views * views];
+                    try (TFloat32 x = TFloat32.tensorOf(Shape.of(views, side, side, 3), DataBuffers.of(batch.views()));
+                         TFloat32 m = TFloat32.tensorOf(Shape.of(views, views), DataBuffers.of(batch.mask()));
+                         TFloat32 t = TFloat32.tensorOf(Shape.of(views, views), DataBuffers.of(batch.twins()));
+                         Result result = session.runner().feed(input, x).feed(mask, m).feed(twins, t)
+                                 .addTarget(minimize).fetch(loss).fetch(logits).run()) {
+                        stepLoss = ((TFloat32) result.get(0)).getFloat();
+                        ((TFloat32) result.get(1)).copyTo(DataBuffers.of(stepLogits, false, false));
+                    }
+                    double accuracy = accuracy(stepLogits, views);
+                    recentLoss[steps % FINAL_STEPS] = stepLoss;
+                    recentAccuracy[steps % FINAL_STEPS] = accuracy;
+                    steps++;
+                    String line = String.format(Locale.ROOT, "%d,%.1f,%.5f,%.4f", steps,
+                            (System.nanoTime() - began) / 1e9, stepLoss, accuracy);
+                    trainingLog.println(line);
+                    if (steps % 25 == 0) {
+                        trainingLog.flush();
+                        log.accept("step " + line);
+                    }
+                }
+                SavedModels.export(session, Signature.builder().key(Signature.DEFAULT_KEY)
+                        .input(CnnEmbedder.INPUT, input).output(CnnEmbedder.OUTPUT, embedding).build(), out);
+            } finally {
+                prefetch.shutdownNow();
+            }
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        int recent = Math.min(steps, FINAL_STEPS);
+        double finalLoss = Arrays.stream(recentLoss, 0, recent).sum() / recent;
+        double finalAccuracy = Arrays.stream(recentAccuracy, 0, recent).sum() / recent;
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("config", config);
+        training.put("videos", frames.videos());
+        training.put("frames", frames.size());
+        training.put("steps", steps);
+        training.put("seconds", Math.round(seconds));
+        training.put("final_loss", finalLoss);
+        training.put("final_batch_accuracy", finalAccuracy);
+        new EmbedderModel(side, CnnEmbedder.DIMENSION, training).write(out);
+        log.accept(String.format(Locale.ROOT, "trained %d steps in %.0f s; loss %.4f, batch accuracy %.3f over the "
+                + "last %d steps", steps, seconds, finalLoss, finalAccuracy, recent));
+        return new Outcome(out, frames.size(), frames.videos(), steps, seconds, finalLoss, finalAccuracy);
+    }
+
+    /**
+     * The network, about 25 M multiply-adds per 96 px frame: bytes to [-0.5, 0.5], six 3x3 convolutions (four of
+     * stride 2, 24 to 128 channels, leaky ReLU) down to 6x6, average and max pooled side by side, a linear
+     * projection to 256 and L2 normalisation.
+     */
+    static Operand<TFloat32> network(Ops tf, Operand<TFloat32> frames, Random init) {
+        Operand<TFloat32> x = tf.math.sub(tf.math.mul(frames, tf.constant(1f / 255)), tf.constant(0.5f));
+        x = conv(tf, x, 3, 24, 3, 2, init, true, 0f);
+        x = conv(tf, x, 24, 48, 3, 2, init, true, 0f);
+        x = conv(tf, x, 48, 64, 3, 2, init, true, 0f);
+        x = conv(tf, x, 64, 64, 3, 1, init, true, 0f);
+        x = conv(tf, x, 64, 128, 3, 2, init, true, 0f);
+        x = conv(tf, x, 128, 128, 3, 1, init, true, 0f);
+        Operand<TInt32> spatial = tf.constant(new int[] {1, 2});
+        Operand<TFloat32> pooled = tf.concat(List.of(tf.math.mean(x, spatial), tf.reduceMax(x, spatial)),
+                tf.constant(1));
+        Operand<TFloat32> y = dense(tf, pooled, 256, CnnEmbedder.DIMENSION, init);
+        Operand<TFloat32> squares = tf.reduceSum(tf.math.mul(y, y), tf.constant(1), ReduceSum.keepDims(true));
+        return tf.math.mul(y, tf.math.rsqrt(tf.math.add(squares, tf.constant(1e-12f))));
+    }
+
+    private static BatchSampler.Batch next(Future<BatchSampler.Batch> pending) {
+        try {
+            return pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while training", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("making a training batch failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Share of views whose highest logit is their twin's (views 2k and 2k + 1 are twins). */
+    private static double accuracy(float[] logits, int views) {
+        int right = 0;
+        for (int a = 0; a < views; a++) {
+            int best = -1;
+            for (int b = 0; b < views; b++) {
+                if (b != a && (best < 0 || logits[a * views + b] > logits[a * views + best])) {
+                    best = b;
+                }
+            }
+            right += best == (a ^ 1) ? 1 : 0;
+        }
+        return (double) right / views;
+    }
+
+    /** Draws the batches: frames, their two views, the mask of compared pairs and the twin targets. */
+    static final class BatchSampler {
+
+        record Batch(float[] views, float[] mask, float[] twins) {
+        }
+
+        private final TrainingFrames frames;
+        private final EmbedderTrainingConfig config;
+        private final CopyAugmentations augment;
+        private final Random random;
+
+        BatchSampler(TrainingFrames frames, EmbedderTrainingConfig config) {
+            this.frames = frames;
+            this.config = config;
+            this.augment = new CopyAugmentations(config.sourceSize(), config.inputSize());
+            this.random = new Random(config.seed() * 31 + 7);
+        }
+
+        Batch next() {
+            int n = config.batch();
+            int views = 2 * n;
+            int[] picked = new int[n];
+            for (int k = 0; k < n; k++) {
+                // A few tries for a frame unlike those already picked; a near one left in is masked below.
+                int frame = random.nextInt(frames.size());
+                for (int tries = 0; tries < 10 && near(frame, picked, k); tries++) {
+                    frame = random.nextInt(frames.size());
+                }
+                picked[k] = frame;
+            }
+            int pixels = config.inputSize() * config.inputSize() * 3;
+            float[] x = new float[views * pixels];
+            for (int v = 0; v < views; v++) {
+                byte[] view = augment.view(frames.frames().get(picked[v / 2]), otherVideo(picked[v / 2]), random);
+                for (int p = 0, o = v * pixels; p < pixels; p++, o++) {
+                    x[o] = view[p] & 0xff;
+                }
+            }
+            float[] mask = new float[views * views];
+            float[] twins = new float[views * views];
+            for (int a = 0; a < views; a++) {
+                for (int b = 0; b < views; b++) {
+                    if (b == (a ^ 1)) {
+                        twins[a * views + b] = 1;
+                    } else if (a == b || near(picked[a / 2], picked[b / 2])) {
+                        mask[a * views + b] = EXCLUDED;
+                    }
+                }
+            }
+            return new Batch(x, mask, twins);
+        }
+
+        private boolean near(int frame, int[] picked, int count) {
+            for (int k = 0; k < count; k++) {
+                if (near(frame, picked[k])) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean near(int a, int b) {
+            return frames.video()[a] == frames.video()[b]
+                    && Math.abs(frames.seconds()[a] - frames.seconds()[b]) < config.nearSeconds();
+        }
+
+        private byte[] otherVideo(int frame) {
+            int other = random.nextInt(frames.size());
+            for (int tries = 0; tries < 10 && frames.video()[other] == frames.video()[frame]; tries++) {
+                other = random.nextInt(frames.size());
+            }
+            return frames.frames().get(other);
+        }
+    }
+}
