@@ -2,11 +2,8 @@ package org.vcd.keyframe;
 
 import org.vcd.ingest.VideoFeatures;
 
-/**
- * The uniform baseline: keeps every {@code stride}-th sampled frame. A kept frame stands for the frames
- * after it until the next kept one, so the video's duration is kept whole.
- */
-public record UniformKeyframes(int stride) {
+/** The uniform baseline: keeps every {@code stride}-th sampled frame. */
+public record UniformKeyframes(int stride) implements KeyframeSelector {
 
     /** Keeps every frame of the sampling grid (1 fps with the default ingest rate). */
     public static final UniformKeyframes ALL = new UniformKeyframes(1);
@@ -17,11 +14,12 @@ public record UniformKeyframes(int stride) {
         }
     }
 
-    /** Name recorded in stores, so a store remembers how it was filled. */
+    @Override
     public String name() {
         return "uniform-" + stride;
     }
 
+    @Override
     public VideoFeatures select(VideoFeatures sampled) {
         if (stride == 1) {
             return sampled;

@@ -16,7 +16,7 @@ import org.vcd.ingest.IngestException;
 import org.vcd.ingest.IngestProgress;
 import org.vcd.ingest.VideoFeatures;
 import org.vcd.ingest.VideoIngest;
-import org.vcd.keyframe.UniformKeyframes;
+import org.vcd.keyframe.KeyframeSelector;
 import org.vcd.matcher.Candidate;
 import org.vcd.matcher.CandidateRetrieval;
 import org.vcd.matcher.FrameSpec;
@@ -32,7 +32,7 @@ public final class CopyDetector {
 
     private final IngestConfig ingestConfig;
     private final VideoIngest ingest;
-    private final UniformKeyframes keyframes;
+    private final KeyframeSelector keyframes;
     private final MatcherConfig matcher;
     private final CandidateRetrieval retrieval;
     private final Localizer localizer;
@@ -40,7 +40,7 @@ public final class CopyDetector {
     /** The embedder's store identity: name and dimension. */
     private final FrameEmbedder embedder;
 
-    private CopyDetector(IngestConfig ingest, UniformKeyframes keyframes, MatcherConfig matcher, Localizer localizer,
+    private CopyDetector(IngestConfig ingest, KeyframeSelector keyframes, MatcherConfig matcher, Localizer localizer,
                          PipelineConfig pipeline) {
         this.pipeline = pipeline;
         this.ingestConfig = ingest;
@@ -57,12 +57,9 @@ public final class CopyDetector {
         return of(PipelineConfig.DEFAULT);
     }
 
-    /**
-     * The detector the named stages make up (the keyframe selector has one implementation today, so its name only
-     * validates).
-     */
+    /** The detector the named stages make up. */
     public static CopyDetector of(PipelineConfig pipeline) {
-        return new CopyDetector(IngestConfig.DEFAULT, UniformKeyframes.ALL, MatcherConfig.DEFAULT,
+        return new CopyDetector(IngestConfig.DEFAULT, Keyframes.named(pipeline.keyframes()), MatcherConfig.DEFAULT,
                 Localizers.named(pipeline.localizer()), pipeline);
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
 public record PipelineConfig(String embedder, String keyframes, String localizer, boolean mirror) {
 
     public static final List<String> EMBEDDERS = Embedders.NAMES;
-    public static final List<String> KEYFRAMES = List.of("uniform");
+    public static final List<String> KEYFRAMES = Keyframes.NAMES;
     public static final List<String> LOCALIZERS = Localizers.NAMES;
 
     public static final PipelineConfig DEFAULT = new PipelineConfig("classic", "uniform", "spd", true);

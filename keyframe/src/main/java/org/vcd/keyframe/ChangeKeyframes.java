@@ -1,0 +1,72 @@
+package org.vcd.keyframe;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.vcd.ingest.VideoFeatures;
+
+/**
+ * The change-based baseline: keeps the first frame, then a frame whenever it differs enough from the last kept one
+ * (cosine distance of their vectors), or when the last kept one is {@code maxGapSeconds} old, so no stretch of video
+ * goes unrepresented for longer than that.
+ *
+ * @param minChange     least cosine distance (1 - dot product of the unit vectors) from the last kept frame that keeps
+ *                      a frame, in (0, 2]
+ * @param maxGapSeconds longest time a kept frame may stand for before the next frame is kept anyway
+ */
+public record ChangeKeyframes(double minChange, double maxGapSeconds) implements KeyframeSelector {
+
+    /** A frame kept on a change of 0.1 (a cut or fast motion with the classic descriptor), and at least every 4 s. */
+    public static final ChangeKeyframes DEFAULT = new ChangeKeyframes(0.1, 4);
+
+    public ChangeKeyframes {
+        if (!(minChange > 0 && minChange <= 2) || !(maxGapSeconds > 0)) {
+            throw new IllegalArgumentException("min change must be in (0, 2] and the max gap positive: " + minChange
+                    + ", " + maxGapSeconds);
+        }
+    }
+
+    @Override
+    public String name() {
+        return String.format(Locale.ROOT, "change-%s-%s", minChange, maxGapSeconds);
+    }
+
+    @Override
+    public VideoFeatures select(VideoFeatures sampled) {
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < sampled.frameCount(); i++) {
+            if (kept.isEmpty()) {
+                kept.add(i);
+                continue;
+            }
+            int last = kept.get(kept.size() - 1);
+            boolean stale = sampled.timestamps()[i] - sampled.timestamps()[last] >= maxGapSeconds - 1e-9;
+            if (stale || distance(sampled.vectors()[i], sampled.vectors()[last]) >= minChange) {
+                kept.add(i);
+            }
+        }
+        double[] timestamps = new double[kept.size()];
+        float[][] vectors = new float[kept.size()][];
+        for (int k = 0; k < kept.size(); k++) {
+            timestamps[k] = sampled.timestamps()[kept.get(k)];
+            vectors[k] = sampled.vectors()[kept.get(k)];
+        }
+        return new VideoFeatures(sampled.durationSeconds(), timestamps, vectors);
+    }
+
+    /** Cosine distance of two unit vectors; a blank frame (all zeros) is alike only to another blank frame. */
+    private static double distance(float[] a, float[] b) {
+        double dot = 0;
+        boolean blankA = true;
+        boolean blankB = true;
+        for (int k = 0; k < a.length; k++) {
+            dot += a[k] * b[k];
+            blankA &= a[k] == 0;
+            blankB &= b[k] == 0;
+        }
+        if (blankA || blankB) {
+            return blankA == blankB ? 0 : 1;
+        }
+        return 1 - dot;
+    }
+}

@@ -1,0 +1,15 @@
+package org.vcd.keyframe;
+
+import org.vcd.ingest.VideoFeatures;
+
+/**
+ * Chooses which of a video's sampled frames are stored. A kept frame stands for the frames after it until the next
+ * kept one, so whatever is chosen, the video's duration is kept whole.
+ */
+public interface KeyframeSelector {
+
+    /** Name recorded in stores, so a store remembers how it was filled. */
+    String name();
+
+    VideoFeatures select(VideoFeatures sampled);
+}
