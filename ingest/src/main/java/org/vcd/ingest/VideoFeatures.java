@@ -42,6 +42,17 @@ public record VideoFeatures(double durationSeconds, double[] timestamps, float[]
         return vectors.length == 0 ? 0 : vectors[0].length;
     }
 
+    /** The frames at {@code indexes} (increasing), over the whole duration: what a keyframe selector keeps. */
+    public VideoFeatures frames(int[] indexes) {
+        double[] kept = new double[indexes.length];
+        float[][] keptVectors = new float[indexes.length][];
+        for (int k = 0; k < indexes.length; k++) {
+            kept[k] = timestamps[indexes[k]];
+            keptVectors[k] = vectors[indexes[k]];
+        }
+        return new VideoFeatures(durationSeconds, kept, keptVectors);
+    }
+
     /** True for the zero vector of a frame without information. */
     public static boolean isBlank(float[] vector) {
         for (float x : vector) {

@@ -45,27 +45,19 @@ public record ChangeKeyframes(double minChange, double maxGapSeconds) implements
                 kept.add(i);
             }
         }
-        double[] timestamps = new double[kept.size()];
-        float[][] vectors = new float[kept.size()][];
-        for (int k = 0; k < kept.size(); k++) {
-            timestamps[k] = sampled.timestamps()[kept.get(k)];
-            vectors[k] = sampled.vectors()[kept.get(k)];
-        }
-        return new VideoFeatures(sampled.durationSeconds(), timestamps, vectors);
+        return sampled.frames(kept.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** Cosine distance of two unit vectors; a blank frame (all zeros) is alike only to another blank frame. */
     private static double distance(float[] a, float[] b) {
-        double dot = 0;
-        boolean blankA = true;
-        boolean blankB = true;
-        for (int k = 0; k < a.length; k++) {
-            dot += a[k] * b[k];
-            blankA &= a[k] == 0;
-            blankB &= b[k] == 0;
-        }
+        boolean blankA = VideoFeatures.isBlank(a);
+        boolean blankB = VideoFeatures.isBlank(b);
         if (blankA || blankB) {
             return blankA == blankB ? 0 : 1;
+        }
+        double dot = 0;
+        for (int k = 0; k < a.length; k++) {
+            dot += a[k] * b[k];
         }
         return 1 - dot;
     }

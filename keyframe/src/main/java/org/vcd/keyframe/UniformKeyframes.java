@@ -24,13 +24,10 @@ public record UniformKeyframes(int stride) implements KeyframeSelector {
         if (stride == 1) {
             return sampled;
         }
-        int kept = (sampled.frameCount() + stride - 1) / stride;
-        double[] timestamps = new double[kept];
-        float[][] vectors = new float[kept][];
-        for (int i = 0; i < kept; i++) {
-            timestamps[i] = sampled.timestamps()[i * stride];
-            vectors[i] = sampled.vectors()[i * stride];
+        int[] kept = new int[(sampled.frameCount() + stride - 1) / stride];
+        for (int i = 0; i < kept.length; i++) {
+            kept[i] = i * stride;
         }
-        return new VideoFeatures(sampled.durationSeconds(), timestamps, vectors);
+        return sampled.frames(kept);
     }
 }

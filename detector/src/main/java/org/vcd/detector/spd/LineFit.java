@@ -146,17 +146,20 @@ final class LineFit {
         return column >= 0 && column < input.columns();
     }
 
+    /** A searched line and its mean response over the box's rows. */
+    private record Found(Line line, double mean) {
+    }
+
     /** The brightest line through the box near its diagonal, or further off when that one is much brighter. */
     private static Line bestLine(Box box, DetectorInput input) {
-        Line near = brightestLine(box, input, SLOPE_RANGE, SLOPES, SHIFT);
-        Line wide = brightestLine(box, input, WIDE_SLOPE_RANGE, 2 * SLOPES - 1,
+        Found near = brightestLine(box, input, SLOPE_RANGE, SLOPES, SHIFT);
+        Found wide = brightestLine(box, input, WIDE_SLOPE_RANGE, 2 * SLOPES - 1,
                 Math.max(SHIFT, box.referenceLength() / 4));
-        double nearMean = mean(near, input, box.queryStart(), box.queryEnd());
-        return mean(wide, input, box.queryStart(), box.queryEnd()) > nearMean + WIDE_MARGIN ? wide : near;
+        return (wide.mean() > near.mean() + WIDE_MARGIN ? wide : near).line();
     }
 
     /** The brightest line through the box's rows with a slope within {@code range} of its diagonal's, either way. */
-    private static Line brightestLine(Box box, DetectorInput input, double range, int slopes, double shifts) {
+    private static Found brightestLine(Box box, DetectorInput input, double range, int slopes, double shifts) {
         double centreRow = (box.queryStart() + box.queryEnd()) / 2;
         double centre = (box.referenceStart() + box.referenceEnd()) / 2;
         double slope = box.referenceLength() / box.queryLength();
@@ -175,7 +178,7 @@ final class LineFit {
                 }
             }
         }
-        return best;
+        return new Found(best, bestMean);
     }
 
     /**
