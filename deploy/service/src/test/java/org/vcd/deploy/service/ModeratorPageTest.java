@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -43,7 +44,10 @@ class ModeratorPageTest {
         Path profile = Files.createTempDirectory(ServiceTestData.TARGET, "chromium-");
         ChromeDriver browser = HeadlessChromium.start(profile);
         try {
+            // The page re-renders a check's cards when it changes (a verdict, a refresh), so an element found a
+            // moment ago can be replaced before it is read: look it up again rather than fail.
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+            wait.ignoring(StaleElementReferenceException.class);
             browser.get(page + "#/checks/" + id);
             wait.until(b -> !b.findElements(By.id("api-key")).isEmpty());
             browser.findElement(By.id("api-key")).sendKeys(ServiceTestData.MODERATOR_KEY);
