@@ -62,4 +62,13 @@ public record VideoFeatures(double durationSeconds, double[] timestamps, float[]
         }
         return true;
     }
+
+    /** The dot product of two vectors of one dimension: the cosine similarity of unit vectors. */
+    public static float dot(float[] a, float[] b) {
+        float dot = 0;
+        for (int k = 0; k < a.length; k++) {
+            dot += a[k] * b[k];
+        }
+        return dot;
+    }
 }

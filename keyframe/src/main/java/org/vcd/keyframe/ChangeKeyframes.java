@@ -55,10 +55,6 @@ public record ChangeKeyframes(double minChange, double maxGapSeconds) implements
         if (blankA || blankB) {
             return blankA == blankB ? 0 : 1;
         }
-        double dot = 0;
-        for (int k = 0; k < a.length; k++) {
-            dot += a[k] * b[k];
-        }
-        return 1 - dot;
+        return 1 - VideoFeatures.dot(a, b);
     }
 }

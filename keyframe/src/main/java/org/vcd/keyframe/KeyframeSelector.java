@@ -1,5 +1,6 @@
 package org.vcd.keyframe;
 
+import org.vcd.ingest.IngestConfig;
 import org.vcd.ingest.VideoFeatures;
 
 /**
@@ -10,6 +11,14 @@ public interface KeyframeSelector {
 
     /** Name recorded in stores, so a store remembers how it was filled. */
     String name();
+
+    /**
+     * Frames per second of the sampling grid this selector chooses from: references are decoded at this rate
+     * before {@link #select}. The baselines choose from the matching grid itself.
+     */
+    default double sampleRate() {
+        return IngestConfig.DEFAULT.sampleRate();
+    }
 
     VideoFeatures select(VideoFeatures sampled);
 }

@@ -83,7 +83,7 @@ public record SimilarityMatrix(int queryLength, int referenceLength, float[] val
     }
 
     /** The index of the frame shown at each grid time: the last frame at or before it (the first frame before any). */
-    static int[] onGrid(VideoFeatures video, double step) {
+    public static int[] onGrid(VideoFeatures video, double step) {
         if (video.frameCount() == 0) {
             return new int[0];
         }
@@ -102,7 +102,7 @@ public record SimilarityMatrix(int queryLength, int referenceLength, float[] val
     }
 
     /** Lucene's dot product: several partial sums at once, so it runs several times faster than one running sum. */
-    static float dot(float[] a, float[] b) {
+    public static float dot(float[] a, float[] b) {
         return VectorUtil.dotProduct(a, b);
     }
 }

@@ -27,14 +27,28 @@ public final class Layers {
     /** As {@link #conv(Ops, Operand, int, int, int, Random, boolean, float)} with a stride (downsampling by it). */
     public static Operand<TFloat32> conv(Ops tf, Operand<TFloat32> x, int in, int out, int k, int stride,
                                          Random init, boolean activate, float firstBias) {
-        float[] w = new float[k * k * in * out];
-        double std = Math.sqrt(2.0 / (k * k * in));
+        return conv(tf, x, in, out, k, k, stride, init, activate, firstBias);
+    }
+
+    /**
+     * A convolution along time only, {@code k} frames wide, over {@code [batch, 1, frames, channels]} (a sequence laid
+     * out as an image one row high); otherwise as {@link #conv(Ops, Operand, int, int, int, Random, boolean, float)}.
+     */
+    public static Operand<TFloat32> temporalConv(Ops tf, Operand<TFloat32> x, int in, int out, int k, Random init,
+                                                 boolean activate, float firstBias) {
+        return conv(tf, x, in, out, 1, k, 1, init, activate, firstBias);
+    }
+
+    private static Operand<TFloat32> conv(Ops tf, Operand<TFloat32> x, int in, int out, int height, int width,
+                                          int stride, Random init, boolean activate, float firstBias) {
+        float[] w = new float[height * width * in * out];
+        double std = Math.sqrt(2.0 / (height * width * in));
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) (init.nextGaussian() * std * (activate ? 1 : 0.1));
         }
         float[] b = new float[out];
         b[0] = firstBias;
-        Operand<TFloat32> filter = tf.variable(tf.constant(Shape.of(k, k, in, out), DataBuffers.of(w)));
+        Operand<TFloat32> filter = tf.variable(tf.constant(Shape.of(height, width, in, out), DataBuffers.of(w)));
         Operand<TFloat32> bias = tf.variable(tf.constant(Shape.of(out), DataBuffers.of(b)));
         Operand<TFloat32> y = tf.nn.biasAdd(tf.nn.conv2d(x, filter,
                 List.of(1L, (long) stride, (long) stride, 1L), "SAME"), bias);

@@ -7,11 +7,16 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
@@ -85,6 +90,27 @@ public final class SavedModels {
             file.getParent().toFile().deleteOnExit();
         }
         return folder;
+    }
+
+    /**
+     * The start of the SHA-256 of the SavedModel's weights in {@code folder}: names a model, so that what one set of
+     * weights made (a store's vectors, its keyframes) is never mistaken for another's.
+     */
+    public static String weightsHash(Path folder) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+        for (String name : FILES) {
+            if (name.startsWith("variables/")) {
+                try (InputStream in = new DigestInputStream(Files.newInputStream(folder.resolve(name)), digest)) {
+                    in.transferTo(OutputStream.nullOutputStream());
+                }
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
     }
 
     private static void deleteTree(Path root) throws IOException {

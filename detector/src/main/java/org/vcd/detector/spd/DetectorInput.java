@@ -13,7 +13,7 @@ final class DetectorInput {
     static final int CHANNELS = 4;
 
     /** Spread floor of the standardisation: a flat row (a black screen) must not blow up into noise. */
-    private static final float MIN_SPREAD = 0.05f;
+    static final float MIN_SPREAD = 0.05f;
 
     private final int rows;
     private final int columns;

@@ -153,7 +153,7 @@ public final class DetectorTrainer {
     }
 
     /** The network: four 3x3 convolutions with 2x2 max-pooling down to the 8x8 grid, three more there, a 1x1 head. */
-    private static Operand<TFloat32> network(Ops tf, Operand<TFloat32> tiles, Random init) {
+    static Operand<TFloat32> network(Ops tf, Operand<TFloat32> tiles, Random init) {
         Operand<TFloat32> x = conv(tf, tiles, DetectorInput.CHANNELS, 16, 3, init, true, 0f);
         x = pool(tf, x);
         x = conv(tf, x, 16, 32, 3, init, true, 0f);
@@ -167,7 +167,7 @@ public final class DetectorTrainer {
         return conv(tf, x, 64, Grid.OUTPUTS, 1, init, false, -3f);
     }
 
-    private record Loss(Operand<TFloat32> total, Operand<TFloat32> objectness, Operand<TFloat32> box) {
+    record Loss(Operand<TFloat32> total, Operand<TFloat32> objectness, Operand<TFloat32> box) {
     }
 
     /**
@@ -175,7 +175,7 @@ public final class DetectorTrainer {
      * extents of the cells that answer for a copy, per tile. Channels are picked by multiplying with one-hot masks:
      * only ops with registered gradients (Mul, Sum, Sigmoid, Abs, Exp, Log1p, Relu) are used.
      */
-    private static Loss loss(Ops tf, Operand<TFloat32> grid, Operand<TFloat32> target, Operand<TFloat32> weight,
+    static Loss loss(Ops tf, Operand<TFloat32> grid, Operand<TFloat32> target, Operand<TFloat32> weight,
                              DetectorTrainingConfig config) {
         Operand<TInt32> last = tf.constant(new int[] {3});
         Operand<TFloat32> logit = pick(tf, grid, new float[] {1, 0, 0, 0, 0});

@@ -78,14 +78,14 @@ final class TileSampler {
         List<TrainingMatrix.Copy> copies = matrix.copies();
         if (!copies.isEmpty() && random.nextDouble() < 0.7) {
             TrainingMatrix.Copy copy = copies.get(random.nextInt(copies.size()));
-            return new Tile(around(copy.queryStart(), copy.queryEnd(), rows),
-                    around(copy.referenceStart(), copy.referenceEnd(), columns), 1);
+            return new Tile(around(copy.queryStart(), copy.queryEnd(), rows, random),
+                    around(copy.referenceStart(), copy.referenceEnd(), columns, random), 1);
         }
-        return new Tile(anywhere(rows), anywhere(columns), 1);
+        return new Tile(anywhere(rows, random), anywhere(columns, random), 1);
     }
 
     /** A window start that holds {@code [from, to)} when it fits in a tile, else one that holds part of it. */
-    private int around(double from, double to, int length) {
+    static int around(double from, double to, int length, Random random) {
         if (length <= Grid.TILE) {
             return 0;
         }
@@ -99,7 +99,7 @@ final class TileSampler {
                 : lowest + random.nextInt(highest - lowest + 1);
     }
 
-    private int anywhere(int length) {
+    static int anywhere(int length, Random random) {
         return length <= Grid.TILE ? 0 : random.nextInt(length - Grid.TILE + 1);
     }
 }

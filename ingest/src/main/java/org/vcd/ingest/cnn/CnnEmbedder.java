@@ -8,15 +8,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import org.vcd.ingest.ClassicEmbedder;
 import org.vcd.ingest.FrameEmbedder;
@@ -53,7 +46,7 @@ public final class CnnEmbedder implements FrameEmbedder, AutoCloseable {
     /** Loads the embedder saved in {@code folder} (a SavedModel plus {@value EmbedderModel#FILE}). */
     public static CnnEmbedder load(Path folder) throws IOException {
         EmbedderModel description = EmbedderModel.read(folder);
-        String name = "cnn-" + weightsHash(folder);
+        String name = "cnn-" + SavedModels.weightsHash(folder);
         return new CnnEmbedder(SavedModels.load(folder), description, name);
     }
 
@@ -143,23 +136,6 @@ public final class CnnEmbedder implements FrameEmbedder, AutoCloseable {
             throw new IllegalStateException("the embedder model failed on " + count + " frames: " + e.getMessage(),
                     e);
         }
-    }
-
-    private static String weightsHash(Path folder) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-        for (String name : SavedModels.FILES) {
-            if (name.startsWith("variables/")) {
-                try (InputStream in = new DigestInputStream(Files.newInputStream(folder.resolve(name)), digest)) {
-                    in.transferTo(OutputStream.nullOutputStream());
-                }
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
     }
 
     @Override

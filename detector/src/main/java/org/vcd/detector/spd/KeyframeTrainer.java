@@ -1,0 +1,375 @@
+package org.vcd.detector.spd;
+
+import static org.vcd.tensorflow.Layers.temporalConv;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.Signature;
+import org.tensorflow.Tensor;
+import org.tensorflow.framework.optimizers.Adam;
+import org.tensorflow.framework.optimizers.Optimizer;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Squeeze;
+import org.tensorflow.op.core.Stack;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TType;
+import org.vcd.ingest.VideoFeatures;
+import org.vcd.keyframe.KeyframeModel;
+import org.vcd.keyframe.LearnedKeyframes;
+import org.vcd.keyframe.SelectorInput;
+import org.vcd.tensorflow.SavedModels;
+import org.vcd.tensorflow.TensorFlowNatives;
+
+/**
+ * Trains the learned keyframe selector end to end through the segment pattern detector, in TensorFlow Java (graph
+ * mode, Adam). A temporal 1-D CNN gives each dense reference frame a keep-probability; the kept frames (threshold
+ * 0.5, straight-through: hard in the forward pass, the probability's gradient in the backward one), together with a
+ * sparse uniform mask (the first frame of a window and one every max gap), are held on the reference grid as a
+ * store would hold them (each grid column shows the last kept frame at or before its time), the detector's input
+ * channels are computed from that matrix in the graph, and the detector (the committed one, its weights frozen so
+ * every selector is measured with the same localizer) scores it. The loss is the detector's own training loss plus
+ * a budget term pulling the keep rate to its target. The hold is differentiated through its expectation under the
+ * keep-probabilities, since the hard hold has no useful gradient.
+ */
+public final class KeyframeTrainer {
+
+    /** Training log, one line per logged step. */
+    public static final String LOG = "training-log.csv";
+
+    private static final int LOG_EVERY = 50;
+    private static final int WIDTH = 32;
+    private static final int KERNEL = 5;
+
+    public record Outcome(Path model, int steps, double seconds, double finalLoss, double trainingKeepRate,
+                          double storedFramesPerSecond) {
+    }
+
+    private KeyframeTrainer() {
+    }
+
+    /**
+     * Trains on {@code examples} through the detector saved in {@code detector} and writes the model folder
+     * {@code out}: SavedModel, {@value KeyframeModel#FILE} and {@value #LOG}.
+     */
+    public static Outcome train(List<KeyframeExample> examples, Path detector, String embedder,
+                                KeyframeTrainingConfig config, Path out, Consumer<String> log) throws IOException {
+        if (examples.isEmpty()) {
+            throw new IllegalArgumentException("no training pairs");
+        }
+        TensorFlowNatives.prepare();
+        Files.createDirectories(out);
+        int dimension = examples.get(0).reference().dimension();
+        int channels = SelectorInput.channels(dimension);
+        KeyframeWindows windows = new KeyframeWindows(examples, config, new Random(config.seed() * 31 + 5));
+        long began = System.nanoTime();
+        int steps;
+        double finalLoss;
+        double keepRate;
+        try (Graph graph = new Graph();
+             PrintWriter trainingLog = new PrintWriter(Files.newBufferedWriter(out.resolve(LOG),
+                     StandardCharsets.UTF_8))) {
+            Ops tf = Ops.create(graph);
+            Random init = new Random(config.seed());
+            Placeholder<TFloat32> features = tf.withName(LearnedKeyframes.INPUT).placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1, -1, channels)));
+            Operand<TFloat32> logits = tf.withName(LearnedKeyframes.OUTPUT).identity(
+                    selector(tf, features, channels, config, init));
+            Inputs in = new Inputs(tf, windows.dense());
+            Operand<TFloat32> keep = tf.math.mul(tf.math.sigmoid(logits), in.validFrames);
+            Operand<TFloat32> held = hold(tf, keep, in, windows.dense());
+            List<String> selectorVariables = variables(graph);
+            Operand<TFloat32> grid = DetectorTrainer.network(tf, channels(tf, held, in.validCells), init);
+            List<String> frozen = new ArrayList<>(variables(graph));
+            frozen.removeAll(selectorVariables);
+            DetectorTrainer.Loss detection = DetectorTrainer.loss(tf, grid, in.target, in.weight,
+                    DetectorTrainingConfig.DEFAULT);
+            Operand<TFloat32> kept = tf.math.add(in.forced, tf.math.mul(tf.math.sub(tf.constant(1f), in.forced),
+                    straightThrough(tf, keep)));
+            Operand<TFloat32> rate = tf.math.div(tf.reduceSum(tf.math.mul(kept, in.validFrames),
+                    tf.constant(new int[] {0, 1})), tf.reduceSum(in.validFrames, tf.constant(new int[] {0, 1})));
+            float target = (float) (config.keepRate() / config.sampleRate());
+            Operand<TFloat32> budget = tf.math.mul(tf.constant(config.budgetWeight()),
+                    tf.math.square(tf.math.sub(rate, tf.constant(target))));
+            Operand<TFloat32> total = tf.math.add(detection.total(), budget);
+            Map<String, Op> restore = new LinkedHashMap<>();
+            Map<String, Placeholder<TFloat32>> restoreValues = new LinkedHashMap<>();
+            for (String name : frozen) {
+                Placeholder<TFloat32> value = tf.placeholder(TFloat32.class);
+                Operand<TFloat32> variable = graph.operation(name).output(0).expect(TFloat32.class);
+                restore.put(name, tf.assign(variable, value));
+                restoreValues.put(name, value);
+            }
+            Adam adam = new Adam(graph, config.learningRate());
+            List<Optimizer.GradAndVar<? extends TType>> selectorGradients = new ArrayList<>();
+            for (Optimizer.GradAndVar<?> g : adam.computeGradients(total)) {
+                if (!frozen.contains(g.getVariable().op().name())) {
+                    selectorGradients.add(g);
+                }
+            }
+            Op minimize = adam.applyGradients(selectorGradients, "train");
+            trainingLog.println("step,seconds,loss,detection_loss,keep_rate");
+            try (Session session = new Session(graph)) {
+                session.initialize();
+                restoreDetector(session, detector, restore, restoreValues);
+                double sum = 0;
+                double detectionSum = 0;
+                double rateSum = 0;
+                int done = 0;
+                double last = Double.NaN;
+                double lastRate = Double.NaN;
+                long deadline = began + (long) (config.minutes() * 60e9);
+                while (done < config.steps() && System.nanoTime() < deadline) {
+                    KeyframeWindows.Batch batch = windows.next(config.batch());
+                    List<Tensor> fed = batch.tensors();
+                    try {
+                        Session.Runner runner = session.runner().feed(features, fed.get(0));
+                        for (int k = 0; k < in.placeholders().size(); k++) {
+                            runner.feed(in.placeholders().get(k), fed.get(k + 1));
+                        }
+                        try (Result result = runner.addTarget(minimize).fetch(total).fetch(detection.total())
+                                .fetch(rate).run()) {
+                            sum += ((TFloat32) result.get(0)).getFloat();
+                            detectionSum += ((TFloat32) result.get(1)).getFloat();
+                            rateSum += ((TFloat32) result.get(2)).getFloat();
+                        }
+                    } finally {
+                        fed.forEach(Tensor::close);
+                    }
+                    done++;
+                    if (done % LOG_EVERY == 0) {
+                        last = sum / LOG_EVERY;
+                        lastRate = rateSum / LOG_EVERY * config.sampleRate();
+                        String line = String.format(Locale.ROOT, "%d,%.1f,%.5f,%.5f,%.4f", done,
+                                (System.nanoTime() - began) / 1e9, last, detectionSum / LOG_EVERY, lastRate);
+                        trainingLog.println(line);
+                        trainingLog.flush();
+                        log.accept("step " + line);
+                        sum = 0;
+                        detectionSum = 0;
+                        rateSum = 0;
+                    }
+                }
+                steps = done;
+                finalLoss = last;
+                keepRate = lastRate;
+                SavedModels.export(session, Signature.builder().key(Signature.DEFAULT_KEY)
+                        .input(LearnedKeyframes.INPUT, features).output(LearnedKeyframes.OUTPUT, logits).build(), out);
+            }
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("config", config);
+        training.put("detector", DetectorModel.read(detector).training().getOrDefault("config", Map.of()));
+        training.put("training_pairs", examples.size());
+        training.put("steps", steps);
+        training.put("seconds", Math.round(seconds));
+        training.put("final_loss", finalLoss);
+        training.put("final_training_keep_rate", keepRate);
+        KeyframeModel model = new KeyframeModel(embedder, dimension, config.sampleRate(), 0.5, config.maxGapSeconds(),
+                training);
+        model.write(out);
+        double stored = storedFramesPerSecond(out, examples);
+        training.put("stored_frames_per_second_on_training_references", stored);
+        new KeyframeModel(embedder, dimension, config.sampleRate(), 0.5, config.maxGapSeconds(), training).write(out);
+        log.accept(String.format(Locale.ROOT, "trained %d steps in %.0f s; %.3f stored frames per second on the "
+                + "training references", steps, seconds, stored));
+        return new Outcome(out, steps, seconds, finalLoss, keepRate, stored);
+    }
+
+    /** The temporal CNN: three 5-frame convolutions and a 1x1 head, a logit per frame ({@code [videos, frames]}). */
+    private static Operand<TFloat32> selector(Ops tf, Operand<TFloat32> features, int channels,
+                                              KeyframeTrainingConfig config, Random init) {
+        Operand<TFloat32> x = tf.expandDims(features, tf.constant(1));
+        x = temporalConv(tf, x, channels, WIDTH, KERNEL, init, true, 0f);
+        x = temporalConv(tf, x, WIDTH, WIDTH, KERNEL, init, true, 0f);
+        x = temporalConv(tf, x, WIDTH, WIDTH, KERNEL, init, true, 0f);
+        // Start every frame at the target share: keeping nothing but the forced frames, the budget pulls up.
+        double share = config.keepRate() / config.sampleRate();
+        x = temporalConv(tf, x, WIDTH, 1, 1, init, false, (float) Math.log(share / (1 - share)));
+        return tf.squeeze(x, Squeeze.axis(List.of(1L, 3L)));
+    }
+
+    /** 1 where {@code p >= 0.5} in the forward pass, with the gradient of {@code p} in the backward one. */
+    private static Operand<TFloat32> straightThrough(Ops tf, Operand<TFloat32> p) {
+        Operand<TFloat32> hard = tf.math.mul(tf.constant(0.5f),
+                tf.math.add(tf.math.sign(tf.math.sub(p, tf.constant(0.5f))), tf.constant(1f)));
+        return tf.math.add(hard, tf.math.sub(p, tf.stopGradient(p)));
+    }
+
+    /**
+     * The query x reference-grid matrix a store holding the kept frames would give: column j shows the last kept
+     * frame at or before its time. Forward, the hard hold; backward, the gradient of the expected hold when each
+     * frame is kept with its probability.
+     */
+    private static Operand<TFloat32> hold(Ops tf, Operand<TFloat32> keep, Inputs in, int dense) {
+        Operand<TFloat32> one = tf.constant(1f);
+        Operand<TFloat32> notForced = tf.math.sub(one, in.forced);
+        Operand<TFloat32> hard = tf.stopGradient(tf.math.add(in.forced,
+                tf.math.mul(notForced, straightThrough(tf, keep))));
+        float[] upper = new float[dense * dense];
+        for (int l = 0; l < dense; l++) {
+            for (int k = l; k < dense; k++) {
+                upper[l * dense + k] = 1;
+            }
+        }
+        Operand<TFloat32> cumulative = tf.constant(Shape.of(dense, dense), DataBuffers.of(upper));
+        // Kept frames up to each frame; a frame is held at column j when none is kept after it up to j's frame.
+        Operand<TFloat32> count = tf.linalg.matMul(hard, cumulative);
+        Operand<TFloat32> countAtColumn = atColumns(tf, count, in.columnFrame);
+        Operand<TFloat32> hardHold = tf.math.mul(tf.math.mul(tf.expandDims(hard, tf.constant(2)),
+                tf.nn.relu(tf.math.sub(one, tf.math.sub(tf.expandDims(countAtColumn, tf.constant(1)),
+                        tf.expandDims(count, tf.constant(2)))))), in.upToColumn);
+        // The expected hold: p_k times the chance that no frame after k up to j's frame is kept.
+        Operand<TFloat32> soft = tf.math.add(in.forced, tf.math.mul(notForced,
+                tf.math.mul(tf.constant(0.98f), keep)));
+        Operand<TFloat32> skipped = tf.linalg.matMul(tf.math.log(tf.math.add(tf.math.sub(one, soft),
+                tf.constant(1e-6f))), cumulative);
+        Operand<TFloat32> skippedAtColumn = atColumns(tf, skipped, in.columnFrame);
+        Operand<TFloat32> softHold = tf.math.mul(tf.math.mul(tf.expandDims(soft, tf.constant(2)),
+                tf.math.exp(tf.math.mul(tf.math.sub(tf.expandDims(skippedAtColumn, tf.constant(1)),
+                        tf.expandDims(skipped, tf.constant(2))), in.upToColumn))), in.upToColumn);
+        Operand<TFloat32> weights = tf.math.add(hardHold, tf.math.sub(softHold, tf.stopGradient(softHold)));
+        // [windows, rows, dense, 1] x [windows, 1, dense, columns], summed over the dense frames.
+        return tf.reduceSum(tf.math.mul(tf.expandDims(in.similarity, tf.constant(3)),
+                tf.expandDims(weights, tf.constant(1))), tf.constant(2));
+    }
+
+    /** {@code [windows, dense]} values read at each column's frame: {@code [windows, columns]}. */
+    private static Operand<TFloat32> atColumns(Ops tf, Operand<TFloat32> perFrame, Operand<TFloat32> columnFrame) {
+        return tf.reduceSum(tf.math.mul(tf.expandDims(perFrame, tf.constant(2)), columnFrame), tf.constant(1));
+    }
+
+    /**
+     * {@link DetectorInput}'s channels computed in the graph from a held matrix: raw, standardised along rows and
+     * along columns (over the window's cells), and the mask of cells that exist.
+     */
+    private static Operand<TFloat32> channels(Ops tf, Operand<TFloat32> held, Operand<TFloat32> valid) {
+        Operand<TFloat32> raw = tf.math.mul(held, valid);
+        return tf.stack(List.of(raw, standardised(tf, raw, valid, 2), standardised(tf, raw, valid, 1), valid),
+                Stack.axis(3L));
+    }
+
+    private static Operand<TFloat32> standardised(Ops tf, Operand<TFloat32> raw, Operand<TFloat32> valid, int axis) {
+        Operand<TInt32> along = tf.constant(new int[] {axis});
+        Operand<TFloat32> cells = tf.math.maximum(tf.reduceSum(valid, along), tf.constant(1f));
+        Operand<TFloat32> mean = tf.math.div(tf.reduceSum(raw, along), cells);
+        Operand<TFloat32> squares = tf.math.div(tf.reduceSum(tf.math.mul(raw, raw), along), cells);
+        Operand<TFloat32> variance = tf.nn.relu(tf.math.sub(squares, tf.math.mul(mean, mean)));
+        Operand<TFloat32> spread = tf.math.maximum(tf.math.sqrt(tf.math.add(variance, tf.constant(1e-8f))),
+                tf.constant(DetectorInput.MIN_SPREAD));
+        Operand<TFloat32> z = tf.math.div(tf.math.sub(raw, tf.expandDims(mean, tf.constant(axis))),
+                tf.math.mul(tf.expandDims(spread, tf.constant(axis)), tf.constant(4f)));
+        return tf.math.mul(tf.math.minimum(tf.math.maximum(z, tf.constant(-0.5f)), tf.constant(1.5f)), valid);
+    }
+
+    /** The names of the graph's variables in the order they were made. */
+    private static List<String> variables(Graph graph) {
+        List<String> names = new ArrayList<>();
+        for (Iterator<GraphOperation> it = graph.operations(); it.hasNext(); ) {
+            GraphOperation op = it.next();
+            if (op.type().startsWith("Variable")) {
+                names.add(op.name());
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Loads the trained detector's weights into the detector's variables of this graph: its network was built by
+     * the same code, so its first variables are the network's, in the same order and of the same shapes (the
+     * optimiser's slots come after them).
+     */
+    private static void restoreDetector(Session session, Path detector, Map<String, Op> restore,
+                                        Map<String, Placeholder<TFloat32>> values) {
+        try (SavedModelBundle bundle = SavedModelBundle.load(detector.toString(), SavedModelBundle.DEFAULT_TAG)) {
+            Session.Runner runner = session.runner();
+            List<Tensor> weights = new ArrayList<>();
+            List<String> saved = variables(bundle.graph());
+            if (saved.size() < restore.size()) {
+                throw new IllegalArgumentException("the model in " + detector + " has " + saved.size()
+                        + " variables; this code's detector has " + restore.size());
+            }
+            try {
+                int k = 0;
+                for (String name : restore.keySet()) {
+                    try (Result fetched = bundle.session().runner().fetch(saved.get(k++)).run()) {
+                        Tensor weight = TFloat32.tensorOf(fetched.get(0).shape(), ((TFloat32) fetched.get(0))::copyTo);
+                        weights.add(weight);
+                        runner.feed(values.get(name), weight).addTarget(restore.get(name));
+                    }
+                }
+                runner.run();
+            } finally {
+                weights.forEach(Tensor::close);
+            }
+        }
+    }
+
+    /** Stored frames per second of video the exported selector keeps on the training references. */
+    private static double storedFramesPerSecond(Path model, List<KeyframeExample> examples) throws IOException {
+        Set<VideoFeatures> references = Collections.newSetFromMap(new IdentityHashMap<>());
+        examples.forEach(e -> references.add(e.reference()));
+        double frames = 0;
+        double seconds = 0;
+        try (LearnedKeyframes selector = LearnedKeyframes.load(model)) {
+            for (VideoFeatures reference : references) {
+                frames += selector.select(reference).frameCount();
+                seconds += reference.durationSeconds();
+            }
+        }
+        return seconds == 0 ? 0 : frames / seconds;
+    }
+
+    /** The graph's inputs besides the selector's features, fed per batch in this order. */
+    private static final class Inputs {
+        final Placeholder<TFloat32> similarity;
+        final Placeholder<TFloat32> validFrames;
+        final Placeholder<TFloat32> forced;
+        final Placeholder<TFloat32> columnFrame;
+        final Placeholder<TFloat32> upToColumn;
+        final Placeholder<TFloat32> validCells;
+        final Placeholder<TFloat32> target;
+        final Placeholder<TFloat32> weight;
+
+        Inputs(Ops tf, int dense) {
+            similarity = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, Grid.TILE, dense)));
+            validFrames = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, dense)));
+            forced = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, dense)));
+            columnFrame = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, dense, Grid.TILE)));
+            upToColumn = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, dense, Grid.TILE)));
+            validCells = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, Grid.TILE, Grid.TILE)));
+            target = tf.placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1, Grid.CELLS, Grid.CELLS, Grid.OUTPUTS)));
+            weight = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, Grid.CELLS, Grid.CELLS, 2)));
+        }
+
+        List<Placeholder<TFloat32>> placeholders() {
+            return List.of(similarity, validFrames, forced, columnFrame, upToColumn, validCells, target, weight);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.vcd.detector.spd;
+
+/**
+ * How {@link KeyframeTrainer} trains the learned keyframe selector: everything that, with the training videos and the
+ * detector it trains through, rebuilds the same weights.
+ *
+ * @param seed          seeds the initial weights and the window sampling
+ * @param steps         most optimiser steps
+ * @param minutes       wall-clock budget; training stops at whichever of steps and minutes comes first
+ * @param batch         windows (query x reference) per step
+ * @param learningRate  Adam's step size
+ * @param sampleRate    frames per second of the dense grid references are sampled on and chosen from
+ * @param keepRate      target of stored frames per video second, the budget term's aim (forced frames included)
+ * @param maxGapSeconds the sparse uniform mask: a frame every this many seconds is always kept (as at inference)
+ * @param budgetWeight  weight of the budget term (squared distance of the keep rate from its target)
+ * @param copyShare     share of windows placed over a copy (the rest anywhere, pairs without a copy included)
+ */
+public record KeyframeTrainingConfig(long seed, int steps, double minutes, int batch, float learningRate,
+                                     double sampleRate, double keepRate, double maxGapSeconds, float budgetWeight,
+                                     double copyShare) {
+
+    public static final KeyframeTrainingConfig DEFAULT =
+            new KeyframeTrainingConfig(1, 3000, 50, 16, 1e-3f, 2, 0.25, 10, 20f, 0.7);
+
+    public KeyframeTrainingConfig {
+        if (steps < 1 || batch < 1 || !(minutes > 0) || !(learningRate > 0) || !(sampleRate > 0)
+                || !(maxGapSeconds > 0) || !(budgetWeight >= 0)) {
+            throw new IllegalArgumentException("steps, batch, minutes, learning rate, sample rate and max gap must "
+                    + "be positive");
+        }
+        if (!(keepRate > 1 / maxGapSeconds && keepRate < sampleRate)) {
+            throw new IllegalArgumentException("the keep rate must lie between one frame per max gap ("
+                    + 1 / maxGapSeconds + "/s) and the sample rate (" + sampleRate + "/s): " + keepRate);
+        }
+        if (!(copyShare >= 0 && copyShare <= 1)) {
+            throw new IllegalArgumentException("copyShare must be in [0, 1]: " + copyShare);
+        }
+    }
+
+    public KeyframeTrainingConfig withSeed(long newSeed) {
+        return new KeyframeTrainingConfig(newSeed, steps, minutes, batch, learningRate, sampleRate, keepRate,
+                maxGapSeconds, budgetWeight, copyShare);
+    }
+
+    public KeyframeTrainingConfig withBudget(int newSteps, double newMinutes) {
+        return new KeyframeTrainingConfig(seed, newSteps, newMinutes, batch, learningRate, sampleRate, keepRate,
+                maxGapSeconds, budgetWeight, copyShare);
+    }
+
+    public KeyframeTrainingConfig withKeepRate(double newKeepRate) {
+        return new KeyframeTrainingConfig(seed, steps, minutes, batch, learningRate, sampleRate, newKeepRate,
+                maxGapSeconds, budgetWeight, copyShare);
+    }
+}

@@ -1,0 +1,127 @@
+package org.vcd.keyframe;
+
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.TranslateException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+import org.vcd.ingest.VideoFeatures;
+import org.vcd.tensorflow.SavedModels;
+
+/**
+ * The learned keyframe selector: a temporal 1-D CNN (trained through the segment detector, see the detector's
+ * {@code KeyframeTrainer}) gives each densely sampled frame a keep-probability; frames at or above the threshold
+ * are kept, as are the first frame and any frame that would otherwise leave a gap longer than the maximum. Served
+ * by DJL's TensorFlow engine, a predictor per call, so one instance serves every ingest thread.
+ */
+public final class LearnedKeyframes implements KeyframeSelector, AutoCloseable {
+
+    /** The SavedModel signature's input ({@code [videos, frames, channels]}) and output ({@code [videos, frames]}). */
+    public static final String INPUT = "features";
+    public static final String OUTPUT = "keep";
+    /** Where the committed default model lives on the class path. */
+    static final String DEFAULT_MODEL = "/org/vcd/keyframe/model/";
+
+    private final ZooModel<NDList, NDList> model;
+    private final KeyframeModel description;
+    private final String weights;
+    private final boolean owner;
+
+    private LearnedKeyframes(ZooModel<NDList, NDList> model, KeyframeModel description, String weights,
+                             boolean owner) {
+        this.model = model;
+        this.description = description;
+        this.weights = weights;
+        this.owner = owner;
+    }
+
+    /** Loads the selector saved in {@code folder} (a SavedModel plus {@value KeyframeModel#FILE}). */
+    public static LearnedKeyframes load(Path folder) throws IOException {
+        return new LearnedKeyframes(SavedModels.load(folder), KeyframeModel.read(folder), SavedModels.weightsHash(folder),
+                true);
+    }
+
+    /** The committed default model, copied from the class path to a temporary folder removed at exit. */
+    public static LearnedKeyframes loadDefault() {
+        try {
+            return load(SavedModels.unpack(LearnedKeyframes.class, DEFAULT_MODEL, List.of(KeyframeModel.FILE)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not load the default keyframe model", e);
+        }
+    }
+
+    /** The same network with another keep threshold (a higher one keeps fewer frames); closing it leaves this open. */
+    public LearnedKeyframes withThreshold(double threshold) {
+        return new LearnedKeyframes(model, description.withThreshold(threshold), weights, false);
+    }
+
+    public KeyframeModel description() {
+        return description;
+    }
+
+    /** "learned-", the start of the weights' SHA-256, the threshold and the max gap. */
+    @Override
+    public String name() {
+        return String.format(Locale.ROOT, "learned-%s-%s-%s", weights, description.threshold(),
+                description.maxGapSeconds());
+    }
+
+    @Override
+    public double sampleRate() {
+        return description.sampleRate();
+    }
+
+    @Override
+    public VideoFeatures select(VideoFeatures sampled) {
+        if (sampled.frameCount() == 0) {
+            return sampled;
+        }
+        if (sampled.dimension() != description.dimension()) {
+            throw new IllegalArgumentException("the keyframe model reads " + description.dimension() + "-d vectors of "
+                    + "the " + description.embedder() + " embedder; these are " + sampled.dimension() + "-d");
+        }
+        float[] keep = keepProbabilities(sampled);
+        double[] t = sampled.timestamps();
+        List<Integer> kept = new ArrayList<>();
+        kept.add(0);
+        for (int i = 1; i < keep.length; i++) {
+            boolean stale = t[i] - t[kept.get(kept.size() - 1)] >= description.maxGapSeconds() - 1e-9;
+            if (stale || keep[i] >= description.threshold()) {
+                kept.add(i);
+            }
+        }
+        return sampled.frames(kept.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** Each frame's keep-probability, from one forward pass over the whole video. */
+    public float[] keepProbabilities(VideoFeatures sampled) {
+        int frames = sampled.frameCount();
+        int channels = SelectorInput.channels(sampled.dimension());
+        try (Predictor<NDList, NDList> predictor = model.newPredictor();
+             NDManager manager = model.getNDManager().newSubManager()) {
+            NDArray input = manager.create(SelectorInput.of(sampled), new Shape(1, frames, channels));
+            float[] logits = predictor.predict(new NDList(input)).singletonOrThrow().toFloatArray();
+            float[] probabilities = new float[frames];
+            IntStream.range(0, frames).forEach(i -> probabilities[i] = (float) (1 / (1 + Math.exp(-logits[i]))));
+            return probabilities;
+        } catch (TranslateException e) {
+            throw new IllegalStateException("the keyframe model failed on " + frames + " frames: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (owner) {
+            model.close();
+        }
+    }
+}
