@@ -32,6 +32,8 @@ public final class CopyDetector {
 
     private final IngestConfig ingestConfig;
     private final VideoIngest ingest;
+    /** References are sampled on the grid their keyframe selector chooses from, which may be denser. */
+    private final VideoIngest referenceIngest;
     private final KeyframeSelector keyframes;
     private final MatcherConfig matcher;
     private final CandidateRetrieval retrieval;
@@ -39,6 +41,7 @@ public final class CopyDetector {
     private final PipelineConfig pipeline;
     /** The embedder's store identity: name and dimension. */
     private final FrameEmbedder embedder;
+    private final Supplier<FrameEmbedder> embedders;
 
     private CopyDetector(IngestConfig ingest, KeyframeSelector keyframes, MatcherConfig matcher, Localizer localizer,
                          PipelineConfig pipeline) {
@@ -46,7 +49,10 @@ public final class CopyDetector {
         this.ingestConfig = ingest;
         Supplier<FrameEmbedder> embedders = Embedders.named(pipeline.embedder());
         this.embedder = embedders.get();
+        this.embedders = embedders;
         this.ingest = new VideoIngest(ingest, embedders);
+        this.referenceIngest = keyframes.sampleRate() == ingest.sampleRate() ? this.ingest
+                : new VideoIngest(ingest.withSampleRate(keyframes.sampleRate()), embedders);
         this.keyframes = keyframes;
         this.matcher = matcher;
         this.retrieval = new CandidateRetrieval(matcher);
@@ -115,7 +121,7 @@ public final class CopyDetector {
 
     /** Decodes and embeds a reference's keyframes, ready to store; nothing is stored if it fails. */
     public VideoFeatures referenceFeatures(Path file) throws IngestException {
-        return keyframes.select(ingest.ingest(file));
+        return keyframes.select(referenceIngest.ingest(file));
     }
 
     /**
@@ -124,7 +130,8 @@ public final class CopyDetector {
      */
     public void referenceFeatures(List<URI> sources, int threads, IngestProgress progress,
                                   VideoIngest.OutcomeConsumer done) {
-        ingest.ingestAll(sources, threads, progress, outcome -> done.accept(outcome.features() == null ? outcome
+        referenceIngest.ingestAll(sources, threads, progress, outcome -> done.accept(outcome.features() == null
+                ? outcome
                 : new VideoIngest.Outcome(outcome.source(), keyframes.select(outcome.features()), null)));
     }
 
@@ -141,6 +148,14 @@ public final class CopyDetector {
     /** Stores a reference's features, made by {@link #referenceFeatures}, with the file they came from. */
     public void store(FrameStore store, String id, Path file, VideoFeatures features) {
         store.add(id, features, Map.of(SOURCE, file.toAbsolutePath().toString()));
+    }
+
+    /**
+     * Decodes and embeds a video on a grid of {@code rate} frames per second, before any keyframe selection: the
+     * dense frames a keyframe selector is trained to choose from.
+     */
+    public VideoFeatures sampledFeatures(Path file, double rate) throws IngestException {
+        return new VideoIngest(ingestConfig.withSampleRate(rate), embedders).ingest(file);
     }
 
     /** Decodes and embeds a query: every sampled frame (queries are not stored, so none is left out). */

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Which implementation each pipeline stage uses, by name: the same choice for indexing, checking and benchmarking.
- * Only the names listed in {@link #EMBEDDERS}, {@link #KEYFRAMES} and {@link #LOCALIZERS} exist today; more arrive
- * with the learned parts. The default embedder stays "classic" until the benchmark says otherwise.
+ * Only the names listed in {@link #EMBEDDERS}, {@link #KEYFRAMES} (each optionally with a setting, see
+ * {@link Keyframes}) and {@link #LOCALIZERS} exist. The defaults are the ones the benchmark chose.
  *
  * @param mirror whether a query's frames are also embedded mirrored left to right, each matrix cell keeping the
  *               better similarity (flip robustness, for any embedder); references are stored as decoded either way
@@ -20,7 +20,7 @@ public record PipelineConfig(String embedder, String keyframes, String localizer
 
     public PipelineConfig {
         require("embedder", embedder, EMBEDDERS);
-        require("keyframe selector", keyframes, KEYFRAMES);
+        Keyframes.requireValid(keyframes);
         require("localizer", localizer, LOCALIZERS);
     }
 

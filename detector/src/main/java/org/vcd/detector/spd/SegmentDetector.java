@@ -54,11 +54,15 @@ public final class SegmentDetector implements Localizer, AutoCloseable {
     /** The committed default model, copied from the class path to a temporary folder that is removed at exit. */
     public static SegmentDetector loadDefault(SegmentDetectorConfig config) {
         try {
-            Path folder = SavedModels.unpack(SegmentDetector.class, DEFAULT_MODEL, List.of(DetectorModel.FILE));
-            return load(folder, config);
+            return load(unpackDefault(), config);
         } catch (IOException e) {
             throw new UncheckedIOException("could not unpack the default detector model", e);
         }
+    }
+
+    /** The committed default model's folder, copied from the class path to a temporary folder removed at exit. */
+    public static Path unpackDefault() throws IOException {
+        return SavedModels.unpack(SegmentDetector.class, DEFAULT_MODEL, List.of(DetectorModel.FILE));
     }
 
     public DetectorModel description() {

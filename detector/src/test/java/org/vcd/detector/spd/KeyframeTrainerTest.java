@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vcd.ingest.VideoFeatures;
 import org.vcd.keyframe.KeyframeModel;
 import org.vcd.keyframe.LearnedKeyframes;
-import org.vcd.tensorflow.SavedModels;
 
 class KeyframeTrainerTest {
 
@@ -81,8 +80,7 @@ class KeyframeTrainerTest {
                 examples.add(copyOf(reference, random, 5 + random.nextInt(40), 10 + random.nextInt(15)));
             }
         }
-        Path detector = SavedModels.unpack(SegmentDetector.class, SegmentDetector.DEFAULT_MODEL,
-                List.of(DetectorModel.FILE));
+        Path detector = SegmentDetector.unpackDefault();
         KeyframeTrainingConfig config = KeyframeTrainingConfig.DEFAULT.withBudget(100, 5);
         KeyframeTrainer.Outcome outcome = KeyframeTrainer.train(examples, detector, "test", config,
                 dir.resolve("model"), line -> { });

@@ -1,16 +1,22 @@
 package org.vcd.deploy.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vcd.bench.DetectorTrainingData;
+import org.vcd.bench.KeyframeTrainingData;
 import org.vcd.deploy.CopyDetector;
 import org.vcd.deploy.PipelineConfig;
 import org.vcd.detector.spd.DetectorTrainer;
 import org.vcd.detector.spd.DetectorTrainingConfig;
+import org.vcd.detector.spd.KeyframeExample;
+import org.vcd.detector.spd.KeyframeTrainer;
+import org.vcd.detector.spd.KeyframeTrainingConfig;
+import org.vcd.detector.spd.SegmentDetector;
 import org.vcd.ingest.cnn.EmbedderTrainer;
 import org.vcd.ingest.cnn.EmbedderTrainingConfig;
 import org.vcd.testdata.BenchmarkGenerator;
@@ -24,7 +30,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code vcd train ...}: rebuilds a learned model from videos on disk, training split only. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Trains a learned part of the pipeline.",
-        subcommands = {TrainCommand.Detector.class, TrainCommand.Embedder.class})
+        subcommands = {TrainCommand.Detector.class, TrainCommand.Embedder.class, TrainCommand.Keyframes.class})
 final class TrainCommand {
 
     /** The options every train command takes: where the model goes, its seed and its training budget. */
@@ -52,6 +58,51 @@ final class TrainCommand {
     }
 
     // One string per paragraph: picocli wraps it to the terminal.
+    /**
+     * Where a model trained on generated copies gets them: a benchmark generated here from the training split of
+     * {@code --videos}, or an existing training-split benchmark given as {@code --bench}.
+     */
+    static final class TrainingCopies {
+
+        @Option(names = "--videos", description = "Folder of source videos; only its training split is used.")
+        Path videos;
+
+        @Option(names = "--bench", description = "An existing training-split benchmark to use instead of --videos.")
+        Path bench;
+
+        /** A refusal: its message for stderr and the exit code. */
+        static final class Refused extends Exception {
+            final int exit;
+
+            Refused(String message, int exit) {
+                super(message);
+                this.exit = exit;
+            }
+        }
+
+        /** The benchmark to train on, generated into {@code out} when built from {@code --videos}. */
+        Path benchmark(Path out, long seed, PrintWriter err) throws IOException, Refused {
+            if ((videos == null) == (bench == null)) {
+                throw new Refused("give exactly one of --videos and --bench", Vcd.EXIT_USAGE);
+            }
+            if (bench == null) {
+                Path generated = out.resolve("training-benchmark");
+                BenchmarkGenerator.generate(videos, generated, seed, BenchmarkGenerator.Size.TRAINING,
+                        Split.Choice.TRAIN, err::println);
+                return generated;
+            }
+            if (!Files.isRegularFile(bench.resolve(GroundTruth.FILE))) {
+                throw new Refused("not a benchmark folder (no " + GroundTruth.FILE + "): " + bench,
+                        Vcd.EXIT_BAD_INPUT);
+            }
+            if (!"train".equals(GroundTruth.read(bench).split())) {
+                throw new Refused("models train on the training split only; " + bench
+                        + " was generated from another split", Vcd.EXIT_USAGE);
+            }
+            return bench;
+        }
+    }
+
     @Command(name = "detector", mixinStandardHelpOptions = true, description =
             "Trains the segment pattern detector (spd): generates copies from the training split of --videos (or "
             + "reuses --bench, a benchmark generated with --split train --size training), computes their similarity "
@@ -63,38 +114,19 @@ final class TrainCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--videos", description = "Folder of source videos; only its training split is used.")
-        Path videos;
-
-        @Option(names = "--bench", description = "An existing training-split benchmark to use instead of --videos.")
-        Path bench;
+        @Mixin
+        TrainingCopies copies;
 
         @Mixin
         Budget budget;
 
         @Override
         public Integer call() throws IOException {
-            if ((videos == null) == (bench == null)) {
-                Vcd.error(spec, "give exactly one of --videos and --bench");
-                return Vcd.EXIT_USAGE;
-            }
             DetectorTrainingConfig config = DetectorTrainingConfig.DEFAULT.withSeed(budget.seed);
             config = config.withBudget(budget.steps(config.steps()), budget.minutes(config.minutes()));
             var err = spec.commandLine().getErr();
-            Path benchmark = bench;
             try {
-                if (benchmark == null) {
-                    benchmark = budget.out.resolve("training-benchmark");
-                    BenchmarkGenerator.generate(videos, benchmark, budget.seed, BenchmarkGenerator.Size.TRAINING,
-                            Split.Choice.TRAIN, err::println);
-                } else if (!Files.isRegularFile(benchmark.resolve(GroundTruth.FILE))) {
-                    Vcd.error(spec, "not a benchmark folder (no " + GroundTruth.FILE + "): " + benchmark);
-                    return Vcd.EXIT_BAD_INPUT;
-                } else if (!"train".equals(GroundTruth.read(benchmark).split())) {
-                    Vcd.error(spec, "the detector trains on the training split only; " + benchmark
-                            + " was generated from another split");
-                    return Vcd.EXIT_USAGE;
-                }
+                Path benchmark = copies.benchmark(budget.out, budget.seed, err);
                 DetectorTrainingData.Matrices matrices = DetectorTrainingData.of(benchmark,
                         CopyDetector.of(PipelineConfig.DEFAULT), err::println);
                 err.printf(Locale.ROOT, "%d training and %d held-out matrices%n", matrices.training().size(),
@@ -107,6 +139,67 @@ final class TrainCommand {
                         budget.out, outcome.steps(), outcome.seconds(), outcome.validation().precision(),
                         outcome.validation().recall());
                 return 0;
+            } catch (TrainingCopies.Refused e) {
+                Vcd.error(spec, e.getMessage());
+                return e.exit;
+            } catch (IllegalArgumentException e) {
+                Vcd.error(spec, e.getMessage());
+                return Vcd.EXIT_BAD_INPUT;
+            }
+        }
+    }
+
+    @Command(name = "keyframes", mixinStandardHelpOptions = true, description =
+            "Trains the learned keyframe selector through the segment pattern detector: generates copies from the "
+            + "training split of --videos (or reuses --bench), samples the references densely, and trains a temporal "
+            + "CNN whose kept frames (plus one every max gap), held as a store holds them, let the detector (the "
+            + "committed one, or --detector) find the copies, at a keep rate near --keep-rate. Writes a SavedModel, "
+            + "keyframes.json (config, seed, stored frames per second) and training-log.csv to --out.")
+    static final class Keyframes implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        TrainingCopies copies;
+
+        @Mixin
+        Budget budget;
+
+        @Option(names = "--keep-rate", description = "Target of stored frames per video second (default: "
+                + "0.25).")
+        Double keepRate;
+
+        @Option(names = "--detector", description = "Folder of the detector to train through (default: the "
+                + "committed one).")
+        Path detector;
+
+        @Override
+        public Integer call() throws IOException {
+            KeyframeTrainingConfig config = KeyframeTrainingConfig.DEFAULT.withSeed(budget.seed);
+            var err = spec.commandLine().getErr();
+            try {
+                config = config.withBudget(budget.steps(config.steps()), budget.minutes(config.minutes()));
+                if (keepRate != null) {
+                    config = config.withKeepRate(keepRate);
+                }
+                Path benchmark = copies.benchmark(budget.out, budget.seed, err);
+                CopyDetector pipeline = CopyDetector.of(PipelineConfig.DEFAULT);
+                List<KeyframeExample> examples = KeyframeTrainingData.of(benchmark, pipeline, config.sampleRate(),
+                        err::println);
+                err.printf(Locale.ROOT, "%d training pairs%n", examples.size());
+                Path through = detector != null ? detector : SegmentDetector.unpackDefault();
+                KeyframeTrainer.Outcome outcome = KeyframeTrainer.train(examples, through,
+                        pipeline.frameSpec().embedder(), config, budget.out, err::println);
+                Vcd.out(spec).printf(Locale.ROOT,
+                        "{\"model\": \"%s\", \"steps\": %d, \"seconds\": %.0f, \"final_loss\": %.4f, "
+                                + "\"stored_frames_per_second\": %.4f}%n",
+                        budget.out, outcome.steps(), outcome.seconds(), outcome.finalLoss(),
+                        outcome.storedFramesPerSecond());
+                return 0;
+            } catch (TrainingCopies.Refused e) {
+                Vcd.error(spec, e.getMessage());
+                return e.exit;
             } catch (IllegalArgumentException e) {
                 Vcd.error(spec, e.getMessage());
                 return Vcd.EXIT_BAD_INPUT;

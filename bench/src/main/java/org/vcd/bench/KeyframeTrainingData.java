@@ -1,0 +1,63 @@
+package org.vcd.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.vcd.deploy.CopyDetector;
+import org.vcd.detector.spd.KeyframeExample;
+import org.vcd.detector.spd.TrainingMatrix;
+import org.vcd.ingest.IngestException;
+import org.vcd.ingest.VideoFeatures;
+import org.vcd.testdata.GroundTruth;
+
+/**
+ * The learned keyframe selector's training pairs: every query (in the pipeline's views, as at check time) against
+ * every reference of a generated benchmark, the references sampled densely (at {@code sampleRate}, before any
+ * keyframe is dropped), each pair with the copies its ground truth says it holds, in grid cells.
+ */
+public final class KeyframeTrainingData {
+
+    private KeyframeTrainingData() {
+    }
+
+    public static List<KeyframeExample> of(Path benchmark, CopyDetector detector, double sampleRate,
+                                           Consumer<String> log) throws IOException {
+        GroundTruth truth = GroundTruth.read(benchmark);
+        double step = detector.gridStep();
+        Map<String, VideoFeatures> references = new HashMap<>();
+        try {
+            for (GroundTruth.Reference reference : truth.references()) {
+                references.put(reference.id(), detector.sampledFeatures(benchmark.resolve(reference.file()),
+                        sampleRate));
+            }
+        } catch (IngestException e) {
+            throw new IllegalArgumentException("a reference of the benchmark was refused: " + e.getMessage(), e);
+        }
+        List<KeyframeExample> examples = new ArrayList<>();
+        for (GroundTruth.Query query : truth.queries()) {
+            List<VideoFeatures> views;
+            try {
+                views = detector.queryViews(benchmark.resolve(query.file()));
+            } catch (IngestException e) {
+                log.accept("query " + query.id() + " skipped: " + e.getMessage());
+                continue;
+            }
+            for (GroundTruth.Reference reference : truth.references()) {
+                List<TrainingMatrix.Copy> copies = new ArrayList<>();
+                for (GroundTruth.Copy copy : query.copies()) {
+                    if (copy.reference().equals(reference.id())) {
+                        copies.add(new TrainingMatrix.Copy(copy.queryStart() / step, copy.queryEnd() / step,
+                                copy.referenceStart() / step, copy.referenceEnd() / step, copy.reversed()));
+                    }
+                }
+                examples.add(KeyframeExample.of(views, references.get(reference.id()), step, copies));
+            }
+            log.accept("pairs of " + query.id());
+        }
+        return examples;
+    }
+}
