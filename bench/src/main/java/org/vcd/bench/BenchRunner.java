@@ -26,11 +26,12 @@ import org.vcd.testdata.GroundTruth;
 
 /**
  * Runs a pipeline on a generated benchmark: indexes its references into a fresh store, checks every query, and
- * scores the answers. Writes into the output folder {@code store/}, {@link #RESULTS} (one line per query: the
- * query id and the {@code check} JSON), {@link #REPORT_JSON} and {@link #REPORT_MARKDOWN}.
+ * scores the answers. Writes into the output folder {@link #STORE}{@code /}, {@link #RESULTS} (one line per query:
+ * the query id and the {@code check} JSON), {@link #REPORT_JSON} and {@link #REPORT_MARKDOWN}.
  */
 public final class BenchRunner {
 
+    public static final String STORE = "store";
     public static final String RESULTS = "results.jsonl";
     public static final String REPORT_JSON = "report.json";
     public static final String REPORT_MARKDOWN = "report.md";
@@ -45,7 +46,7 @@ public final class BenchRunner {
     public static Report run(Path benchmark, Path out, CopyDetector detector, Consumer<String> log)
             throws IOException {
         GroundTruth truth = GroundTruth.read(benchmark);
-        Path storeDir = out.resolve("store");
+        Path storeDir = out.resolve(STORE);
         if (Files.exists(storeDir)) {
             throw new IllegalArgumentException("already holds a run (" + storeDir + "); choose another output folder");
         }

@@ -27,9 +27,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Generates the copy-detection benchmark, runs the pipeline on it, compares runs.",
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Generates the copy-detection benchmark, runs the pipeline on it, compares and plots runs.",
         subcommands = {BenchCommand.Generate.class, BenchCommand.Run.class, BenchCommand.Compare.class,
-                BenchCommand.Localize.class, IngestBenchCommand.class, BenchCommand.Thresholds.class})
+                BenchCommand.Localize.class, IngestBenchCommand.class, BenchCommand.Thresholds.class,
+                CurveCommand.class})
 final class BenchCommand {
 
     @Command(name = "generate", mixinStandardHelpOptions = true, description = {

@@ -22,6 +22,11 @@ public final class Vcd {
     static final int EXIT_STORE = 3;
 
     public static void main(String[] args) {
+        // vcd never opens a window: its pictures (plots, evidence) are drawn in memory, also where $DISPLAY is set
+        // but unreachable. An explicit -Djava.awt.headless is obeyed.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
         System.exit(commandLine().execute(args));
     }
 
