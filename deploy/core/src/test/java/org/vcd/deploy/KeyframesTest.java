@@ -37,9 +37,37 @@ class KeyframesTest {
     }
 
     @Test
-    void anUnknownSelectorIsRefusedWithTheAllowedNames() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new PipelineConfig("classic", "learned", "tn", false));
-        assertTrue(e.getMessage().contains("uniform, change"), e.getMessage());
+    void theLearnedSelectorSamplesReferencesDenselyStoresFewerFramesThanUniformAndTheCopyIsStillFound()
+            throws Exception {
+        CopyFixture fixture = CopyFixture.create(dir.resolve("fixture"), 48);
+        CopyDetector uniform = CopyDetector.of(new PipelineConfig("classic", "uniform", "spd", true));
+        CopyDetector learned = CopyDetector.of(new PipelineConfig("classic", "learned", "spd", true));
+        assertTrue(Keyframes.named("learned").sampleRate() > 1, "it chooses from a grid denser than 1 fps");
+        Path store = dir.resolve("store");
+        VideoFeatures kept;
+        try (FrameStore opened = learned.openStoreForWriting(store)) {
+            kept = learned.index(opened, fixture.reference(), "reference");
+        }
+        VideoFeatures all = uniform.referenceFeatures(fixture.reference());
+        assertTrue(kept.frameCount() < all.frameCount(), kept.frameCount() + " of " + all.frameCount());
+        assertEquals(all.durationSeconds(), kept.durationSeconds(), 0.5);
+        try (FrameStore opened = learned.openStoreForReading(store)) {
+            assertTrue(opened.spec().keyframes().startsWith("learned-"), opened.spec().keyframes());
+            CheckResult result = learned.check(opened, fixture.copy(), "copy");
+            assertEquals("reference", result.matches().get(0).reference(), result.toString());
+        }
+    }
+
+    @Test
+    void aSelectorIsNamedWithAnOptionalSettingAndABadOneIsRefusedWithTheAllowedNames() {
+        assertEquals("uniform-3", Keyframes.named("uniform:3").name());
+        assertEquals("change-0.2-4.0", Keyframes.named("change:0.2").name());
+        assertEquals("uniform-1", Keyframes.named("uniform").name());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> new PipelineConfig("classic", "best", "tn", false));
+        assertTrue(unknown.getMessage().contains("uniform, change, learned"), unknown.getMessage());
+        for (String bad : new String[] {"uniform:0", "uniform:1.5", "change:3", "learned:1", "learned:x"}) {
+            assertThrows(IllegalArgumentException.class, () -> Keyframes.requireValid(bad), bad);
+        }
     }
 }

@@ -12,29 +12,32 @@ package org.vcd.detector.spd;
  * @param positiveWeight weight of a copy's centre cell in the objectness loss (few cells hold a copy)
  * @param boxWeight     weight of the box regression against objectness
  * @param syntheticHeldOut synthetic matrices (of another seed) added to the held-out ones for calibration
+ * @param sparseShare   share of tiles cut from a matrix with sparse reference keyframes (see TileSampler.sparse)
  */
 public record DetectorTrainingConfig(long seed, int steps, double minutes, int batch, float learningRate,
-                                     double realShare, float positiveWeight, float boxWeight, int syntheticHeldOut) {
+                                     double realShare, float positiveWeight, float boxWeight, int syntheticHeldOut,
+                                     double sparseShare) {
 
     public static final DetectorTrainingConfig DEFAULT =
-            new DetectorTrainingConfig(1, 6000, 40, 32, 1e-3f, 0.5, 3f, 5f, 400);
+            new DetectorTrainingConfig(1, 15000, 55, 32, 1e-3f, 0.5, 3f, 5f, 400, 0.4);
 
     public DetectorTrainingConfig {
         if (steps < 1 || batch < 1 || !(minutes > 0) || !(learningRate > 0) || syntheticHeldOut < 0) {
             throw new IllegalArgumentException("steps, batch, minutes and learning rate must be positive");
         }
-        if (!(realShare >= 0 && realShare <= 1)) {
-            throw new IllegalArgumentException("realShare must be in [0, 1]: " + realShare);
+        if (!(realShare >= 0 && realShare <= 1) || !(sparseShare >= 0 && sparseShare <= 1)) {
+            throw new IllegalArgumentException("realShare and sparseShare must be in [0, 1]: " + realShare + ", "
+                    + sparseShare);
         }
     }
 
     public DetectorTrainingConfig withSeed(long newSeed) {
         return new DetectorTrainingConfig(newSeed, steps, minutes, batch, learningRate, realShare, positiveWeight,
-                boxWeight, syntheticHeldOut);
+                boxWeight, syntheticHeldOut, sparseShare);
     }
 
     public DetectorTrainingConfig withBudget(int newSteps, double newMinutes) {
         return new DetectorTrainingConfig(seed, newSteps, newMinutes, batch, learningRate, realShare, positiveWeight,
-                boxWeight, syntheticHeldOut);
+                boxWeight, syntheticHeldOut, sparseShare);
     }
 }

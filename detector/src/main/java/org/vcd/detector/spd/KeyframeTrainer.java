@@ -190,14 +190,15 @@ public final class KeyframeTrainer {
         training.put("seconds", Math.round(seconds));
         training.put("final_loss", finalLoss);
         training.put("final_training_keep_rate", keepRate);
-        KeyframeModel model = new KeyframeModel(embedder, dimension, config.sampleRate(), 0.5, config.maxGapSeconds(),
-                training);
-        model.write(out);
-        double stored = storedFramesPerSecond(out, examples);
-        training.put("stored_frames_per_second_on_training_references", stored);
-        new KeyframeModel(embedder, dimension, config.sampleRate(), 0.5, config.maxGapSeconds(), training).write(out);
-        log.accept(String.format(Locale.ROOT, "trained %d steps in %.0f s; %.3f stored frames per second on the "
-                + "training references", steps, seconds, stored));
+        new KeyframeModel(embedder, dimension, config.sampleRate(), 0.5, config.maxGapSeconds(), training)
+                .write(out);
+        Calibrated calibrated = calibrate(out, examples, config.keepRate());
+        training.put("calibrated_on_training_references", calibrated);
+        new KeyframeModel(embedder, dimension, config.sampleRate(), calibrated.threshold(), config.maxGapSeconds(),
+                training).write(out);
+        double stored = calibrated.storedFramesPerSecond();
+        log.accept(String.format(Locale.ROOT, "trained %d steps in %.0f s; threshold %.4f stores %.3f frames per "
+                + "second on the training references", steps, seconds, calibrated.threshold(), stored));
         return new Outcome(out, steps, seconds, finalLoss, keepRate, stored);
     }
 
@@ -330,17 +331,40 @@ public final class KeyframeTrainer {
         }
     }
 
-    /** Stored frames per second of video the exported selector keeps on the training references. */
-    private static double storedFramesPerSecond(Path model, List<KeyframeExample> examples) throws IOException {
+    /** The keep threshold chosen for a model, and the stored frames per video second it gives. */
+    record Calibrated(double threshold, double storedFramesPerSecond) {
+    }
+
+    /**
+     * The keep threshold at which the exported selector stores {@code keepRate} frames per video second on the
+     * training references (bisection: a higher threshold never keeps more). Training windows sit mostly over
+     * copies, so the keep rate the budget term saw there is not the rate a whole library gets.
+     */
+    private static Calibrated calibrate(Path model, List<KeyframeExample> examples, double keepRate)
+            throws IOException {
         Set<VideoFeatures> references = Collections.newSetFromMap(new IdentityHashMap<>());
         examples.forEach(e -> references.add(e.reference()));
+        try (LearnedKeyframes selector = LearnedKeyframes.load(model)) {
+            double low = 1e-4;
+            double high = 1 - 1e-4;
+            for (int k = 0; k < 20; k++) {
+                double middle = (low + high) / 2;
+                if (storedFramesPerSecond(selector.withThreshold(middle), references) > keepRate) {
+                    low = middle;
+                } else {
+                    high = middle;
+                }
+            }
+            return new Calibrated(high, storedFramesPerSecond(selector.withThreshold(high), references));
+        }
+    }
+
+    private static double storedFramesPerSecond(LearnedKeyframes selector, Set<VideoFeatures> references) {
         double frames = 0;
         double seconds = 0;
-        try (LearnedKeyframes selector = LearnedKeyframes.load(model)) {
-            for (VideoFeatures reference : references) {
-                frames += selector.select(reference).frameCount();
-                seconds += reference.durationSeconds();
-            }
+        for (VideoFeatures reference : references) {
+            frames += selector.select(reference).frameCount();
+            seconds += reference.durationSeconds();
         }
         return seconds == 0 ? 0 : frames / seconds;
     }

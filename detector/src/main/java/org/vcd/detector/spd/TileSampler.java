@@ -6,6 +6,7 @@ import java.util.Random;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
+import org.vcd.matcher.SimilarityMatrix;
 
 /**
  * Draws training tiles: from real matrices (their channels computed once) and fresh synthetic ones, placed as
@@ -61,11 +62,43 @@ final class TileSampler {
                 matrix = SyntheticMatrices.draw(random);
                 input = DetectorInput.of(matrix.matrix());
             }
+            if (random.nextDouble() < config.sparseShare()) {
+                input = DetectorInput.of(sparse(matrix.matrix(), random));
+            }
             Tile tile = place(matrix);
             input.write(tile, Grid.TILE, tiles, t * pixels);
             Grid.encode(matrix.copies(), tile, input.rows(), input.columns(), targets, weights, t * cells);
         }
         return new Batch(size, tiles, targets, weights);
+    }
+
+    /**
+     * The matrix a store keeping only some of the reference's frames would give: each column shows the last kept
+     * column at or before it. Kept every 2 to 6 columns, or after gaps of 1 to 8 columns at random, so the detector
+     * learns the staircases sparse keyframes draw, whichever selector chose them.
+     */
+    static SimilarityMatrix sparse(SimilarityMatrix matrix, Random random) {
+        int rows = matrix.queryLength();
+        int columns = matrix.referenceLength();
+        int[] shown = new int[columns];
+        boolean regular = random.nextBoolean();
+        int stride = 2 + random.nextInt(5);
+        int next = regular ? random.nextInt(stride) : 0;
+        int kept = 0;
+        for (int j = 0; j < columns; j++) {
+            if (j == 0 || j == next) {
+                kept = j;
+                next = j + (regular ? stride : 1 + random.nextInt(8));
+            }
+            shown[j] = kept;
+        }
+        float[] values = new float[rows * columns];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < columns; j++) {
+                values[i * columns + j] = matrix.values()[i * columns + shown[j]];
+            }
+        }
+        return new SimilarityMatrix(rows, columns, values, matrix.queryStep(), matrix.referenceStep());
     }
 
     private Tile place(TrainingMatrix matrix) {

@@ -21,7 +21,7 @@ class DetectorTrainerTest {
         for (int k = 0; k < 6; k++) {
             real.add(SyntheticMatrices.draw(random));
         }
-        DetectorTrainingConfig config = new DetectorTrainingConfig(5, 60, 5, 4, 1e-3f, 0.5, 3f, 5f, 10);
+        DetectorTrainingConfig config = new DetectorTrainingConfig(5, 60, 5, 4, 1e-3f, 0.5, 3f, 5f, 10, 0.5);
         Path model = dir.resolve("model");
         DetectorTrainer.Outcome outcome = DetectorTrainer.train(real, real.subList(0, 2), config, model, line -> { });
 

@@ -38,9 +38,13 @@ class BenchCommandTest {
         CliRun check = vcd("check", "--store", store.toString(), "--embedder", "sscd", video.toString());
         assertEquals(2, check.exit());
         assertTrue(check.err().contains("unknown embedder 'sscd'; allowed: classic, cnn"), check.err());
-        CliRun run = vcd("bench", "run", "--bench", work.toString(), "--keyframes", "learned");
+        CliRun run = vcd("bench", "run", "--bench", work.toString(), "--keyframes", "best");
         assertEquals(2, run.exit());
-        assertTrue(run.err().contains("unknown keyframe selector 'learned'; allowed: uniform"), run.err());
+        assertTrue(run.err().contains("unknown keyframe selector 'best'; allowed: uniform, change, learned"),
+                run.err());
+        CliRun stride = vcd("bench", "run", "--bench", work.toString(), "--keyframes", "uniform:0");
+        assertEquals(2, stride.exit());
+        assertTrue(stride.err().contains("the stride must be a whole number of at least 1"), stride.err());
         CliRun localize = vcd("bench", "localize", "--bench", work.toString(), "--localizers", "tn,dtw");
         assertEquals(2, localize.exit());
         assertTrue(localize.err().contains("unknown localizer 'dtw'; allowed: tn, dp, hv, spd"), localize.err());

@@ -1,0 +1,75 @@
+package org.vcd.deploy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vcd.deploy.cli.CliRun.vcd;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vcd.deploy.Json;
+import org.vcd.keyframe.KeyframeModel;
+import org.vcd.testdata.BenchmarkGenerator;
+import org.vcd.testdata.Split;
+import org.vcd.testdata.SyntheticVideo;
+
+/** {@code vcd train keyframes}: trains through the committed detector on a training-split benchmark only. */
+class TrainKeyframesCommandTest {
+
+    @TempDir
+    Path work;
+
+    /** A small benchmark of synthetic footage whose sources all fall in {@code split}'s side of the split. */
+    private Path benchmark(String name, Split split, Split.Choice choice) throws IOException {
+        Path sources = Files.createDirectories(work.resolve(name + "-sources"));
+        int written = 0;
+        for (int n = 0; written < 4; n++) {
+            if (Split.ofName("clip-" + n + ".mp4") == split) {
+                SyntheticVideo.write(sources.resolve("clip-" + n + ".mp4"), 100 + n, 16, 320, 240, 25);
+                written++;
+            }
+        }
+        Path bench = work.resolve(name);
+        BenchmarkGenerator.generate(sources, bench, 3, BenchmarkGenerator.Size.SMALL, choice, line -> { });
+        return bench;
+    }
+
+    @Test
+    void trainsOnATrainingSplitBenchmarkAndWritesACalibratedModel() throws IOException {
+        Path bench = benchmark("train", Split.TRAIN, Split.Choice.TRAIN);
+        Path out = work.resolve("model");
+
+        CliRun run = vcd("train", "keyframes", "--bench", bench.toString(), "--out", out.toString(), "--steps", "20",
+                "--keep-rate", "0.3");
+
+        assertEquals(0, run.exit(), run.err());
+        Map<?, ?> result = Json.MAPPER.readValue(run.out(), Map.class);
+        assertEquals(20, result.get("steps"));
+        double stored = ((Number) result.get("stored_frames_per_second")).doubleValue();
+        assertTrue(stored > 0.1 && stored < 0.6, "the calibrated threshold stores about the asked rate: " + stored);
+        KeyframeModel model = KeyframeModel.read(out);
+        assertEquals("classic", model.embedder());
+        assertEquals(2, model.sampleRate());
+        assertTrue(Files.isRegularFile(out.resolve("saved_model.pb")));
+    }
+
+    @Test
+    void anotherSplitOrNoSourceIsRefused() throws IOException {
+        Path bench = benchmark("all", Split.EVAL, Split.Choice.ALL);
+        CliRun other = vcd("train", "keyframes", "--bench", bench.toString(), "--out", work.resolve("m").toString());
+        assertEquals(2, other.exit());
+        assertTrue(other.err().contains("train on the training split only"), other.err());
+
+        CliRun neither = vcd("train", "keyframes", "--out", work.resolve("m").toString());
+        assertEquals(2, neither.exit());
+        assertTrue(neither.err().contains("give exactly one of --videos and --bench"), neither.err());
+
+        CliRun rate = vcd("train", "keyframes", "--bench", bench.toString(), "--out", work.resolve("m").toString(),
+                "--keep-rate", "5");
+        assertEquals(1, rate.exit());
+        assertTrue(rate.err().contains("the keep rate must lie between"), rate.err());
+    }
+}
