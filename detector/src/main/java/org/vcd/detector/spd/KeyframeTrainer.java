@@ -174,6 +174,11 @@ public final class KeyframeTrainer {
                         rateSum = 0;
                     }
                 }
+                int unlogged = done % LOG_EVERY;
+                if (unlogged > 0) { // the final loss is the mean over the last steps, logged or not
+                    last = sum / unlogged;
+                    lastRate = rateSum / unlogged * config.sampleRate();
+                }
                 steps = done;
                 finalLoss = last;
                 keepRate = lastRate;

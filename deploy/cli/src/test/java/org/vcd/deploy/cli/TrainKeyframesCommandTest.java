@@ -51,7 +51,7 @@ class TrainKeyframesCommandTest {
         double stored = ((Number) result.get("stored_frames_per_second")).doubleValue();
         assertTrue(stored > 0.1 && stored < 0.6, "the calibrated threshold stores about the asked rate: " + stored);
         KeyframeModel model = KeyframeModel.read(out);
-        assertEquals("classic", model.embedder());
+        assertEquals("classic-dct-v1", model.embedder(), "the embedder whose vectors it reads");
         assertEquals(2, model.sampleRate());
         assertTrue(Files.isRegularFile(out.resolve("saved_model.pb")));
     }
