@@ -57,6 +57,24 @@ final class TrainCommand {
         }
     }
 
+    /** A training run that may be refused before or while it runs. */
+    interface Training {
+        int run() throws IOException, TrainingCopies.Refused;
+    }
+
+    /** Runs {@code training}; a refusal or bad input becomes a one-line error and its exit code. */
+    static int refusing(CommandSpec spec, Training training) throws IOException {
+        try {
+            return training.run();
+        } catch (TrainingCopies.Refused e) {
+            Vcd.error(spec, e.getMessage());
+            return e.exit;
+        } catch (IllegalArgumentException e) {
+            Vcd.error(spec, e.getMessage());
+            return Vcd.EXIT_BAD_INPUT;
+        }
+    }
+
     // One string per paragraph: picocli wraps it to the terminal.
     /**
      * Where a model trained on generated copies gets them: a benchmark generated here from the training split of
@@ -122,10 +140,11 @@ final class TrainCommand {
 
         @Override
         public Integer call() throws IOException {
-            DetectorTrainingConfig config = DetectorTrainingConfig.DEFAULT.withSeed(budget.seed);
-            config = config.withBudget(budget.steps(config.steps()), budget.minutes(config.minutes()));
+            DetectorTrainingConfig defaults = DetectorTrainingConfig.DEFAULT;
+            DetectorTrainingConfig config = defaults.withSeed(budget.seed)
+                    .withBudget(budget.steps(defaults.steps()), budget.minutes(defaults.minutes()));
             var err = spec.commandLine().getErr();
-            try {
+            return refusing(spec, () -> {
                 Path benchmark = copies.benchmark(budget.out, budget.seed, err);
                 DetectorTrainingData.Matrices matrices = DetectorTrainingData.of(benchmark,
                         CopyDetector.of(PipelineConfig.DEFAULT), err::println);
@@ -139,13 +158,7 @@ final class TrainCommand {
                         budget.out, outcome.steps(), outcome.seconds(), outcome.validation().precision(),
                         outcome.validation().recall());
                 return 0;
-            } catch (TrainingCopies.Refused e) {
-                Vcd.error(spec, e.getMessage());
-                return e.exit;
-            } catch (IllegalArgumentException e) {
-                Vcd.error(spec, e.getMessage());
-                return Vcd.EXIT_BAD_INPUT;
-            }
+            });
         }
     }
 
@@ -176,10 +189,11 @@ final class TrainCommand {
 
         @Override
         public Integer call() throws IOException {
-            KeyframeTrainingConfig config = KeyframeTrainingConfig.DEFAULT.withSeed(budget.seed);
             var err = spec.commandLine().getErr();
-            try {
-                config = config.withBudget(budget.steps(config.steps()), budget.minutes(config.minutes()));
+            return refusing(spec, () -> {
+                KeyframeTrainingConfig defaults = KeyframeTrainingConfig.DEFAULT;
+                KeyframeTrainingConfig config = defaults.withSeed(budget.seed)
+                        .withBudget(budget.steps(defaults.steps()), budget.minutes(defaults.minutes()));
                 if (keepRate != null) {
                     config = config.withKeepRate(keepRate);
                 }
@@ -197,13 +211,7 @@ final class TrainCommand {
                         budget.out, outcome.steps(), outcome.seconds(), outcome.finalLoss(),
                         outcome.storedFramesPerSecond());
                 return 0;
-            } catch (TrainingCopies.Refused e) {
-                Vcd.error(spec, e.getMessage());
-                return e.exit;
-            } catch (IllegalArgumentException e) {
-                Vcd.error(spec, e.getMessage());
-                return Vcd.EXIT_BAD_INPUT;
-            }
+            });
         }
     }
 
@@ -227,8 +235,9 @@ final class TrainCommand {
 
         @Override
         public Integer call() throws IOException {
-            EmbedderTrainingConfig config = EmbedderTrainingConfig.DEFAULT.withSeed(budget.seed);
-            config = config.withBudget(budget.steps(config.steps()), budget.minutes(config.minutes()));
+            EmbedderTrainingConfig defaults = EmbedderTrainingConfig.DEFAULT;
+            EmbedderTrainingConfig config = defaults.withSeed(budget.seed)
+                    .withBudget(budget.steps(defaults.steps()), budget.minutes(defaults.minutes()));
             if (!Files.isDirectory(videos)) {
                 Vcd.error(spec, "not a folder: " + videos);
                 return Vcd.EXIT_BAD_INPUT;
@@ -236,7 +245,7 @@ final class TrainCommand {
             List<Path> files = BenchmarkGenerator.sourceVideos(videos, Split.Choice.TRAIN);
             var err = spec.commandLine().getErr();
             err.printf(Locale.ROOT, "%d training-split videos in %s%n", files.size(), videos);
-            try {
+            return refusing(spec, () -> {
                 EmbedderTrainer.Outcome outcome = EmbedderTrainer.train(files, config, budget.out, err::println);
                 Vcd.out(spec).printf(Locale.ROOT,
                         "{\"model\": \"%s\", \"videos\": %d, \"frames\": %d, \"steps\": %d, \"seconds\": %.0f, "
@@ -244,10 +253,7 @@ final class TrainCommand {
                         budget.out, outcome.videos(), outcome.frames(), outcome.steps(), outcome.seconds(),
                         outcome.finalLoss(), outcome.finalAccuracy());
                 return 0;
-            } catch (IllegalArgumentException e) {
-                Vcd.error(spec, e.getMessage());
-                return Vcd.EXIT_BAD_INPUT;
-            }
+            });
         }
     }
 }
