@@ -105,7 +105,7 @@ public final class LearnedKeyframes implements KeyframeSelector, AutoCloseable {
     /** Each frame's keep-probability, from one forward pass over the whole video. */
     public float[] keepProbabilities(VideoFeatures sampled) {
         int frames = sampled.frameCount();
-        int channels = SelectorInput.channels(sampled.dimension());
+        int channels = SelectorInput.CHANNELS;
         try (Predictor<NDList, NDList> predictor = model.newPredictor();
              NDManager manager = model.getNDManager().newSubManager()) {
             NDArray input = manager.create(SelectorInput.of(sampled), new Shape(1, frames, channels));

@@ -3,34 +3,33 @@ package org.vcd.keyframe;
 import org.vcd.ingest.VideoFeatures;
 
 /**
- * What the learned selector reads for each densely sampled frame, the same in training and at inference: the
- * frame's vector, and its similarity to the frames before and after it (how much changes there, which the vector
- * alone cannot say).
+ * What the learned selector reads for each densely sampled frame, the same in training and at inference: how alike
+ * the frame is to the frames {@link #OFFSETS} away from it (how fast the picture changes around it, at several time
+ * scales), and whether it is blank. Not the vector itself: with a training set of a few videos a selector that saw
+ * the vectors learned which frames of those videos to keep instead of what makes a frame worth keeping.
  */
 public final class SelectorInput {
 
-    /** Channels beyond the vector itself. */
-    static final int EXTRA = 2;
+    /** Neighbours compared with, in dense frames; past either end the end frame stands in. */
+    static final int[] OFFSETS = {-8, -4, -2, -1, 1, 2, 4, 8};
+
+    /** Channels per frame. */
+    public static final int CHANNELS = OFFSETS.length + 1;
 
     private SelectorInput() {
     }
 
-    /** Channels per frame for vectors of {@code dimension}. */
-    public static int channels(int dimension) {
-        return dimension + EXTRA;
-    }
-
-    /** The {@code frameCount x channels} inputs of {@code video}, row-major. */
+    /** The {@code frameCount x CHANNELS} inputs of {@code video}, row-major. */
     public static float[] of(VideoFeatures video) {
         float[][] v = video.vectors();
-        int channels = channels(video.dimension());
-        float[] out = new float[v.length * channels];
+        float[] out = new float[v.length * CHANNELS];
         for (int i = 0; i < v.length; i++) {
-            int at = i * channels;
-            System.arraycopy(v[i], 0, out, at, v[i].length);
-            // The ends of a video count as unchanged: no neighbour there is no evidence of a change.
-            out[at + v[i].length] = i == 0 ? 1 : VideoFeatures.dot(v[i], v[i - 1]);
-            out[at + v[i].length + 1] = i == v.length - 1 ? 1 : VideoFeatures.dot(v[i], v[i + 1]);
+            int at = i * CHANNELS;
+            for (int o = 0; o < OFFSETS.length; o++) {
+                int neighbour = Math.max(0, Math.min(v.length - 1, i + OFFSETS[o]));
+                out[at + o] = VideoFeatures.dot(v[i], v[neighbour]);
+            }
+            out[at + OFFSETS.length] = VideoFeatures.isBlank(v[i]) ? 1 : 0;
         }
         return out;
     }

@@ -12,14 +12,16 @@ package org.vcd.detector.spd;
  * @param positiveWeight weight of a copy's centre cell in the objectness loss (few cells hold a copy)
  * @param boxWeight     weight of the box regression against objectness
  * @param syntheticHeldOut synthetic matrices (of another seed) added to the held-out ones for calibration
- * @param sparseShare   share of tiles cut from a matrix with sparse reference keyframes (see TileSampler.sparse)
+ * @param sparseShare   share of tiles cut from a matrix with sparse reference keyframes (see TileSampler.sparse);
+ *                      0 in the committed model: 0.4 with 15,000 steps gained a point at 0.27 frames per second and
+ *                      lost 0.4 at 1 fps (docs/BENCHMARKS.md)
  */
 public record DetectorTrainingConfig(long seed, int steps, double minutes, int batch, float learningRate,
                                      double realShare, float positiveWeight, float boxWeight, int syntheticHeldOut,
                                      double sparseShare) {
 
     public static final DetectorTrainingConfig DEFAULT =
-            new DetectorTrainingConfig(1, 15000, 55, 32, 1e-3f, 0.5, 3f, 5f, 400, 0.4);
+            new DetectorTrainingConfig(1, 6000, 40, 32, 1e-3f, 0.5, 3f, 5f, 400, 0);
 
     public DetectorTrainingConfig {
         if (steps < 1 || batch < 1 || !(minutes > 0) || !(learningRate > 0) || syntheticHeldOut < 0) {

@@ -84,7 +84,7 @@ public final class KeyframeTrainer {
         TensorFlowNatives.prepare();
         Files.createDirectories(out);
         int dimension = examples.get(0).reference().dimension();
-        int channels = SelectorInput.channels(dimension);
+        int channels = SelectorInput.CHANNELS;
         KeyframeWindows windows = new KeyframeWindows(examples, config, new Random(config.seed() * 31 + 5));
         long began = System.nanoTime();
         int steps;

@@ -35,7 +35,7 @@ final class KeyframeWindows {
         this.withCopies = this.examples.stream().filter(e -> !e.copies().isEmpty()).toList();
         this.config = config;
         this.random = random;
-        this.channels = SelectorInput.channels(this.examples.get(0).reference().dimension());
+        this.channels = SelectorInput.CHANNELS;
         this.dense = (int) Math.ceil(Grid.TILE * this.examples.get(0).step() * config.sampleRate()) + 2;
         this.gapFrames = Math.max(1, (int) Math.round(config.maxGapSeconds() * config.sampleRate()));
         for (KeyframeExample e : this.examples) {

@@ -62,7 +62,8 @@ final class TileSampler {
                 matrix = SyntheticMatrices.draw(random);
                 input = DetectorInput.of(matrix.matrix());
             }
-            if (random.nextDouble() < config.sparseShare()) {
+            // No draw without sparse tiles: the committed model's tile sequence stays the one it was trained on.
+            if (config.sparseShare() > 0 && random.nextDouble() < config.sparseShare()) {
                 input = DetectorInput.of(sparse(matrix.matrix(), random));
             }
             Tile tile = place(matrix);
