@@ -65,6 +65,10 @@ public final class KeyframeTrainer {
     private static final int WIDTH = 32;
     private static final int KERNEL = 5;
 
+    /**
+     * @param trainingKeepRate      frames kept per video second in the last training windows (mostly over copies)
+     * @param storedFramesPerSecond what the calibrated threshold stores on the training references
+     */
     public record Outcome(Path model, int steps, double seconds, double finalLoss, double trainingKeepRate,
                           double storedFramesPerSecond) {
     }

@@ -47,6 +47,11 @@ public record KeyframeTrainingConfig(long seed, int steps, double minutes, int b
                 maxGapSeconds, budgetWeight, copyShare);
     }
 
+    public KeyframeTrainingConfig withMaxGap(double newMaxGapSeconds) {
+        return new KeyframeTrainingConfig(seed, steps, minutes, batch, learningRate, sampleRate, keepRate,
+                newMaxGapSeconds, budgetWeight, copyShare);
+    }
+
     public KeyframeTrainingConfig withKeepRate(double newKeepRate) {
         return new KeyframeTrainingConfig(seed, steps, minutes, batch, learningRate, sampleRate, newKeepRate,
                 maxGapSeconds, budgetWeight, copyShare);

@@ -183,6 +183,10 @@ final class TrainCommand {
                 + "0.25).")
         Double keepRate;
 
+        @Option(names = "--max-gap", description = "Longest a kept frame may stand for, in seconds; one frame every "
+                + "max gap is always kept (default: 10).")
+        Double maxGap;
+
         @Option(names = "--detector", description = "Folder of the detector to train through (default: the "
                 + "committed one).")
         Path detector;
@@ -194,6 +198,9 @@ final class TrainCommand {
                 KeyframeTrainingConfig defaults = KeyframeTrainingConfig.DEFAULT;
                 KeyframeTrainingConfig config = defaults.withSeed(budget.seed)
                         .withBudget(budget.steps(defaults.steps()), budget.minutes(defaults.minutes()));
+                if (maxGap != null) {
+                    config = config.withMaxGap(maxGap);
+                }
                 if (keepRate != null) {
                     config = config.withKeepRate(keepRate);
                 }
@@ -207,9 +214,9 @@ final class TrainCommand {
                         pipeline.frameSpec().embedder(), config, budget.out, err::println);
                 Vcd.out(spec).printf(Locale.ROOT,
                         "{\"model\": \"%s\", \"steps\": %d, \"seconds\": %.0f, \"final_loss\": %.4f, "
-                                + "\"stored_frames_per_second\": %.4f}%n",
+                                + "\"training_keep_rate\": %.4f, \"stored_frames_per_second\": %.4f}%n",
                         budget.out, outcome.steps(), outcome.seconds(), outcome.finalLoss(),
-                        outcome.storedFramesPerSecond());
+                        outcome.trainingKeepRate(), outcome.storedFramesPerSecond());
                 return 0;
             });
         }

@@ -48,6 +48,7 @@ class TrainKeyframesCommandTest {
         assertEquals(0, run.exit(), run.err());
         Map<?, ?> result = Json.MAPPER.readValue(run.out(), Map.class);
         assertEquals(20, result.get("steps"));
+        assertTrue(((Number) result.get("training_keep_rate")).doubleValue() > 0, run.out());
         double stored = ((Number) result.get("stored_frames_per_second")).doubleValue();
         assertTrue(stored > 0.1 && stored < 0.6, "the calibrated threshold stores about the asked rate: " + stored);
         KeyframeModel model = KeyframeModel.read(out);
