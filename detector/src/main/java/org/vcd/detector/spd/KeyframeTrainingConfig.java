@@ -47,13 +47,8 @@ public record KeyframeTrainingConfig(long seed, int steps, double minutes, int b
                 maxGapSeconds, budgetWeight, copyShare);
     }
 
-    public KeyframeTrainingConfig withMaxGap(double newMaxGapSeconds) {
-        return new KeyframeTrainingConfig(seed, steps, minutes, batch, learningRate, sampleRate, keepRate,
+    /** With another target rate and max gap, together: the rate must exceed one frame per max gap. */
+    public KeyframeTrainingConfig withKeyframes(double newKeepRate, double newMaxGapSeconds) {
+        return new KeyframeTrainingConfig(seed, steps, minutes, batch, learningRate, sampleRate, newKeepRate,
                 newMaxGapSeconds, budgetWeight, copyShare);
     }
-
-    public KeyframeTrainingConfig withKeepRate(double newKeepRate) {
-        return new KeyframeTrainingConfig(seed, steps, minutes, batch, learningRate, sampleRate, newKeepRate,
-                maxGapSeconds, budgetWeight, copyShare);
-    }
-}

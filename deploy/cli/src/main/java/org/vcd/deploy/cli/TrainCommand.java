@@ -198,12 +198,8 @@ final class TrainCommand {
                 KeyframeTrainingConfig defaults = KeyframeTrainingConfig.DEFAULT;
                 KeyframeTrainingConfig config = defaults.withSeed(budget.seed)
                         .withBudget(budget.steps(defaults.steps()), budget.minutes(defaults.minutes()));
-                if (maxGap != null) {
-                    config = config.withMaxGap(maxGap);
-                }
-                if (keepRate != null) {
-                    config = config.withKeepRate(keepRate);
-                }
+                config = config.withKeyframes(keepRate != null ? keepRate : config.keepRate(),
+                        maxGap != null ? maxGap : config.maxGapSeconds());
                 Path benchmark = copies.benchmark(budget.out, budget.seed, err);
                 CopyDetector pipeline = CopyDetector.of(PipelineConfig.DEFAULT);
                 List<KeyframeExample> examples = KeyframeTrainingData.of(benchmark, pipeline, config.sampleRate(),
