@@ -52,3 +52,4 @@ public record KeyframeTrainingConfig(long seed, int steps, double minutes, int b
         return new KeyframeTrainingConfig(seed, steps, minutes, batch, learningRate, sampleRate, newKeepRate,
                 newMaxGapSeconds, budgetWeight, copyShare);
     }
+}
