@@ -180,11 +180,11 @@ final class TrainCommand {
         Budget budget;
 
         @Option(names = "--keep-rate", description = "Target of stored frames per video second (default: "
-                + "0.25).")
+                + "0.3).")
         Double keepRate;
 
         @Option(names = "--max-gap", description = "Longest a kept frame may stand for, in seconds; one frame every "
-                + "max gap is always kept (default: 10).")
+                + "max gap is always kept (default: 4).")
         Double maxGap;
 
         @Option(names = "--detector", description = "Folder of the detector to train through (default: the "
