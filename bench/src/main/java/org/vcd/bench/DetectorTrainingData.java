@@ -55,17 +55,22 @@ public final class DetectorTrainingData {
             boolean heldOut = Math.floorMod(query.id().hashCode(), 100) < HELD_OUT_PERCENT;
             for (GroundTruth.Reference reference : truth.references()) {
                 SimilarityMatrix matrix = SimilarityMatrix.between(features, references.get(reference.id()), step);
-                List<TrainingMatrix.Copy> copies = new ArrayList<>();
-                for (GroundTruth.Copy copy : query.copies()) {
-                    if (copy.reference().equals(reference.id())) {
-                        copies.add(new TrainingMatrix.Copy(copy.queryStart() / step, copy.queryEnd() / step,
-                                copy.referenceStart() / step, copy.referenceEnd() / step, copy.reversed()));
-                    }
-                }
-                (heldOut ? validation : training).add(new TrainingMatrix(matrix, copies));
+                (heldOut ? validation : training).add(new TrainingMatrix(matrix, copies(query, reference, step)));
             }
             log.accept("matrices of " + query.id());
         }
         return new Matrices(training, validation);
+    }
+
+    /** The copies of {@code reference} that {@code query} holds, in cells of a grid of {@code step} seconds. */
+    static List<TrainingMatrix.Copy> copies(GroundTruth.Query query, GroundTruth.Reference reference, double step) {
+        List<TrainingMatrix.Copy> copies = new ArrayList<>();
+        for (GroundTruth.Copy copy : query.copies()) {
+            if (copy.reference().equals(reference.id())) {
+                copies.add(new TrainingMatrix.Copy(copy.queryStart() / step, copy.queryEnd() / step,
+                        copy.referenceStart() / step, copy.referenceEnd() / step, copy.reversed()));
+            }
+        }
+        return copies;
     }
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.vcd.deploy.CopyDetector;
 import org.vcd.detector.spd.KeyframeExample;
-import org.vcd.detector.spd.TrainingMatrix;
 import org.vcd.ingest.IngestException;
 import org.vcd.ingest.VideoFeatures;
 import org.vcd.testdata.GroundTruth;
@@ -47,14 +46,8 @@ public final class KeyframeTrainingData {
                 continue;
             }
             for (GroundTruth.Reference reference : truth.references()) {
-                List<TrainingMatrix.Copy> copies = new ArrayList<>();
-                for (GroundTruth.Copy copy : query.copies()) {
-                    if (copy.reference().equals(reference.id())) {
-                        copies.add(new TrainingMatrix.Copy(copy.queryStart() / step, copy.queryEnd() / step,
-                                copy.referenceStart() / step, copy.referenceEnd() / step, copy.reversed()));
-                    }
-                }
-                examples.add(KeyframeExample.of(views, references.get(reference.id()), step, copies));
+                examples.add(KeyframeExample.of(views, references.get(reference.id()), step,
+                        DetectorTrainingData.copies(query, reference, step)));
             }
             log.accept("pairs of " + query.id());
         }

@@ -1,7 +1,5 @@
 package org.vcd.keyframe;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import org.vcd.ingest.VideoFeatures;
 
@@ -33,19 +31,9 @@ public record ChangeKeyframes(double minChange, double maxGapSeconds) implements
 
     @Override
     public VideoFeatures select(VideoFeatures sampled) {
-        List<Integer> kept = new ArrayList<>();
-        for (int i = 0; i < sampled.frameCount(); i++) {
-            if (kept.isEmpty()) {
-                kept.add(i);
-                continue;
-            }
-            int last = kept.get(kept.size() - 1);
-            boolean stale = sampled.timestamps()[i] - sampled.timestamps()[last] >= maxGapSeconds - 1e-9;
-            if (stale || distance(sampled.vectors()[i], sampled.vectors()[last]) >= minChange) {
-                kept.add(i);
-            }
-        }
-        return sampled.frames(kept.stream().mapToInt(Integer::intValue).toArray());
+        float[][] v = sampled.vectors();
+        return GapBoundedSelection.select(sampled, maxGapSeconds,
+                (frame, last) -> distance(v[frame], v[last]) >= minChange);
     }
 
     /** Cosine distance of two unit vectors; a blank frame (all zeros) is alike only to another blank frame. */

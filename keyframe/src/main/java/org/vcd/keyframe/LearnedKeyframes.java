@@ -10,10 +10,8 @@ import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.IntStream;
 import org.vcd.ingest.VideoFeatures;
 import org.vcd.tensorflow.SavedModels;
 
@@ -82,36 +80,36 @@ public final class LearnedKeyframes implements KeyframeSelector, AutoCloseable {
 
     @Override
     public VideoFeatures select(VideoFeatures sampled) {
-        if (sampled.frameCount() == 0) {
-            return sampled;
-        }
-        if (sampled.dimension() != description.dimension()) {
-            throw new IllegalArgumentException("the keyframe model reads " + description.dimension() + "-d vectors of "
-                    + "the " + description.embedder() + " embedder; these are " + sampled.dimension() + "-d");
-        }
-        float[] keep = keepProbabilities(sampled);
-        double[] t = sampled.timestamps();
-        List<Integer> kept = new ArrayList<>();
-        kept.add(0);
-        for (int i = 1; i < keep.length; i++) {
-            boolean stale = t[i] - t[kept.get(kept.size() - 1)] >= description.maxGapSeconds() - 1e-9;
-            if (stale || keep[i] >= description.threshold()) {
-                kept.add(i);
-            }
-        }
-        return sampled.frames(kept.stream().mapToInt(Integer::intValue).toArray());
+        return select(sampled, keepProbabilities(sampled));
+    }
+
+    /**
+     * The frames this selector keeps of {@code sampled} given their keep-probabilities: one model pass serves any
+     * threshold.
+     */
+    public VideoFeatures select(VideoFeatures sampled, float[] probabilities) {
+        return GapBoundedSelection.select(sampled, description.maxGapSeconds(),
+                (frame, last) -> probabilities[frame] >= description.threshold());
     }
 
     /** Each frame's keep-probability, from one forward pass over the whole video. */
     public float[] keepProbabilities(VideoFeatures sampled) {
         int frames = sampled.frameCount();
-        int channels = SelectorInput.CHANNELS;
+        if (frames == 0) {
+            return new float[0];
+        }
+        if (sampled.dimension() != description.dimension()) {
+            throw new IllegalArgumentException("the keyframe model reads " + description.dimension() + "-d vectors of "
+                    + "the " + description.embedder() + " embedder; these are " + sampled.dimension() + "-d");
+        }
         try (Predictor<NDList, NDList> predictor = model.newPredictor();
              NDManager manager = model.getNDManager().newSubManager()) {
-            NDArray input = manager.create(SelectorInput.of(sampled), new Shape(1, frames, channels));
+            NDArray input = manager.create(SelectorInput.of(sampled), new Shape(1, frames, SelectorInput.CHANNELS));
             float[] logits = predictor.predict(new NDList(input)).singletonOrThrow().toFloatArray();
             float[] probabilities = new float[frames];
-            IntStream.range(0, frames).forEach(i -> probabilities[i] = (float) (1 / (1 + Math.exp(-logits[i]))));
+            for (int i = 0; i < frames; i++) {
+                probabilities[i] = (float) (1 / (1 + Math.exp(-logits[i])));
+            }
             return probabilities;
         } catch (TranslateException e) {
             throw new IllegalStateException("the keyframe model failed on " + frames + " frames: " + e.getMessage(), e);

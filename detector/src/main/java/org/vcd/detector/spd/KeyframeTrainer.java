@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
@@ -351,9 +349,9 @@ public final class KeyframeTrainer {
      */
     private static Calibrated calibrate(Path model, List<KeyframeExample> examples, double keepRate)
             throws IOException {
-        Set<VideoFeatures> references = Collections.newSetFromMap(new IdentityHashMap<>());
-        examples.forEach(e -> references.add(e.reference()));
+        Map<VideoFeatures, float[]> references = new IdentityHashMap<>();
         try (LearnedKeyframes selector = LearnedKeyframes.load(model)) {
+            examples.forEach(e -> references.computeIfAbsent(e.reference(), selector::keepProbabilities));
             double low = 1e-4;
             double high = 1 - 1e-4;
             for (int k = 0; k < 20; k++) {
@@ -368,12 +366,13 @@ public final class KeyframeTrainer {
         }
     }
 
-    private static double storedFramesPerSecond(LearnedKeyframes selector, Set<VideoFeatures> references) {
+    /** Stored frames per video second of {@code references}, each with its keep-probabilities. */
+    private static double storedFramesPerSecond(LearnedKeyframes selector, Map<VideoFeatures, float[]> references) {
         double frames = 0;
         double seconds = 0;
-        for (VideoFeatures reference : references) {
-            frames += selector.select(reference).frameCount();
-            seconds += reference.durationSeconds();
+        for (Map.Entry<VideoFeatures, float[]> reference : references.entrySet()) {
+            frames += selector.select(reference.getKey(), reference.getValue()).frameCount();
+            seconds += reference.getKey().durationSeconds();
         }
         return seconds == 0 ? 0 : frames / seconds;
     }
