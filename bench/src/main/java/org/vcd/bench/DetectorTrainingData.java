@@ -31,7 +31,20 @@ public final class DetectorTrainingData {
     private DetectorTrainingData() {
     }
 
-    public static Matrices of(Path benchmark, CopyDetector detector, Consumer<String> log) throws IOException {
+    /** The matrices of several benchmarks, each split by query. */
+    public static Matrices of(List<Path> benchmarks, CopyDetector detector, Consumer<String> log)
+            throws IOException {
+        List<TrainingMatrix> training = new ArrayList<>();
+        List<TrainingMatrix> validation = new ArrayList<>();
+        for (Path benchmark : benchmarks) {
+            Matrices matrices = of(benchmark, detector, log);
+            training.addAll(matrices.training());
+            validation.addAll(matrices.validation());
+        }
+        return new Matrices(training, validation);
+    }
+
+    private static Matrices of(Path benchmark, CopyDetector detector, Consumer<String> log) throws IOException {
         GroundTruth truth = GroundTruth.read(benchmark);
         double step = detector.gridStep();
         Map<String, VideoFeatures> references = new HashMap<>();

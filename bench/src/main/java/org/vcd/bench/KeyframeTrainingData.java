@@ -23,7 +23,17 @@ public final class KeyframeTrainingData {
     private KeyframeTrainingData() {
     }
 
-    public static List<KeyframeExample> of(Path benchmark, CopyDetector detector, double sampleRate,
+    /** The pairs of several benchmarks, one after another. */
+    public static List<KeyframeExample> of(List<Path> benchmarks, CopyDetector detector, double sampleRate,
+                                           Consumer<String> log) throws IOException {
+        List<KeyframeExample> examples = new ArrayList<>();
+        for (Path benchmark : benchmarks) {
+            examples.addAll(of(benchmark, detector, sampleRate, log));
+        }
+        return examples;
+    }
+
+    private static List<KeyframeExample> of(Path benchmark, CopyDetector detector, double sampleRate,
                                            Consumer<String> log) throws IOException {
         GroundTruth truth = GroundTruth.read(benchmark);
         double step = detector.gridStep();

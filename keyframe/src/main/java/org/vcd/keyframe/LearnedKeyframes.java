@@ -9,9 +9,11 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.vcd.ingest.VideoFeatures;
 import org.vcd.tensorflow.SavedModels;
 
@@ -26,40 +28,64 @@ public final class LearnedKeyframes implements KeyframeSelector, AutoCloseable {
     /** The SavedModel signature's input ({@code [videos, frames, channels]}) and output ({@code [videos, frames]}). */
     public static final String INPUT = "features";
     public static final String OUTPUT = "keep";
+    /**
+     * Subfolder of a model folder holding the segment detector trained jointly with the selector (a detector model
+     * folder), when it was: that detector localizes copies in the matrices this selector's keyframes give.
+     */
+    public static final String JOINT_DETECTOR = "detector";
     /** Where the committed default model lives on the class path. */
     static final String DEFAULT_MODEL = "/org/vcd/keyframe/model/";
+    /** The joint detector's description file (the detector module's {@code DetectorModel.FILE}). */
+    private static final String DETECTOR_DESCRIPTION = "detector.json";
 
     private final ZooModel<NDList, NDList> model;
     private final KeyframeModel description;
     private final String weights;
+    private final Path jointDetector;
     private final boolean owner;
 
     private LearnedKeyframes(ZooModel<NDList, NDList> model, KeyframeModel description, String weights,
-                             boolean owner) {
+                             Path jointDetector, boolean owner) {
         this.model = model;
         this.description = description;
         this.weights = weights;
+        this.jointDetector = jointDetector;
         this.owner = owner;
     }
 
-    /** Loads the selector saved in {@code folder} (a SavedModel plus {@value KeyframeModel#FILE}). */
+    /**
+     * Loads the selector saved in {@code folder} (a SavedModel plus {@value KeyframeModel#FILE}, and the
+     * {@value #JOINT_DETECTOR} subfolder when the detector was trained with it).
+     */
     public static LearnedKeyframes load(Path folder) throws IOException {
+        Path detector = folder.resolve(JOINT_DETECTOR);
         return new LearnedKeyframes(SavedModels.load(folder), KeyframeModel.read(folder), SavedModels.weightsHash(folder),
-                true);
+                Files.isRegularFile(detector.resolve(DETECTOR_DESCRIPTION)) ? detector : null, true);
     }
 
     /** The committed default model, copied from the class path to a temporary folder removed at exit. */
     public static LearnedKeyframes loadDefault() {
         try {
-            return load(SavedModels.unpack(LearnedKeyframes.class, DEFAULT_MODEL, List.of(KeyframeModel.FILE)));
+            Path folder = SavedModels.unpack(LearnedKeyframes.class, DEFAULT_MODEL, List.of(KeyframeModel.FILE));
+            String detector = DEFAULT_MODEL + JOINT_DETECTOR + "/";
+            if (LearnedKeyframes.class.getResource(detector + DETECTOR_DESCRIPTION) != null) {
+                SavedModels.unpackInto(folder.resolve(JOINT_DETECTOR), LearnedKeyframes.class, detector,
+                        List.of(DETECTOR_DESCRIPTION));
+            }
+            return load(folder);
         } catch (IOException e) {
             throw new UncheckedIOException("could not load the default keyframe model", e);
         }
     }
 
+    /** The folder of the segment detector trained jointly with this selector, if it was. */
+    public Optional<Path> jointDetector() {
+        return Optional.ofNullable(jointDetector);
+    }
+
     /** The same network with another keep threshold (a higher one keeps fewer frames); closing it leaves this open. */
     public LearnedKeyframes withThreshold(double threshold) {
-        return new LearnedKeyframes(model, description.withThreshold(threshold), weights, false);
+        return new LearnedKeyframes(model, description.withThreshold(threshold), weights, jointDetector, false);
     }
 
     public KeyframeModel description() {

@@ -75,6 +75,15 @@ public final class SavedModels {
     public static Path unpack(Class<?> owner, String resources, List<String> others) throws IOException {
         Path folder = Files.createTempDirectory("vcd-model-");
         folder.toFile().deleteOnExit();
+        unpackInto(folder, owner, resources, others);
+        return folder;
+    }
+
+    /** As {@link #unpack}, into {@code folder} (made if missing), whose files are also removed at exit. */
+    public static void unpackInto(Path folder, Class<?> owner, String resources, List<String> others)
+            throws IOException {
+        Files.createDirectories(folder);
+        folder.toFile().deleteOnExit();
         List<String> names = new ArrayList<>(FILES);
         names.addAll(others);
         for (String name : names) {
@@ -89,7 +98,6 @@ public final class SavedModels {
             file.toFile().deleteOnExit();
             file.getParent().toFile().deleteOnExit();
         }
-        return folder;
     }
 
     /**

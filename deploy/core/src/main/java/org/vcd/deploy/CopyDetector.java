@@ -65,8 +65,9 @@ public final class CopyDetector {
 
     /** The detector the named stages make up. */
     public static CopyDetector of(PipelineConfig pipeline) {
-        return new CopyDetector(IngestConfig.DEFAULT, Keyframes.named(pipeline.keyframes()), MatcherConfig.DEFAULT,
-                Localizers.named(pipeline.localizer()), pipeline);
+        KeyframeSelector keyframes = Keyframes.named(pipeline.keyframes());
+        return new CopyDetector(IngestConfig.DEFAULT, keyframes, MatcherConfig.DEFAULT,
+                Localizers.named(pipeline.localizer(), keyframes), pipeline);
     }
 
     public PipelineConfig pipeline() {

@@ -1,5 +1,9 @@
 package org.vcd.deploy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +17,8 @@ import org.vcd.detector.TemporalNetwork;
 import org.vcd.detector.TemporalNetworkConfig;
 import org.vcd.detector.spd.SegmentDetector;
 import org.vcd.detector.spd.SegmentDetectorConfig;
+import org.vcd.keyframe.KeyframeSelector;
+import org.vcd.keyframe.LearnedKeyframes;
 
 /** The localizers a pipeline may name, each with its default configuration: the one place they are built. */
 public final class Localizers {
@@ -28,6 +34,8 @@ public final class Localizers {
 
     /** The committed detector model, loaded on first use and shared: its native session serves any thread. */
     private static SegmentDetector segmentDetector;
+    /** Detectors trained jointly with a learned keyframe selector, by folder, loaded on first use and shared. */
+    private static final Map<Path, SegmentDetector> JOINT = new HashMap<>();
 
     /** The names, in the order help texts list them. */
     public static final List<String> NAMES = List.copyOf(BY_NAME.keySet());
@@ -40,6 +48,33 @@ public final class Localizers {
             segmentDetector = SegmentDetector.loadDefault(SegmentDetectorConfig.DEFAULT);
         }
         return segmentDetector;
+    }
+
+    /**
+     * The named localizer for matrices of references stored by {@code keyframes}: "spd" is the detector trained
+     * jointly with a learned selector when it was (it has learned the matrices those keyframes give), otherwise
+     * the committed one.
+     *
+     * @throws IllegalArgumentException for a name not in {@link #NAMES}
+     */
+    public static Localizer named(String name, KeyframeSelector keyframes) {
+        Localizer localizer = named(name);
+        if (localizer instanceof SegmentDetector && keyframes instanceof LearnedKeyframes learned
+                && learned.jointDetector().isPresent()) {
+            return jointDetector(learned.jointDetector().get());
+        }
+        return localizer;
+    }
+
+    private static synchronized SegmentDetector jointDetector(Path folder) {
+        return JOINT.computeIfAbsent(folder, f -> {
+            try {
+                return SegmentDetector.load(f, SegmentDetectorConfig.DEFAULT);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not load the detector trained with the keyframe selector in "
+                        + f, e);
+            }
+        });
     }
 
     /**

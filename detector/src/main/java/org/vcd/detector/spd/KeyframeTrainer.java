@@ -106,8 +106,8 @@ public final class KeyframeTrainer {
             Operand<TFloat32> held = hold(tf, keep, in, windows.dense());
             List<String> selectorVariables = variables(graph);
             Operand<TFloat32> grid = DetectorTrainer.network(tf, channels(tf, held, in.validCells), init);
-            List<String> frozen = new ArrayList<>(variables(graph));
-            frozen.removeAll(selectorVariables);
+            List<String> detectorVariables = new ArrayList<>(variables(graph));
+            detectorVariables.removeAll(selectorVariables);
             DetectorTrainer.Loss detection = DetectorTrainer.loss(tf, grid, in.target, in.weight,
                     DetectorTrainingConfig.DEFAULT);
             Operand<TFloat32> kept = tf.math.add(in.forced, tf.math.mul(tf.math.sub(tf.constant(1f), in.forced),
@@ -118,26 +118,27 @@ public final class KeyframeTrainer {
             Operand<TFloat32> budget = tf.math.mul(tf.constant(config.budgetWeight()),
                     tf.math.square(tf.math.sub(rate, tf.constant(target))));
             Operand<TFloat32> total = tf.math.add(detection.total(), budget);
-            Map<String, Op> restore = new LinkedHashMap<>();
-            Map<String, Placeholder<TFloat32>> restoreValues = new LinkedHashMap<>();
-            for (String name : frozen) {
-                Placeholder<TFloat32> value = tf.placeholder(TFloat32.class);
-                Operand<TFloat32> variable = graph.operation(name).output(0).expect(TFloat32.class);
-                restore.put(name, tf.assign(variable, value));
-                restoreValues.put(name, value);
-            }
+            Assignments restore = new Assignments(tf, graph, detectorVariables);
+            boolean joint = config.detectorLearningRate() > 0;
             Adam adam = new Adam(graph, config.learningRate());
             List<Optimizer.GradAndVar<? extends TType>> selectorGradients = new ArrayList<>();
+            List<Optimizer.GradAndVar<? extends TType>> detectorGradients = new ArrayList<>();
             for (Optimizer.GradAndVar<?> g : adam.computeGradients(total)) {
-                if (!frozen.contains(g.getVariable().op().name())) {
-                    selectorGradients.add(g);
-                }
+                (detectorVariables.contains(g.getVariable().op().name()) ? detectorGradients : selectorGradients)
+                        .add(g);
             }
-            Op minimize = adam.applyGradients(selectorGradients, "train");
+            List<Op> minimize = new ArrayList<>(List.of(adam.applyGradients(selectorGradients, "train")));
+            if (joint) {
+                minimize.add(new Adam(graph, "DetectorAdam", config.detectorLearningRate())
+                        .applyGradients(detectorGradients, "trainDetector"));
+            }
             trainingLog.println("step,seconds,loss,detection_loss,keep_rate");
             try (Session session = new Session(graph)) {
                 session.initialize();
-                restoreDetector(session, detector, restore, restoreValues);
+                try (SavedModelBundle bundle = SavedModelBundle.load(detector.toString(),
+                        SavedModelBundle.DEFAULT_TAG)) {
+                    restore.copyFrom(bundle.session(), variables(bundle.graph()), session);
+                }
                 double sum = 0;
                 double detectionSum = 0;
                 double rateSum = 0;
@@ -153,7 +154,8 @@ public final class KeyframeTrainer {
                         for (int k = 0; k < in.placeholders().size(); k++) {
                             runner.feed(in.placeholders().get(k), fed.get(k + 1));
                         }
-                        try (Result result = runner.addTarget(minimize).fetch(total).fetch(detection.total())
+                        minimize.forEach(runner::addTarget);
+                        try (Result result = runner.fetch(total).fetch(detection.total())
                                 .fetch(rate).run()) {
                             sum += ((TFloat32) result.get(0)).getFloat();
                             detectionSum += ((TFloat32) result.get(1)).getFloat();
@@ -186,6 +188,9 @@ public final class KeyframeTrainer {
                 keepRate = lastRate;
                 SavedModels.export(session, Signature.builder().key(Signature.DEFAULT_KEY)
                         .input(LearnedKeyframes.INPUT, features).output(LearnedKeyframes.OUTPUT, logits).build(), out);
+                if (joint) {
+                    exportDetector(session, detectorVariables, detector, out.resolve(LearnedKeyframes.JOINT_DETECTOR));
+                }
             }
         }
         double seconds = (System.nanoTime() - began) / 1e9;
@@ -308,27 +313,61 @@ public final class KeyframeTrainer {
     }
 
     /**
-     * Loads the trained detector's weights into the detector's variables of this graph: its network was built by
-     * the same code, so its first variables are the network's, in the same order and of the same shapes (the
-     * optimiser's slots come after them).
+     * Writes the jointly trained detector as a detector model folder {@code out} of its own (tiles in, grid out, as
+     * {@link DetectorTrainer} exports one), with the calibration of the detector it started from.
      */
-    private static void restoreDetector(Session session, Path detector, Map<String, Op> restore,
-                                        Map<String, Placeholder<TFloat32>> values) {
-        try (SavedModelBundle bundle = SavedModelBundle.load(detector.toString(), SavedModelBundle.DEFAULT_TAG)) {
-            Session.Runner runner = session.runner();
-            List<Tensor> weights = new ArrayList<>();
-            List<String> saved = variables(bundle.graph());
-            if (saved.size() < restore.size()) {
-                throw new IllegalArgumentException("the model in " + detector + " has " + saved.size()
-                        + " variables; this code's detector has " + restore.size());
+    private static void exportDetector(Session trained, List<String> trainedVariables, Path base, Path out)
+            throws IOException {
+        try (Graph graph = new Graph()) {
+            Ops tf = Ops.create(graph);
+            Placeholder<TFloat32> tiles = tf.withName("tiles").placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1, Grid.TILE, Grid.TILE, DetectorInput.CHANNELS)));
+            Operand<TFloat32> grid = tf.withName("grid").identity(DetectorTrainer.network(tf, tiles, new Random(0)));
+            Assignments assign = new Assignments(tf, graph, variables(graph));
+            try (Session session = new Session(graph)) {
+                session.initialize();
+                assign.copyFrom(trained, trainedVariables, session);
+                SavedModels.export(session, Signature.builder().key(Signature.DEFAULT_KEY).input("tiles", tiles)
+                        .output("grid", grid).build(), out);
             }
+        }
+        DetectorModel started = DetectorModel.read(base);
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("trained_jointly_with_keyframes_from", started.training().getOrDefault("config", Map.of()));
+        new DetectorModel(Grid.TILE, Grid.CELLS, DetectorInput.CHANNELS, started.calibration(), training).write(out);
+    }
+
+    /**
+     * Assign ops for a graph's variables, to load them from another session's variables of the same network, built
+     * by the same code: the same variables in the same order and of the same shapes (an optimiser's slots, made
+     * after them, are left out).
+     */
+    private static final class Assignments {
+        private final Map<String, Op> assign = new LinkedHashMap<>();
+        private final Map<String, Placeholder<TFloat32>> values = new LinkedHashMap<>();
+
+        Assignments(Ops tf, Graph graph, List<String> names) {
+            for (String name : names) {
+                Placeholder<TFloat32> value = tf.placeholder(TFloat32.class);
+                assign.put(name, tf.assign(graph.operation(name).output(0).expect(TFloat32.class), value));
+                values.put(name, value);
+            }
+        }
+
+        void copyFrom(Session source, List<String> sourceNames, Session target) {
+            if (sourceNames.size() < assign.size()) {
+                throw new IllegalArgumentException("the source model has " + sourceNames.size()
+                        + " variables; this code's detector has " + assign.size());
+            }
+            Session.Runner runner = target.runner();
+            List<Tensor> weights = new ArrayList<>();
             try {
                 int k = 0;
-                for (String name : restore.keySet()) {
-                    try (Result fetched = bundle.session().runner().fetch(saved.get(k++)).run()) {
+                for (String name : assign.keySet()) {
+                    try (Result fetched = source.runner().fetch(sourceNames.get(k++)).run()) {
                         Tensor weight = TFloat32.tensorOf(fetched.get(0).shape(), ((TFloat32) fetched.get(0))::copyTo);
                         weights.add(weight);
-                        runner.feed(values.get(name), weight).addTarget(restore.get(name));
+                        runner.feed(values.get(name), weight).addTarget(assign.get(name));
                     }
                 }
                 runner.run();

@@ -14,13 +14,15 @@ package org.vcd.detector.spd;
  * @param maxGapSeconds the sparse uniform mask: a frame every this many seconds is always kept (as at inference)
  * @param budgetWeight  weight of the budget term (squared distance of the keep rate from its target)
  * @param copyShare     share of windows placed over a copy (the rest anywhere, pairs without a copy included)
+ * @param detectorLearningRate Adam's step size for the detector's weights, trained jointly with the selector's on
+ *                      the matrices the kept frames give; 0 keeps the detector frozen
  */
 public record KeyframeTrainingConfig(long seed, int steps, double minutes, int batch, float learningRate,
                                      double sampleRate, double keepRate, double maxGapSeconds, float budgetWeight,
-                                     double copyShare) {
+                                     double copyShare, float detectorLearningRate) {
 
     public static final KeyframeTrainingConfig DEFAULT =
-            new KeyframeTrainingConfig(1, 3000, 50, 16, 1e-3f, 2, 0.3, 4, 200f, 0.7);
+            new KeyframeTrainingConfig(1, 3000, 50, 16, 1e-3f, 2, 0.3, 4, 200f, 0.7, 0f);
 
     public KeyframeTrainingConfig {
         if (steps < 1 || batch < 1 || !(minutes > 0) || !(learningRate > 0) || !(sampleRate > 0)
@@ -32,6 +34,10 @@ public record KeyframeTrainingConfig(long seed, int steps, double minutes, int b
             throw new IllegalArgumentException("the keep rate must lie between one frame per max gap ("
                     + 1 / maxGapSeconds + "/s) and the sample rate (" + sampleRate + "/s): " + keepRate);
         }
+        if (!(detectorLearningRate >= 0)) {
+            throw new IllegalArgumentException("the detector's learning rate cannot be negative: "
+                    + detectorLearningRate);
+        }
         if (!(copyShare >= 0 && copyShare <= 1)) {
             throw new IllegalArgumentException("copyShare must be in [0, 1]: " + copyShare);
         }
@@ -39,17 +45,23 @@ public record KeyframeTrainingConfig(long seed, int steps, double minutes, int b
 
     public KeyframeTrainingConfig withSeed(long newSeed) {
         return new KeyframeTrainingConfig(newSeed, steps, minutes, batch, learningRate, sampleRate, keepRate,
-                maxGapSeconds, budgetWeight, copyShare);
+                maxGapSeconds, budgetWeight, copyShare, detectorLearningRate);
     }
 
     public KeyframeTrainingConfig withBudget(int newSteps, double newMinutes) {
         return new KeyframeTrainingConfig(seed, newSteps, newMinutes, batch, learningRate, sampleRate, keepRate,
-                maxGapSeconds, budgetWeight, copyShare);
+                maxGapSeconds, budgetWeight, copyShare, detectorLearningRate);
     }
 
     /** With another target rate and max gap, together: the rate must exceed one frame per max gap. */
     public KeyframeTrainingConfig withKeyframes(double newKeepRate, double newMaxGapSeconds) {
         return new KeyframeTrainingConfig(seed, steps, minutes, batch, learningRate, sampleRate, newKeepRate,
-                newMaxGapSeconds, budgetWeight, copyShare);
+                newMaxGapSeconds, budgetWeight, copyShare, detectorLearningRate);
+    }
+
+    /** With the detector trained jointly at {@code rate} (0: frozen). */
+    public KeyframeTrainingConfig withDetectorLearningRate(float rate) {
+        return new KeyframeTrainingConfig(seed, steps, minutes, batch, learningRate, sampleRate, keepRate,
+                maxGapSeconds, budgetWeight, copyShare, rate);
     }
 }

@@ -1,6 +1,9 @@
 package org.vcd.detector.spd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,12 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcd.ingest.VideoFeatures;
 import org.vcd.keyframe.KeyframeModel;
 import org.vcd.keyframe.LearnedKeyframes;
+import org.vcd.tensorflow.SavedModels;
 
 class KeyframeTrainerTest {
 
@@ -113,6 +118,37 @@ class KeyframeTrainerTest {
             assertThrows(IllegalArgumentException.class, () -> selector.select(otherEmbedder));
         }
         assertTrue(outcome.storedFramesPerSecond() > 0 && outcome.storedFramesPerSecond() < 2);
+    }
+
+    @Test
+    void trainsTheDetectorJointlyWhenAskedAndWritesItAsADetectorModelOfItsOwn(@TempDir Path dir) throws Exception {
+        Random random = new Random(5);
+        VideoFeatures reference = video(random, 70, 2);
+        List<KeyframeExample> examples = List.of(copyOf(reference, random, 10, 20), copyOf(reference, random, 30, 15));
+        Path base = SegmentDetector.unpackDefault();
+        Path frozen = dir.resolve("frozen");
+        KeyframeTrainer.train(examples, base, "test", KeyframeTrainingConfig.DEFAULT.withBudget(20, 5), frozen,
+                line -> { });
+        assertFalse(Files.exists(frozen.resolve(LearnedKeyframes.JOINT_DETECTOR)), "a frozen detector is not copied");
+        try (LearnedKeyframes selector = LearnedKeyframes.load(frozen)) {
+            assertTrue(selector.jointDetector().isEmpty());
+        }
+
+        Path joint = dir.resolve("joint");
+        KeyframeTrainer.train(examples, base, "test",
+                KeyframeTrainingConfig.DEFAULT.withBudget(20, 5).withDetectorLearningRate(1e-3f), joint, line -> { });
+        Path trained = joint.resolve(LearnedKeyframes.JOINT_DETECTOR);
+        try (LearnedKeyframes selector = LearnedKeyframes.load(joint)) {
+            assertEquals(Optional.of(trained), selector.jointDetector(), "the selector knows its detector");
+        }
+        assertNotEquals(SavedModels.weightsHash(base), SavedModels.weightsHash(trained),
+                "the detector's weights were trained");
+        try (SegmentDetector detector = SegmentDetector.load(trained, SegmentDetectorConfig.DEFAULT);
+             SegmentDetector started = SegmentDetector.load(base, SegmentDetectorConfig.DEFAULT)) {
+            assertEquals(started.description().calibration().raw().length,
+                    detector.description().calibration().raw().length, "it keeps the calibration it started with");
+            assertNotNull(detector.localize(SyntheticMatrices.draw(new Random(1)).matrix()), "it localizes a matrix");
+        }
     }
 
     @Test

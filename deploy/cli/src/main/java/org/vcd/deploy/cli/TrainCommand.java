@@ -78,15 +78,16 @@ final class TrainCommand {
     // One string per paragraph: picocli wraps it to the terminal.
     /**
      * Where a model trained on generated copies gets them: a benchmark generated here from the training split of
-     * {@code --videos}, or an existing training-split benchmark given as {@code --bench}.
+     * {@code --videos}, or existing training-split benchmarks given as {@code --bench} (one or more).
      */
     static final class TrainingCopies {
 
         @Option(names = "--videos", description = "Folder of source videos; only its training split is used.")
         Path videos;
 
-        @Option(names = "--bench", description = "An existing training-split benchmark to use instead of --videos.")
-        Path bench;
+        @Option(names = "--bench", description = "An existing training-split benchmark to use instead of --videos; "
+                + "repeat it to train on several (generated with different seeds).")
+        List<Path> benches;
 
         /** A refusal: its message for stderr and the exit code. */
         static final class Refused extends Exception {
@@ -98,26 +99,28 @@ final class TrainCommand {
             }
         }
 
-        /** The benchmark to train on, generated into {@code out} when built from {@code --videos}. */
-        Path benchmark(Path out, long seed, PrintWriter err) throws IOException, Refused {
-            if ((videos == null) == (bench == null)) {
+        /** The benchmarks to train on: one generated into {@code out} when built from {@code --videos}. */
+        List<Path> benchmarks(Path out, long seed, PrintWriter err) throws IOException, Refused {
+            if ((videos == null) == (benches == null)) {
                 throw new Refused("give exactly one of --videos and --bench", Vcd.EXIT_USAGE);
             }
-            if (bench == null) {
+            if (benches == null) {
                 Path generated = out.resolve("training-benchmark");
                 BenchmarkGenerator.generate(videos, generated, seed, BenchmarkGenerator.Size.TRAINING,
                         Split.Choice.TRAIN, err::println);
-                return generated;
+                return List.of(generated);
             }
-            if (!Files.isRegularFile(bench.resolve(GroundTruth.FILE))) {
-                throw new Refused("not a benchmark folder (no " + GroundTruth.FILE + "): " + bench,
-                        Vcd.EXIT_BAD_INPUT);
+            for (Path bench : benches) {
+                if (!Files.isRegularFile(bench.resolve(GroundTruth.FILE))) {
+                    throw new Refused("not a benchmark folder (no " + GroundTruth.FILE + "): " + bench,
+                            Vcd.EXIT_BAD_INPUT);
+                }
+                if (!"train".equals(GroundTruth.read(bench).split())) {
+                    throw new Refused("models train on the training split only; " + bench
+                            + " was generated from another split", Vcd.EXIT_USAGE);
+                }
             }
-            if (!"train".equals(GroundTruth.read(bench).split())) {
-                throw new Refused("models train on the training split only; " + bench
-                        + " was generated from another split", Vcd.EXIT_USAGE);
-            }
-            return bench;
+            return benches;
         }
     }
 
@@ -145,9 +148,9 @@ final class TrainCommand {
                     .withBudget(budget.steps(defaults.steps()), budget.minutes(defaults.minutes()));
             var err = spec.commandLine().getErr();
             return refusing(spec, () -> {
-                Path benchmark = copies.benchmark(budget.out, budget.seed, err);
-                DetectorTrainingData.Matrices matrices = DetectorTrainingData.of(benchmark,
-                        CopyDetector.of(PipelineConfig.DEFAULT), err::println);
+                DetectorTrainingData.Matrices matrices = DetectorTrainingData.of(
+                        copies.benchmarks(budget.out, budget.seed, err), CopyDetector.of(PipelineConfig.DEFAULT),
+                        err::println);
                 err.printf(Locale.ROOT, "%d training and %d held-out matrices%n", matrices.training().size(),
                         matrices.validation().size());
                 DetectorTrainer.Outcome outcome = DetectorTrainer.train(matrices.training(), matrices.validation(),
@@ -191,6 +194,10 @@ final class TrainCommand {
                 + "committed one).")
         Path detector;
 
+        @Option(names = "--detector-learning-rate", description = "Train the detector jointly with the selector at "
+                + "this step size and write it to --out/detector (default: 0, the detector stays frozen).")
+        Float detectorLearningRate;
+
         @Override
         public Integer call() throws IOException {
             var err = spec.commandLine().getErr();
@@ -200,10 +207,12 @@ final class TrainCommand {
                         .withBudget(budget.steps(defaults.steps()), budget.minutes(defaults.minutes()));
                 config = config.withKeyframes(keepRate != null ? keepRate : config.keepRate(),
                         maxGap != null ? maxGap : config.maxGapSeconds());
-                Path benchmark = copies.benchmark(budget.out, budget.seed, err);
+                if (detectorLearningRate != null) {
+                    config = config.withDetectorLearningRate(detectorLearningRate);
+                }
                 CopyDetector pipeline = CopyDetector.of(PipelineConfig.DEFAULT);
-                List<KeyframeExample> examples = KeyframeTrainingData.of(benchmark, pipeline, config.sampleRate(),
-                        err::println);
+                List<KeyframeExample> examples = KeyframeTrainingData.of(
+                        copies.benchmarks(budget.out, budget.seed, err), pipeline, config.sampleRate(), err::println);
                 err.printf(Locale.ROOT, "%d training pairs%n", examples.size());
                 Path through = detector != null ? detector : SegmentDetector.unpackDefault();
                 KeyframeTrainer.Outcome outcome = KeyframeTrainer.train(examples, through,

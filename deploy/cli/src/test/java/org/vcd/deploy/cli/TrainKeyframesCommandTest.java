@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcd.deploy.Json;
 import org.vcd.keyframe.KeyframeModel;
+import org.vcd.keyframe.LearnedKeyframes;
 import org.vcd.testdata.BenchmarkGenerator;
+import org.vcd.testdata.GroundTruth;
 import org.vcd.testdata.Split;
 import org.vcd.testdata.SyntheticVideo;
 
@@ -24,6 +26,10 @@ class TrainKeyframesCommandTest {
 
     /** A small benchmark of synthetic footage whose sources all fall in {@code split}'s side of the split. */
     private Path benchmark(String name, Split split, Split.Choice choice) throws IOException {
+        return benchmark(name, split, choice, 3);
+    }
+
+    private Path benchmark(String name, Split split, Split.Choice choice, long seed) throws IOException {
         Path sources = Files.createDirectories(work.resolve(name + "-sources"));
         int written = 0;
         for (int n = 0; written < 4; n++) {
@@ -33,7 +39,7 @@ class TrainKeyframesCommandTest {
             }
         }
         Path bench = work.resolve(name);
-        BenchmarkGenerator.generate(sources, bench, 3, BenchmarkGenerator.Size.SMALL, choice, line -> { });
+        BenchmarkGenerator.generate(sources, bench, seed, BenchmarkGenerator.Size.SMALL, choice, line -> { });
         return bench;
     }
 
@@ -55,6 +61,27 @@ class TrainKeyframesCommandTest {
         assertEquals("classic-dct-v1", model.embedder(), "the embedder whose vectors it reads");
         assertEquals(2, model.sampleRate());
         assertTrue(Files.isRegularFile(out.resolve("saved_model.pb")));
+    }
+
+    @Test
+    void trainsOnSeveralBenchmarksWithTheDetectorJointlyAndWritesThatDetector() throws IOException {
+        Path one = benchmark("one", Split.TRAIN, Split.Choice.TRAIN, 3);
+        Path two = benchmark("two", Split.TRAIN, Split.Choice.TRAIN, 4);
+        Path out = work.resolve("joint");
+
+        CliRun run = vcd("train", "keyframes", "--bench", one.toString(), "--bench", two.toString(), "--out",
+                out.toString(), "--steps", "10", "--detector-learning-rate", "1e-4");
+
+        assertEquals(0, run.exit(), run.err());
+        int pairs = 0;
+        for (Path bench : new Path[] {one, two}) {
+            GroundTruth truth = GroundTruth.read(bench);
+            pairs += truth.queries().size() * truth.references().size();
+        }
+        assertTrue(run.err().contains(pairs + " training pairs"), "every pair of both benchmarks: " + run.err());
+        assertTrue(Files.isRegularFile(out.resolve(LearnedKeyframes.JOINT_DETECTOR).resolve("detector.json")),
+                "the jointly trained detector is written with the selector");
+        assertTrue(Files.isRegularFile(out.resolve(LearnedKeyframes.JOINT_DETECTOR).resolve("saved_model.pb")));
     }
 
     @Test
