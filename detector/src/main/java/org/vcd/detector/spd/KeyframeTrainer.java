@@ -49,9 +49,12 @@ import org.vcd.tensorflow.TensorFlowNatives;
  * 0.5, straight-through: hard in the forward pass, the probability's gradient in the backward one), together with a
  * sparse uniform mask (the first frame of a window and one every max gap), are held on the reference grid as a
  * store would hold them (each grid column shows the last kept frame at or before its time), the detector's input
- * channels are computed from that matrix in the graph, and the detector (the committed one, its weights frozen so
- * every selector is measured with the same localizer) scores it. The loss is the detector's own training loss plus
- * a budget term pulling the keep rate to its target. The hold is differentiated through its expectation under the
+ * channels are computed from that matrix in the graph, and the detector scores it. The detector starts from a
+ * trained one (the committed one by default) and learns with the selector, at its own smaller step size, the
+ * matrices the selector's keyframes give (a detector trained on every 1 fps frame reads their staircases badly); it
+ * is written beside the selector ({@link LearnedKeyframes#JOINT_DETECTOR}), with the calibration it started from.
+ * With a step size of 0 it stays frozen and is not written. The loss is the detector's own training loss plus a
+ * budget term pulling the keep rate to its target. The hold is differentiated through its expectation under the
  * keep-probabilities, since the hard hold has no useful gradient.
  */
 public final class KeyframeTrainer {

@@ -22,7 +22,7 @@ public record KeyframeTrainingConfig(long seed, int steps, double minutes, int b
                                      double copyShare, float detectorLearningRate) {
 
     public static final KeyframeTrainingConfig DEFAULT =
-            new KeyframeTrainingConfig(1, 3000, 50, 16, 1e-3f, 2, 0.3, 4, 200f, 0.7, 0f);
+            new KeyframeTrainingConfig(1, 3000, 50, 16, 1e-3f, 2, 0.3, 4, 200f, 0.7, 1e-4f);
 
     public KeyframeTrainingConfig {
         if (steps < 1 || batch < 1 || !(minutes > 0) || !(learningRate > 0) || !(sampleRate > 0)

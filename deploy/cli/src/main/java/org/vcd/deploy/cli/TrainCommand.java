@@ -168,9 +168,10 @@ final class TrainCommand {
     @Command(name = "keyframes", mixinStandardHelpOptions = true, description =
             "Trains the learned keyframe selector through the segment pattern detector: generates copies from the "
             + "training split of --videos (or reuses --bench), samples the references densely, and trains a temporal "
-            + "CNN whose kept frames (plus one every max gap), held as a store holds them, let the detector (the "
-            + "committed one, or --detector) find the copies, at a keep rate near --keep-rate. Writes a SavedModel, "
-            + "keyframes.json (config, seed, stored frames per second) and training-log.csv to --out.")
+            + "CNN whose kept frames (plus one every max gap), held as a store holds them, let the detector (starting "
+            + "from the committed one, or --detector, and trained with the selector) find the copies, at a keep rate "
+            + "near --keep-rate. Writes a SavedModel, keyframes.json (config, seed, stored frames per second), "
+            + "training-log.csv and the detector trained with it (detector/) to --out.")
     static final class Keyframes implements Callable<Integer> {
 
         @Spec
@@ -194,8 +195,9 @@ final class TrainCommand {
                 + "committed one).")
         Path detector;
 
-        @Option(names = "--detector-learning-rate", description = "Train the detector jointly with the selector at "
-                + "this step size and write it to --out/detector (default: 0, the detector stays frozen).")
+        @Option(names = "--detector-learning-rate", description = "Step size of the detector, trained jointly with "
+                + "the selector and written to --out/detector (default: 1e-4; 0 keeps the detector frozen and writes "
+                + "none).")
         Float detectorLearningRate;
 
         @Override
