@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcd.deploy.CopyDetector;
 import org.vcd.deploy.Json;
+import org.vcd.deploy.Keyframes;
 import org.vcd.deploy.Localizers;
 import org.vcd.deploy.PipelineConfig;
 import org.vcd.testdata.BenchmarkGenerator;
@@ -128,7 +129,7 @@ class BenchEndToEndTest {
     void scoresOneRunAtSeveralThresholds() throws IOException {
         Path out = dir.resolve("thresholds");
         ThresholdSweep.Report sweep = ThresholdSweep.run(bench, run.resolve("store"), out, CopyDetector.withDefaults(),
-                "tn", Localizers.unfiltered("tn"), List.of(0.0, 0.8, 1.01), line -> { });
+                "tn", Localizers.unfiltered("tn", Keyframes.named("uniform")), List.of(0.0, 0.8, 1.01), line -> { });
         assertEquals(3, sweep.points().size());
         // Keeping everything scores exactly as the run did; past every score nothing is found.
         assertEquals(report.overall(), sweep.points().get(0).overall());

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.vcd.detector.DynamicProgramming;
 import org.vcd.detector.DynamicProgrammingConfig;
@@ -59,32 +60,41 @@ public final class Localizers {
      */
     public static Localizer named(String name, KeyframeSelector keyframes) {
         Localizer localizer = named(name);
-        if (localizer instanceof SegmentDetector && keyframes instanceof LearnedKeyframes learned
-                && learned.jointDetector().isPresent()) {
-            return jointDetector(learned.jointDetector().get());
+        Optional<Path> joint = jointDetectorOf(keyframes);
+        if (localizer instanceof SegmentDetector && joint.isPresent()) {
+            synchronized (JOINT) {
+                return JOINT.computeIfAbsent(joint.get(), f -> loadJoint(f, SegmentDetectorConfig.DEFAULT));
+            }
         }
         return localizer;
     }
 
-    private static synchronized SegmentDetector jointDetector(Path folder) {
-        return JOINT.computeIfAbsent(folder, f -> {
-            try {
-                return SegmentDetector.load(f, SegmentDetectorConfig.DEFAULT);
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not load the detector trained with the keyframe selector in "
-                        + f, e);
-            }
-        });
+    private static Optional<Path> jointDetectorOf(KeyframeSelector keyframes) {
+        return keyframes instanceof LearnedKeyframes learned ? learned.jointDetector() : Optional.empty();
+    }
+
+    private static SegmentDetector loadJoint(Path folder, SegmentDetectorConfig config) {
+        try {
+            return SegmentDetector.load(folder, config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not load the detector trained with the keyframe selector in "
+                    + folder, e);
+        }
     }
 
     /**
-     * The named localizer reporting every segment it finds, whatever its score, for choosing a score threshold: the
-     * segment detector without its threshold; the classic ones, whose thresholds are on similarity, as they are.
+     * The named localizer for {@code keyframes}' stores (as {@link #named(String, KeyframeSelector)}) reporting every
+     * segment it finds, whatever its score, for choosing a score threshold: the segment detector without its
+     * threshold; the classic ones, whose thresholds are on similarity, as they are.
      */
-    public static Localizer unfiltered(String name) {
-        Localizer localizer = named(name);
-        return localizer instanceof SegmentDetector
-                ? SegmentDetector.loadDefault(SegmentDetectorConfig.DEFAULT.withMinScore(0)) : localizer;
+    public static Localizer unfiltered(String name, KeyframeSelector keyframes) {
+        Localizer localizer = named(name, keyframes);
+        if (!(localizer instanceof SegmentDetector)) {
+            return localizer;
+        }
+        SegmentDetectorConfig everything = SegmentDetectorConfig.DEFAULT.withMinScore(0);
+        Optional<Path> joint = jointDetectorOf(keyframes);
+        return joint.isPresent() ? loadJoint(joint.get(), everything) : SegmentDetector.loadDefault(everything);
     }
 
     /** @throws IllegalArgumentException for a name not in {@link #NAMES} */

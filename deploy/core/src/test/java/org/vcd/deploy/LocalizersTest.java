@@ -1,5 +1,6 @@
 package org.vcd.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -29,5 +30,11 @@ class LocalizersTest {
         assertSame(committed, Localizers.named("spd", Keyframes.named("uniform")));
         assertSame(committed, Localizers.named("spd", Keyframes.named("change")));
         assertInstanceOf(TemporalNetwork.class, Localizers.named("tn", learned), "other localizers stay as named");
+
+        SegmentDetector everything = (SegmentDetector) Localizers.unfiltered("spd", learned);
+        assertTrue(everything.description().training().containsKey("trained_jointly_with_keyframes_from"),
+                "the unfiltered detector of learned stores is the joint one");
+        assertFalse(((SegmentDetector) Localizers.unfiltered("spd", Keyframes.named("uniform"))).description()
+                .training().containsKey("trained_jointly_with_keyframes_from"), "uniform stores get the committed one");
     }
 }

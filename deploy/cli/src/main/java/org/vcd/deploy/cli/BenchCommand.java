@@ -13,6 +13,7 @@ import org.vcd.bench.ReportMarkdown;
 import org.vcd.bench.ThresholdSweep;
 import org.vcd.deploy.CopyDetector;
 import org.vcd.deploy.PipelineConfig;
+import org.vcd.deploy.Keyframes;
 import org.vcd.deploy.Localizers;
 import org.vcd.detector.Localizer;
 import org.vcd.matcher.StoreException;
@@ -210,6 +211,13 @@ final class BenchCommand {
                         + "(default: ${DEFAULT-VALUE}).", completionCandidates = PipelineOptions.Embedders.class)
         String embedder;
 
+        @Option(names = "--keyframes", paramLabel = "NAME", defaultValue = "uniform",
+                description = "Keyframe selector the store's references are (or are to be) stored with: "
+                        + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); a learned selector's stores are "
+                        + "localized by the detector trained with it.",
+                completionCandidates = PipelineOptions.Keyframes.class)
+        String keyframes;
+
         @Option(names = "--thresholds", split = ",", paramLabel = "S[,S...]",
                 defaultValue = "0,0.05,0.1,0.15,0.2,0.3,0.4,0.5,0.6,0.7",
                 description = "Least segment scores to try (default: ${DEFAULT-VALUE}).")
@@ -220,9 +228,9 @@ final class BenchCommand {
             Localizer unfiltered;
             CopyDetector detector;
             try {
-                unfiltered = Localizers.unfiltered(localizer);
+                unfiltered = Localizers.unfiltered(localizer, Keyframes.named(keyframes));
                 PipelineConfig defaults = PipelineConfig.DEFAULT;
-                detector = CopyDetector.of(new PipelineConfig(embedder, defaults.keyframes(), defaults.localizer(),
+                detector = CopyDetector.of(new PipelineConfig(embedder, keyframes, defaults.localizer(),
                         defaults.mirror()));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
