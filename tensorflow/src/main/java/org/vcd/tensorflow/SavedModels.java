@@ -74,7 +74,6 @@ public final class SavedModels {
      */
     public static Path unpack(Class<?> owner, String resources, List<String> others) throws IOException {
         Path folder = Files.createTempDirectory("vcd-model-");
-        folder.toFile().deleteOnExit();
         unpackInto(folder, owner, resources, others);
         return folder;
     }

@@ -25,12 +25,14 @@ import org.vcd.keyframe.LearnedKeyframes;
 public final class Localizers {
 
     private static final Map<String, Supplier<Localizer>> BY_NAME = new LinkedHashMap<>();
+    /** The segment detector's name: the one localizer a learned selector may bring its own model of. */
+    private static final String SEGMENT_DETECTOR = "spd";
 
     static {
         BY_NAME.put("tn", () -> new TemporalNetwork(TemporalNetworkConfig.DEFAULT));
         BY_NAME.put("dp", () -> new DynamicProgramming(DynamicProgrammingConfig.DEFAULT));
         BY_NAME.put("hv", () -> new HoughVoting(HoughVotingConfig.DEFAULT));
-        BY_NAME.put("spd", Localizers::segmentDetector);
+        BY_NAME.put(SEGMENT_DETECTOR, Localizers::segmentDetector);
     }
 
     /** The committed detector model, loaded on first use and shared: its native session serves any thread. */
@@ -59,14 +61,13 @@ public final class Localizers {
      * @throws IllegalArgumentException for a name not in {@link #NAMES}
      */
     public static Localizer named(String name, KeyframeSelector keyframes) {
-        Localizer localizer = named(name);
         Optional<Path> joint = jointDetectorOf(keyframes);
-        if (localizer instanceof SegmentDetector && joint.isPresent()) {
+        if (SEGMENT_DETECTOR.equals(name) && joint.isPresent()) {
             synchronized (JOINT) {
                 return JOINT.computeIfAbsent(joint.get(), f -> loadJoint(f, SegmentDetectorConfig.DEFAULT));
             }
         }
-        return localizer;
+        return named(name);
     }
 
     private static Optional<Path> jointDetectorOf(KeyframeSelector keyframes) {
@@ -88,9 +89,8 @@ public final class Localizers {
      * threshold; the classic ones, whose thresholds are on similarity, as they are.
      */
     public static Localizer unfiltered(String name, KeyframeSelector keyframes) {
-        Localizer localizer = named(name, keyframes);
-        if (!(localizer instanceof SegmentDetector)) {
-            return localizer;
+        if (!SEGMENT_DETECTOR.equals(name)) {
+            return named(name);
         }
         SegmentDetectorConfig everything = SegmentDetectorConfig.DEFAULT.withMinScore(0);
         Optional<Path> joint = jointDetectorOf(keyframes);
