@@ -19,7 +19,7 @@ import org.vcd.deploy.CopyDetector;
 import org.vcd.deploy.Embedders;
 import org.vcd.deploy.Json;
 import org.vcd.deploy.Match;
-import org.vcd.detector.Segment;
+import org.vcd.domain.Segment;
 import org.vcd.ingest.IngestException;
 import org.vcd.ingest.PlainDecode;
 import org.vcd.testdata.GroundTruth;

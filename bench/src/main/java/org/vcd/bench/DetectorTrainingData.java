@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 import org.vcd.deploy.CopyDetector;
 import org.vcd.detector.spd.TrainingMatrix;
 import org.vcd.ingest.IngestException;
-import org.vcd.ingest.VideoFeatures;
-import org.vcd.matcher.SimilarityMatrix;
+import org.vcd.domain.VideoFeatures;
+import org.vcd.domain.SimilarityMatrix;
 import org.vcd.testdata.GroundTruth;
 
 /**

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 import org.vcd.deploy.CopyDetector;
 import org.vcd.detector.spd.KeyframeExample;
 import org.vcd.ingest.IngestException;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 import org.vcd.testdata.GroundTruth;
 
 /**

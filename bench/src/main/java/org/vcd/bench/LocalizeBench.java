@@ -13,10 +13,10 @@ import org.vcd.deploy.CopyDetector;
 import org.vcd.deploy.Json;
 import org.vcd.deploy.Localizers;
 import org.vcd.detector.Localizer;
-import org.vcd.detector.Segment;
+import org.vcd.domain.Segment;
 import org.vcd.ingest.IngestException;
 import org.vcd.matcher.FrameStore;
-import org.vcd.matcher.SimilarityMatrix;
+import org.vcd.domain.SimilarityMatrix;
 import org.vcd.testdata.GroundTruth;
 
 /**

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcd.deploy.Json;
 import org.vcd.ingest.ClassicEmbedder;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 import org.vcd.matcher.FrameSpec;
 import org.vcd.matcher.LuceneFrameStore;
 

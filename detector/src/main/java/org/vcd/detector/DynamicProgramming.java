@@ -5,7 +5,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import org.vcd.matcher.SimilarityMatrix;
+import org.vcd.domain.Segment;
+import org.vcd.domain.SimilarityMatrix;
 
 /**
  * The dynamic-programming localizer, VCSL's DP: the mPDP of Chou, Chen and Lee ("Pattern-based near-duplicate

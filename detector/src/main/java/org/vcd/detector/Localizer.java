@@ -2,7 +2,8 @@ package org.vcd.detector;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.vcd.matcher.SimilarityMatrix;
+import org.vcd.domain.Segment;
+import org.vcd.domain.SimilarityMatrix;
 
 /**
  * Finds copied segments in a query x reference similarity matrix. Implementations are plain functions of the

@@ -11,7 +11,8 @@ import static org.vcd.detector.PlantedMatrices.plant;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.vcd.matcher.SimilarityMatrix;
+import org.vcd.domain.Segment;
+import org.vcd.domain.SimilarityMatrix;
 
 /**
  * What every localizer does on planted copies: each one's test extends this, saying which kinds of copy its method

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vcd.detector.spd.SegmentDetector;
 import org.vcd.detector.spd.SegmentDetectorConfig;
+import org.vcd.domain.Segment;
 
 /** The committed segment detector model, through DJL, on the planted copies every localizer is held to. */
 class SegmentDetectorTest extends LocalizerContract {

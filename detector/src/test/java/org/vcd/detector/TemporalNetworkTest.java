@@ -9,6 +9,7 @@ import static org.vcd.detector.PlantedMatrices.plant;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.vcd.domain.Segment;
 
 /** Edges go forward in time on both axes: reversed copies are not found. */
 class TemporalNetworkTest extends LocalizerContract {

@@ -10,6 +10,7 @@ import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
+import org.vcd.domain.VideoFeatures;
 
 /**
  * Decodes one video on its own thread and hands the frame shown at each grid point to the embedding side

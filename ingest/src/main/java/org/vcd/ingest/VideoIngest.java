@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.vcd.domain.VideoFeatures;
 
 /**
  * Decodes a video with FFmpeg, samples it on a uniform time grid by presentation timestamp and embeds

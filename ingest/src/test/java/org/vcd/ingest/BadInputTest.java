@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vcd.domain.VideoFeatures;
 import org.vcd.testdata.SyntheticVideo;
 import org.vcd.testdata.VideoFormats;
 import org.vcd.testdata.VideoFormats.Format;

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.vcd.domain.VideoFeatures;
 import org.vcd.testdata.VideoFormats;
 import org.vcd.testdata.VideoFormats.Format;
 

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vcd.domain.VideoFeatures;
 import org.vcd.testdata.CopiedSegment;
 import org.vcd.testdata.CopyFixture;
 import org.vcd.testdata.SyntheticVideo;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vcd.domain.VideoFeatures;
 import org.vcd.testdata.CopyFixture;
 
 /** Query-side mirroring: the mirrored view of a flipped copy is the copy as decoded. */

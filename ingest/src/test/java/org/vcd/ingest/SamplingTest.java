@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vcd.domain.VideoFeatures;
 import org.vcd.testdata.VideoFormats;
 import org.vcd.testdata.VideoFormats.Format;
 

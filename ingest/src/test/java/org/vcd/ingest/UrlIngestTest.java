@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vcd.domain.VideoFeatures;
 import org.vcd.testdata.LoopbackHttp;
 import org.vcd.testdata.SyntheticVideo;
 

@@ -1,7 +1,7 @@
 package org.vcd.keyframe;
 
 import java.util.Locale;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 
 /**
  * The change-based baseline: keeps the first frame, then a frame whenever it differs enough from the last kept one

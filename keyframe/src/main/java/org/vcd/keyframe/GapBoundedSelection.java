@@ -2,7 +2,7 @@ package org.vcd.keyframe;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 
 /**
  * The walk the change-based and the learned selectors share: keep the first frame, then each frame the selector's

@@ -1,7 +1,7 @@
 package org.vcd.keyframe;
 
 import org.vcd.ingest.IngestConfig;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 
 /**
  * Chooses which of a video's sampled frames are stored. A kept frame stands for the frames after it until the next

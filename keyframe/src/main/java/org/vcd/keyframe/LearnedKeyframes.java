@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 import org.vcd.tensorflow.SavedModels;
 
 /**

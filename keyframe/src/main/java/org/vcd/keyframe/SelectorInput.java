@@ -1,6 +1,6 @@
 package org.vcd.keyframe;
 
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 
 /**
  * What the learned selector reads for each densely sampled frame, the same in training and at inference: how alike

@@ -1,6 +1,6 @@
 package org.vcd.keyframe;
 
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 
 /** The uniform baseline: keeps every {@code stride}-th sampled frame. */
 public record UniformKeyframes(int stride) implements KeyframeSelector {

@@ -3,7 +3,7 @@ package org.vcd.keyframe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 
 class SelectorInputTest {
 

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 
 /**
  * Finds which stored videos a query may copy: each query frame asks the store for its nearest frames

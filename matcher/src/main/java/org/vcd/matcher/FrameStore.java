@@ -3,7 +3,7 @@ package org.vcd.matcher;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 
 /**
  * The library of reference videos' keyframes: the embedded {@link LuceneFrameStore} on one machine, or

@@ -59,7 +59,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 
 /**
  * Frame store in a Lucene index on local disk. Each video is one block of documents: one per frame in time
@@ -387,7 +387,7 @@ public final class LuceneFrameStore implements FrameStore {
             float[] vector = stored.vector();
             for (int q = group; q < vectors.size(); q += groups) {
                 PriorityQueue<ScoreDoc> top = best.get(q);
-                float score = SimilarityMatrix.dot(vectors.get(q), vector);
+                float score = VideoFeatures.dot(vectors.get(q), vector);
                 if (top.size() < k || score > top.peek().score) {
                     top.add(new ScoreDoc(leaf.docBase + doc, score));
                     if (top.size() > k) {
@@ -432,7 +432,7 @@ public final class LuceneFrameStore implements FrameStore {
                     vector = stored.vector();
                 }
                 int q = pending.get(i).query();
-                batch.get(q).add(new FrameHit(video, frame, SimilarityMatrix.dot(vectors.get(q), vector)));
+                batch.get(q).add(new FrameHit(video, frame, VideoFeatures.dot(vectors.get(q), vector)));
             }
         }
         for (int q = 0; q < batch.size(); q++) {

@@ -34,7 +34,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 
 /**
  * Frame store in a Milvus collection, for libraries larger than one machine. One collection holds every row:
@@ -344,7 +344,7 @@ public final class MilvusFrameStore implements FrameStore {
                 Map<String, Object> entity = result.getEntity();
                 // int8: the score is the quantized query's byte product; the float query against the stored bytes is
                 // the similarity the matrices will see.
-                float similarity = int8 ? SimilarityMatrix.dot(vectors.get(q), floats(entity.get(FIELD_VECTOR)))
+                float similarity = int8 ? VideoFeatures.dot(vectors.get(q), floats(entity.get(FIELD_VECTOR)))
                         : result.getScore();
                 hits.add(new FrameHit((String) entity.get(FIELD_VIDEO), ((Number) entity.get(FIELD_FRAME)).intValue(),
                         similarity));

@@ -13,7 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.SimilarityMatrix;
+import org.vcd.domain.VideoFeatures;
 
 /**
  * Scale benchmark of the embedded frame store on synthetic vectors (a program, not a test), in three steps that
@@ -292,8 +293,8 @@ public final class StoreBenchmark {
             Errors similar = new Errors();
             for (float[] query : floats) {
                 for (int j = 0; j < floats.size(); j++) {
-                    float truth = SimilarityMatrix.dot(query, floats.get(j));
-                    double error = Math.abs(SimilarityMatrix.dot(query, bytes.get(j)) - truth);
+                    float truth = VideoFeatures.dot(query, floats.get(j));
+                    double error = Math.abs(VideoFeatures.dot(query, bytes.get(j)) - truth);
                     all.add(error);
                     if (truth >= 0.5) {
                         similar.add(error);

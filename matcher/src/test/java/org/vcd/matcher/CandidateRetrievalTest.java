@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 
 class CandidateRetrievalTest {
 

@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 
 /**
  * The behaviour every {@link FrameStore} must have, run unchanged against each implementation and vector encoding:
@@ -66,7 +66,7 @@ abstract class FrameStoreContract {
             FrameHit top = store.nearest(List.of(b.vectors()[7]), 3).get(0).get(0);
             assertEquals("b", top.videoId());
             assertEquals(7, top.frame());
-            assertEquals(SimilarityMatrix.dot(b.vectors()[7], store.encoding().roundTrip(b.vectors()[7])),
+            assertEquals(VideoFeatures.dot(b.vectors()[7], store.encoding().roundTrip(b.vectors()[7])),
                     top.similarity(), 1e-5);
             assertEquals(1.0, top.similarity(), 0.01);
             assertTrue(store.frames("missing").isEmpty());
@@ -86,7 +86,7 @@ abstract class FrameStoreContract {
             for (int i = 0; i < hits.size(); i++) {
                 FrameHit hit = hits.get(i);
                 float[] stored = store.frames(hit.videoId()).orElseThrow().vectors()[hit.frame()];
-                assertEquals(SimilarityMatrix.dot(query, stored), hit.similarity(), 1e-5, hit.toString());
+                assertEquals(VideoFeatures.dot(query, stored), hit.similarity(), 1e-5, hit.toString());
                 if (i > 0) {
                     assertTrue(hits.get(i - 1).similarity() >= hit.similarity(), "not best first: " + hits);
                 }

@@ -16,7 +16,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 
 /**
  * The store contract on a float32 Lucene store: format 2, the layout older vcd versions wrote, so this is also what

@@ -16,7 +16,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 
 /** The store contract on a Lucene index on disk (int8, the default encoding), plus what only a folder can get wrong. */
 class LuceneFrameStoreTest extends FrameStoreContract {

@@ -1,7 +1,7 @@
 package org.vcd.matcher;
 
 import java.util.Random;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 
 /** Seeded videos of random unit vectors for store tests. */
 public final class TestVideos {

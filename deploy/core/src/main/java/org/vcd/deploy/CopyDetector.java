@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.vcd.detector.Localizer;
-import org.vcd.detector.Segment;
+import org.vcd.domain.Segment;
 import org.vcd.ingest.FrameEmbedder;
 import org.vcd.ingest.HttpDownload;
 import org.vcd.ingest.IngestConfig;
 import org.vcd.ingest.IngestException;
 import org.vcd.ingest.IngestProgress;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 import org.vcd.ingest.VideoIngest;
 import org.vcd.keyframe.KeyframeSelector;
 import org.vcd.matcher.Candidate;
@@ -22,7 +22,7 @@ import org.vcd.matcher.CandidateRetrieval;
 import org.vcd.matcher.FrameSpec;
 import org.vcd.matcher.FrameStore;
 import org.vcd.matcher.MatcherConfig;
-import org.vcd.matcher.SimilarityMatrix;
+import org.vcd.domain.SimilarityMatrix;
 
 /**
  * The whole flow on one machine: ingest -> keyframes -> frame store for references; ingest -> candidate

@@ -9,8 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.vcd.detector.Segment;
-import org.vcd.matcher.SimilarityMatrix;
+import org.vcd.domain.Segment;
+import org.vcd.domain.SimilarityMatrix;
 
 /**
  * Draws a similarity matrix as a PNG heat map, query time downwards and reference time to the right, with the

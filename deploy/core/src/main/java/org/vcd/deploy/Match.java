@@ -2,8 +2,8 @@ package org.vcd.deploy;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
-import org.vcd.detector.Segment;
-import org.vcd.matcher.SimilarityMatrix;
+import org.vcd.domain.Segment;
+import org.vcd.domain.SimilarityMatrix;
 
 /**
  * A reference the query copies, and where.

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.Function;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 import org.vcd.matcher.FrameSpec;
 import org.vcd.matcher.FrameStore;
 

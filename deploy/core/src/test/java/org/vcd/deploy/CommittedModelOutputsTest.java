@@ -14,12 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.vcd.detector.Segment;
+import org.vcd.domain.Segment;
 import org.vcd.ingest.FrameEmbedder;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 import org.vcd.keyframe.KeyframeSelector;
 import org.vcd.keyframe.LearnedKeyframes;
-import org.vcd.matcher.SimilarityMatrix;
+import org.vcd.domain.SimilarityMatrix;
 
 /**
  * The committed models' outputs on fixed inputs, against a fixture recorded before the models' serving code was

@@ -14,8 +14,8 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vcd.detector.Segment;
-import org.vcd.matcher.SimilarityMatrix;
+import org.vcd.domain.Segment;
+import org.vcd.domain.SimilarityMatrix;
 import org.vcd.testdata.SyntheticVideo;
 
 /** Heat maps and thumbnails: the pictures moderators and audit reports show as evidence. */

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vcd.detector.Segment;
+import org.vcd.domain.Segment;
 import org.vcd.matcher.FrameStore;
 import org.vcd.testdata.CopiedSegment;
 import org.vcd.testdata.CopyFixture;

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 import org.vcd.matcher.FakeMilvusServer;
 import org.vcd.matcher.FrameSpec;
 import org.vcd.matcher.FrameStore;

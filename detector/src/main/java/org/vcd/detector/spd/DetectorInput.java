@@ -1,6 +1,6 @@
 package org.vcd.detector.spd;
 
-import org.vcd.matcher.SimilarityMatrix;
+import org.vcd.domain.SimilarityMatrix;
 
 /**
  * The detector's input channels, computed once over a whole similarity matrix and then cut into {@link Tile}s:

@@ -29,8 +29,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
-import org.vcd.detector.Segment;
-import org.vcd.matcher.SimilarityMatrix;
+import org.vcd.domain.Segment;
+import org.vcd.domain.SimilarityMatrix;
 import org.vcd.tensorflow.SavedModels;
 import org.vcd.tensorflow.TensorFlowNatives;
 

@@ -3,8 +3,8 @@ package org.vcd.detector.spd;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.vcd.ingest.VideoFeatures;
-import org.vcd.matcher.SimilarityMatrix;
+import org.vcd.domain.VideoFeatures;
+import org.vcd.domain.SimilarityMatrix;
 
 /**
  * One query x reference pair for training the keyframe selector: the similarity of each query grid row to each of
@@ -41,7 +41,7 @@ public record KeyframeExample(double step, int queryRows, float[] similarity, Vi
                 float[] q = view.vectors()[rows[i]];
                 for (int k = 0; k < frames; k++) {
                     similarity[i * frames + k] = Math.max(similarity[i * frames + k],
-                            SimilarityMatrix.dot(q, reference.vectors()[k]));
+                            VideoFeatures.dot(q, reference.vectors()[k]));
                 }
             }
         }

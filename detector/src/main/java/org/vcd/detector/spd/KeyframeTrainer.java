@@ -36,7 +36,7 @@ import org.tensorflow.op.core.Stack;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TType;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 import org.vcd.keyframe.KeyframeModel;
 import org.vcd.keyframe.LearnedKeyframes;
 import org.vcd.keyframe.SelectorInput;

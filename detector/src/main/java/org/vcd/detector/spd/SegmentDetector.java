@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.vcd.detector.Localizer;
-import org.vcd.detector.Segment;
-import org.vcd.matcher.SimilarityMatrix;
+import org.vcd.domain.Segment;
+import org.vcd.domain.SimilarityMatrix;
 import org.vcd.tensorflow.SavedModels;
 
 /**

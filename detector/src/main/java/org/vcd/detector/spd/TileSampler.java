@@ -6,7 +6,7 @@ import java.util.Random;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
-import org.vcd.matcher.SimilarityMatrix;
+import org.vcd.domain.SimilarityMatrix;
 
 /**
  * Draws training tiles: from real matrices (their channels computed once) and fresh synthetic ones, placed as

@@ -2,7 +2,7 @@ package org.vcd.detector.spd;
 
 import java.util.List;
 import java.util.Objects;
-import org.vcd.matcher.SimilarityMatrix;
+import org.vcd.domain.SimilarityMatrix;
 
 /** A similarity matrix with the copies it truly holds: what the detector is trained and calibrated on. */
 public record TrainingMatrix(SimilarityMatrix matrix, List<Copy> copies) {

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 import org.vcd.ingest.FrameEmbedder;
 import org.vcd.ingest.IngestConfig;
 import org.vcd.ingest.IngestException;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 import org.vcd.ingest.VideoIngest;
 
 /**

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.vcd.deploy.CheckResult;
 import org.vcd.deploy.CopyDetector;
 import org.vcd.deploy.Match;
-import org.vcd.detector.Segment;
+import org.vcd.domain.Segment;
 import org.vcd.ingest.IngestException;
 import org.vcd.testdata.CopiedSegment;
 import org.vcd.testdata.CopyFixture;

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import org.vcd.deploy.CopyDetector;
 import org.vcd.deploy.VideoIds;
 import org.vcd.ingest.IngestException;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 import org.vcd.matcher.FrameStore;
 import org.vcd.matcher.StoreException;
 import picocli.CommandLine.Command;

@@ -17,7 +17,7 @@ import org.vcd.bench.Evaluation;
 import org.vcd.bench.Report;
 import org.vcd.deploy.Json;
 import org.vcd.ingest.ClassicEmbedder;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 import org.vcd.matcher.FrameSpec;
 import org.vcd.matcher.LuceneFrameStore;
 

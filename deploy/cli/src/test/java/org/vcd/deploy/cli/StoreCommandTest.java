@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcd.deploy.CopyDetector;
 import org.vcd.ingest.ClassicEmbedder;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 import org.vcd.matcher.LuceneFrameStore;
 import org.vcd.matcher.VectorEncoding;
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.vcd.deploy.CheckResult;
 import org.vcd.deploy.CopyDetector;
 import org.vcd.ingest.IngestException;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 import org.vcd.matcher.FrameStore;
 
 /**

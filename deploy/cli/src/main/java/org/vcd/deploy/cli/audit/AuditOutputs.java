@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.vcd.deploy.Json;
-import org.vcd.detector.Segment;
+import org.vcd.domain.Segment;
 
 /**
  * Writes what an audit found, all rebuilt from the journal (so they are whole after any interruption):

@@ -2,7 +2,7 @@ package org.vcd.deploy.cli.audit;
 
 import java.util.List;
 import org.vcd.deploy.Match;
-import org.vcd.detector.Segment;
+import org.vcd.domain.Segment;
 
 /** A match as the journal keeps it: {@link Match} without its similarity matrix (that lives on as a heat map). */
 public record AuditedMatch(String reference, double score, List<Segment> segments) {

@@ -15,7 +15,7 @@ import java.util.function.Function;
 import org.vcd.deploy.HeatMap;
 import org.vcd.deploy.Match;
 import org.vcd.deploy.Thumbnails;
-import org.vcd.detector.Segment;
+import org.vcd.domain.Segment;
 
 /**
  * Draws each match's evidence into the output folder while its similarity matrix is still in memory (the journal

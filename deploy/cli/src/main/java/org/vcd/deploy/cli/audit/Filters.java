@@ -3,7 +3,7 @@ package org.vcd.deploy.cli.audit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.vcd.detector.Segment;
+import org.vcd.domain.Segment;
 
 /**
  * Which of an input's matches the outputs keep. The journal holds every match the detector found; filters

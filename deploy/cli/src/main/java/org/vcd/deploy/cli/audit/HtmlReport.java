@@ -10,7 +10,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.vcd.detector.Segment;
+import org.vcd.domain.Segment;
 
 /**
  * report.html: one self-contained page (pictures inlined as data: URIs, no scripts, no network) with the audit's

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.vcd.detector.Segment;
+import org.vcd.domain.Segment;
 
 class FiltersTest {
 

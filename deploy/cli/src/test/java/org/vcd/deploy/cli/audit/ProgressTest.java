@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.vcd.detector.Segment;
+import org.vcd.domain.Segment;
 
 class ProgressTest {
 

@@ -1,4 +1,4 @@
-package org.vcd.ingest;
+package org.vcd.domain;
 
 import java.util.Objects;
 
@@ -63,10 +63,24 @@ public record VideoFeatures(double durationSeconds, double[] timestamps, float[]
         return true;
     }
 
-    /** The dot product of two vectors of one dimension: the cosine similarity of unit vectors. */
+    /**
+     * The dot product of two vectors of one dimension: the cosine similarity of unit vectors. Four partial sums at
+     * once (as Lucene's scalar dot product), so it runs several times faster than one running sum.
+     */
     public static float dot(float[] a, float[] b) {
-        float dot = 0;
-        for (int k = 0; k < a.length; k++) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int k = 0;
+        for (int end = a.length & ~3; k < end; k += 4) {
+            s0 += a[k] * b[k];
+            s1 += a[k + 1] * b[k + 1];
+            s2 += a[k + 2] * b[k + 2];
+            s3 += a[k + 3] * b[k + 3];
+        }
+        float dot = s0 + s1 + s2 + s3;
+        for (; k < a.length; k++) {
             dot += a[k] * b[k];
         }
         return dot;

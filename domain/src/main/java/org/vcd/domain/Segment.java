@@ -1,4 +1,4 @@
-package org.vcd.detector;
+package org.vcd.domain;
 
 /**
  * A copied segment: the part of the query, in seconds, that copies the given part of the reference.

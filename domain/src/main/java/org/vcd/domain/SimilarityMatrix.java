@@ -1,9 +1,8 @@
-package org.vcd.matcher;
+package org.vcd.domain;
 
 import java.util.List;
 import java.util.Objects;
-import org.apache.lucene.util.VectorUtil;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 
 /**
  * Cosine similarities between a query and a reference on uniform time grids: row i is the query at
@@ -48,7 +47,7 @@ public record SimilarityMatrix(int queryLength, int referenceLength, float[] val
             float[] frame = query.vectors()[q[i]];
             for (int j = 0; j < r.length; j++) {
                 if (j == 0 || r[j] != r[j - 1]) { // grid frames are in time order, so repeats are neighbours
-                    row[r[j]] = dot(frame, reference.vectors()[r[j]]);
+                    row[r[j]] = VideoFeatures.dot(frame, reference.vectors()[r[j]]);
                 }
                 values[i * r.length + j] = row[r[j]];
             }
@@ -99,10 +98,5 @@ public record SimilarityMatrix(int queryLength, int referenceLength, float[] val
             grid[i] = frame;
         }
         return grid;
-    }
-
-    /** Lucene's dot product: several partial sums at once, so it runs several times faster than one running sum. */
-    public static float dot(float[] a, float[] b) {
-        return VectorUtil.dotProduct(a, b);
     }
 }

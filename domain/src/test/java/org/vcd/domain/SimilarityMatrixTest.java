@@ -1,4 +1,4 @@
-package org.vcd.matcher;
+package org.vcd.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.vcd.ingest.VideoFeatures;
+import org.vcd.domain.VideoFeatures;
 
 class SimilarityMatrixTest {
 
@@ -80,9 +80,21 @@ class SimilarityMatrixTest {
             times[i] = times[i - 1] + meanGap * (0.5 + random.nextDouble());
         }
         for (int i = 0; i < frames; i++) {
-            vectors[i] = TestVideos.unit(random);
+            vectors[i] = unit(random);
         }
         return new VideoFeatures(times[frames - 1] + meanGap, times, vectors);
+    }
+
+    private static float[] unit(Random random) {
+        float[] v = new float[16];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) random.nextGaussian();
+        }
+        float norm = (float) Math.sqrt(VideoFeatures.dot(v, v));
+        for (int i = 0; i < v.length; i++) {
+            v[i] /= norm;
+        }
+        return v;
     }
 
     /** The last frame at or before {@code second}, by a plain scan. */
