@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.vcd.domain.Messages;
 
 /**
  * A video fetched over http(s) into a local file: the one downloader of the project (ingest's URL sources, the
@@ -105,7 +106,7 @@ public record HttpDownload(URI source, Path file, long bytes, String contentType
         try {
             file = Files.createTempFile("vcd-download-", extension(url));
         } catch (IOException e) {
-            throw failed(true, "no room for a download of " + url + ": " + oneLine(e), e);
+            throw failed(true, "no room for a download of " + url + ": " + Messages.oneLine(e), e);
         }
         return fetch(url, file, limits);
     }
@@ -169,9 +170,9 @@ public record HttpDownload(URI source, Path file, long bytes, String contentType
         } catch (HttpTimeoutException e) {
             throw timeout(url, e);
         } catch (IOException e) {
-            throw failed(true, "cannot download " + url + ": " + oneLine(e), e);
+            throw failed(true, "cannot download " + url + ": " + Messages.oneLine(e), e);
         } catch (IllegalArgumentException e) {
-            throw failed(false, "cannot download " + url + ": " + oneLine(e), e);
+            throw failed(false, "cannot download " + url + ": " + Messages.oneLine(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failed(true, "download interrupted: " + url, e);
@@ -193,7 +194,7 @@ public record HttpDownload(URI source, Path file, long bytes, String contentType
         try {
             to = from.resolve(location.get());
         } catch (IllegalArgumentException e) {
-            throw failed(false, refusal + " to a malformed Location: " + oneLine(e), e);
+            throw failed(false, refusal + " to a malformed Location: " + Messages.oneLine(e), e);
         }
         if (!isHttp(to) || from.getScheme().equalsIgnoreCase("https") && to.getScheme().equalsIgnoreCase("http")) {
             throw failed(false, refusal + " to " + to + ": only http(s), never from https to http", null);
@@ -222,7 +223,7 @@ public record HttpDownload(URI source, Path file, long bytes, String contentType
             if (System.nanoTime() - deadline >= 0) {
                 throw timeout(url, e);
             }
-            throw failed(true, "download failed part way: " + url + ": " + oneLine(e), e);
+            throw failed(true, "download failed part way: " + url + ": " + Messages.oneLine(e), e);
         } finally {
             watchdog.cancel(false);
         }
@@ -279,10 +280,5 @@ public record HttpDownload(URI source, Path file, long bytes, String contentType
         int dot = last.lastIndexOf('.');
         return dot >= 0 && last.length() - dot <= 6 && last.substring(dot + 1).chars().allMatch(Character::isLetterOrDigit)
                 ? last.substring(dot) : "";
-    }
-
-    private static String oneLine(Exception e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.replaceAll("\\s+", " ");
     }
 }

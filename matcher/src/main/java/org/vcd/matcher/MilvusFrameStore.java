@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.vcd.domain.Messages;
 import org.vcd.domain.VideoFeatures;
 
 /**
@@ -164,7 +165,7 @@ public final class MilvusFrameStore implements FrameStore {
                 client.close();
             }
             throw e instanceof StoreException ? e : new StoreException("cannot open store " + config + ": "
-                    + oneLine(e), e);
+                    + Messages.oneLine(e), e);
         }
     }
 
@@ -487,13 +488,8 @@ public final class MilvusFrameStore implements FrameStore {
         } catch (StoreException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new StoreException("cannot " + action + " store " + config + ": " + oneLine(e), e);
+            throw new StoreException("cannot " + action + " store " + config + ": " + Messages.oneLine(e), e);
         }
-    }
-
-    private static String oneLine(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.replaceAll("\\s+", " ").trim();
     }
 
     private static int utf8Length(String s) {

@@ -33,6 +33,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.vcd.deploy.Json;
+import org.vcd.domain.Messages;
 import org.vcd.matcher.StoreException;
 
 /**
@@ -172,7 +173,7 @@ public final class EventWorker implements Runnable {
             }
         } catch (RuntimeException | Error e) {
             fatal = e;
-            log.accept(name + " stopped by an error: " + oneLine(e));
+            log.accept(name + " stopped by an error: " + Messages.oneLine(e));
         } finally {
             closeClients();
         }
@@ -212,7 +213,7 @@ public final class EventWorker implements Runnable {
                     return retryLater(at, label, e);
                 }
                 poison = new PoisonEventException(Rejection.DOWNLOAD_FAILED, null, "gave up after "
-                        + config.downloadAttempts() + " attempts: " + oneLine(e), event.envelope());
+                        + config.downloadAttempts() + " attempts: " + Messages.oneLine(e), event.envelope());
             } catch (StoreException e) {
                 return retryLater(at, label, e);
             }
@@ -281,7 +282,7 @@ public final class EventWorker implements Runnable {
         int attempt = failures.merge(at, 1, Integer::sum);
         Duration pause = config.backoff(attempt);
         log.accept(label + " failed (attempt " + attempt + "), retrying in " + pause.toMillis() + " ms: "
-                + oneLine(cause));
+                + Messages.oneLine(cause));
         try {
             stopSignal.await(pause.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -300,17 +301,12 @@ public final class EventWorker implements Runnable {
         try {
             consumer.close(CLOSE); // leaves the group at once, so its partitions move without waiting for a timeout
         } catch (RuntimeException e) {
-            log.accept(name + " consumer close: " + oneLine(e));
+            log.accept(name + " consumer close: " + Messages.oneLine(e));
         }
         try {
             producer.close(CLOSE);
         } catch (RuntimeException e) {
-            log.accept(name + " producer close: " + oneLine(e));
+            log.accept(name + " producer close: " + Messages.oneLine(e));
         }
-    }
-
-    static String oneLine(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.lines().findFirst().orElse("");
     }
 }
