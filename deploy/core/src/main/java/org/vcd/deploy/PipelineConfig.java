@@ -16,7 +16,14 @@ public record PipelineConfig(String embedder, String keyframes, String localizer
     public static final List<String> KEYFRAMES = Keyframes.NAMES;
     public static final List<String> LOCALIZERS = Localizers.NAMES;
 
-    public static final PipelineConfig DEFAULT = new PipelineConfig("classic", "uniform", "spd", true);
+    // The defaults, as constants because the command line's option annotations name them too.
+    public static final String DEFAULT_EMBEDDER = "classic";
+    public static final String DEFAULT_KEYFRAMES = "uniform";
+    public static final String DEFAULT_LOCALIZER = "spd";
+    public static final String DEFAULT_MIRROR = "true";
+
+    public static final PipelineConfig DEFAULT = new PipelineConfig(DEFAULT_EMBEDDER, DEFAULT_KEYFRAMES,
+            DEFAULT_LOCALIZER, Boolean.parseBoolean(DEFAULT_MIRROR));
 
     public PipelineConfig {
         require("embedder", embedder, EMBEDDERS);

@@ -202,16 +202,16 @@ final class BenchCommand {
         @Option(names = "--out", description = "Folder for the results (default: BENCH/runs/thresholds-LOCALIZER).")
         Path out;
 
-        @Option(names = "--localizer", defaultValue = "spd", description = "One of ${COMPLETION-CANDIDATES} "
+        @Option(names = "--localizer", defaultValue = PipelineConfig.DEFAULT_LOCALIZER, description = "One of ${COMPLETION-CANDIDATES} "
                 + "(default: ${DEFAULT-VALUE}).", completionCandidates = PipelineOptions.Localizers.class)
         String localizer;
 
-        @Option(names = "--embedder", paramLabel = "NAME", defaultValue = "classic",
+        @Option(names = "--embedder", paramLabel = "NAME", defaultValue = PipelineConfig.DEFAULT_EMBEDDER,
                 description = "Frame embedder of the candidate matrices: ${COMPLETION-CANDIDATES} "
                         + "(default: ${DEFAULT-VALUE}).", completionCandidates = PipelineOptions.Embedders.class)
         String embedder;
 
-        @Option(names = "--keyframes", paramLabel = "NAME", defaultValue = "uniform",
+        @Option(names = "--keyframes", paramLabel = "NAME", defaultValue = PipelineConfig.DEFAULT_KEYFRAMES,
                 description = "Keyframe selector the store's references are (or are to be) stored with: "
                         + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); a learned selector's stores are "
                         + "localized by the detector trained with it.",

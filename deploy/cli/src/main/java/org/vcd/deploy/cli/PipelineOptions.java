@@ -9,22 +9,22 @@ import picocli.CommandLine.Option;
 /** The options choosing the pipeline's stages, the same on every command that runs it. */
 final class PipelineOptions {
 
-    @Option(names = "--embedder", paramLabel = "NAME", defaultValue = "classic",
+    @Option(names = "--embedder", paramLabel = "NAME", defaultValue = PipelineConfig.DEFAULT_EMBEDDER,
             description = "Frame embedder: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
             completionCandidates = Embedders.class)
     String embedder;
 
-    @Option(names = "--keyframes", paramLabel = "NAME", defaultValue = "uniform",
+    @Option(names = "--keyframes", paramLabel = "NAME", defaultValue = PipelineConfig.DEFAULT_KEYFRAMES,
             description = "Keyframe selector: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
             completionCandidates = Keyframes.class)
     String keyframes;
 
-    @Option(names = "--localizer", paramLabel = "NAME", defaultValue = "spd",
+    @Option(names = "--localizer", paramLabel = "NAME", defaultValue = PipelineConfig.DEFAULT_LOCALIZER,
             description = "Localizer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
             completionCandidates = Localizers.class)
     String localizer;
 
-    @Option(names = "--mirror", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--mirror", negatable = true, defaultValue = PipelineConfig.DEFAULT_MIRROR, fallbackValue = "true",
             description = "Also embed each query frame mirrored left to right and keep the better similarity: finds"
             + " horizontally flipped copies, at about twice the embedding and search cost per query (default: on;"
             + " --no-mirror turns it off). Queries only: references are stored as they are.")

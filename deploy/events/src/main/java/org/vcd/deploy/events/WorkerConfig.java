@@ -31,8 +31,17 @@ public record WorkerConfig(String bootstrapServers, String group, String uploads
                            Duration retryBackoff, Duration maxRetryBackoff, int downloadAttempts,
                            long maxDownloadBytes, Duration downloadTimeout, Map<String, String> kafka) {
 
-    public static final WorkerConfig DEFAULT = new WorkerConfig("localhost:9092", "vcd-workers", "video-uploads",
-            "video-verdicts", "video-uploads-dlq", hostName(), 1, 10, Duration.ofMillis(500),
+    // The defaults the service's configuration names too, as constants because its annotations need them.
+    public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
+    public static final String DEFAULT_GROUP = "vcd-workers";
+    public static final String DEFAULT_UPLOADS_TOPIC = "video-uploads";
+    public static final String DEFAULT_VERDICTS_TOPIC = "video-verdicts";
+    public static final String DEFAULT_DEAD_LETTER_TOPIC = "video-uploads-dlq";
+    public static final String DEFAULT_THREADS = "1";
+
+    public static final WorkerConfig DEFAULT = new WorkerConfig(DEFAULT_BOOTSTRAP_SERVERS, DEFAULT_GROUP,
+            DEFAULT_UPLOADS_TOPIC, DEFAULT_VERDICTS_TOPIC, DEFAULT_DEAD_LETTER_TOPIC, hostName(),
+            Integer.parseInt(DEFAULT_THREADS), 10, Duration.ofMillis(500),
             Duration.ofSeconds(30), 8, 8L << 30, Duration.ofMinutes(10), Map.of());
 
     public WorkerConfig {

@@ -87,23 +87,23 @@ public interface ServiceConfig {
         @WithDefault("false")
         boolean enabled();
 
-        @WithDefault("localhost:9092")
+        @WithDefault(WorkerConfig.DEFAULT_BOOTSTRAP_SERVERS)
         String bootstrapServers();
 
-        @WithDefault("vcd-workers")
+        @WithDefault(WorkerConfig.DEFAULT_GROUP)
         String group();
 
-        @WithDefault("video-uploads")
+        @WithDefault(WorkerConfig.DEFAULT_UPLOADS_TOPIC)
         String uploadsTopic();
 
-        @WithDefault("video-verdicts")
+        @WithDefault(WorkerConfig.DEFAULT_VERDICTS_TOPIC)
         String verdictsTopic();
 
-        @WithDefault("video-uploads-dlq")
+        @WithDefault(WorkerConfig.DEFAULT_DEAD_LETTER_TOPIC)
         String dlqTopic();
 
         /** Consumer threads; each decodes one video at a time. */
-        @WithDefault("1")
+        @WithDefault(WorkerConfig.DEFAULT_THREADS)
         int threads();
 
         /** Extra Kafka client properties, {@code KEY=VALUE} each (security, session.timeout.ms, ...). */
