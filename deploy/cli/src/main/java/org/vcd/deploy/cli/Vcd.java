@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "vcd", mixinStandardHelpOptions = true, version = "vcd 0.1.0",
         description = "Finds which reference videos an uploaded video copies, and exactly where.",
         subcommands = {IndexCommand.class, CheckCommand.class, DemoCommand.class, StoreCommand.class,
-                BenchCommand.class, WorkerCommand.class, AuditCommand.class, TrainCommand.class})
+                BenchCommand.class, WorkerCommand.class, AuditCommand.class, TrainCommand.class, ServeCommand.class})
 public final class Vcd {
 
     static final int EXIT_BAD_INPUT = 1;
@@ -35,8 +35,17 @@ public final class Vcd {
         return commandLine().setOut(out).setErr(err).execute(args);
     }
 
-    private static CommandLine commandLine() {
-        return new CommandLine(new Vcd());
+    /** The command tree, each command and subcommand answering {@code --help} and {@code -h}. */
+    static CommandLine commandLine() {
+        CommandLine root = new CommandLine(new Vcd());
+        withHelp(root);
+        return root;
+    }
+
+    private static void withHelp(CommandLine command) {
+        // Help is checked before required options, so a command's --help works without them.
+        command.getCommandSpec().mixinStandardHelpOptions(true);
+        command.getSubcommands().values().forEach(Vcd::withHelp);
     }
 
     /** The command's stdout: the real one, or the writer an in-process caller gave {@link #run}. */
