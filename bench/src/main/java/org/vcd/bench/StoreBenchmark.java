@@ -370,7 +370,7 @@ public final class StoreBenchmark {
      * frame as {@link FrameStore#frames} gives it back (the vectors the store rescores with): the exact answer, for
      * measuring the graph search's recall (too slow for serving). The videos are read on all cores.
      */
-    private static List<List<FrameHit>> exactNearest(FrameStore store, List<float[]> vectors, int k) {
+    static List<List<FrameHit>> exactNearest(FrameStore store, List<float[]> vectors, int k) {
         return store.videoIds().parallelStream().collect(() -> new TopHits(vectors, k),
                 (top, id) -> top.offer(id, store.frames(id).orElseThrow()), TopHits::merge).best();
     }
