@@ -58,17 +58,6 @@ public final class CandidateRetrieval {
         return vote(perFrame);
     }
 
-    /** The query's frames worth searching for: blank frames match nothing. */
-    public static List<float[]> informative(VideoFeatures query) {
-        List<float[]> informative = new ArrayList<>();
-        for (float[] frame : query.vectors()) {
-            if (!VideoFeatures.isBlank(frame)) {
-                informative.add(frame);
-            }
-        }
-        return informative;
-    }
-
     /** Ranks references by the votes of each query frame's neighbours (one list of stored frames per query frame). */
     public List<Candidate> vote(List<List<FrameHit>> neighbours) {
         Map<String, Double> votes = new HashMap<>();

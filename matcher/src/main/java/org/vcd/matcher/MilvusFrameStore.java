@@ -48,7 +48,7 @@ import org.vcd.domain.VideoFeatures;
  * hits come back with their stored bytes and are rescored against the float query vector, as the Lucene store does)
  * or a FLOAT_VECTOR field (collections made before int8). Reads ask for strong consistency, so an acknowledged add
  * or delete is what the next read sees. The {@link FrameSpec} and the format are recorded in the collection's
- * properties.
+ * properties ({@link StoreHeader}).
  *
  * <p>Milvus has no transactions: re-adding an id deletes the old video before inserting the new one, so a reader
  * can find the id missing for that moment (the Lucene store swaps atomically).
@@ -65,13 +65,6 @@ public final class MilvusFrameStore implements FrameStore {
     static final int KIND_FRAME = 0;
     static final int KIND_BLANK = 1;
     static final int KIND_VIDEO = 2;
-    static final String PROPERTY_EMBEDDER = "vcd.embedder";
-    static final String PROPERTY_DIMENSION = "vcd.dimension";
-    static final String PROPERTY_KEYFRAMES = "vcd.keyframes";
-    static final String PROPERTY_FORMAT = "vcd.format";
-    /** The format property says the encoding: 1 float32 (collections made before int8, still read), 2 int8. */
-    private static final Map<VectorEncoding, String> FORMATS = Map.of(VectorEncoding.FLOAT32, "1",
-            VectorEncoding.INT8, "2");
 
     private static final int MAX_ID_BYTES = 1024;
     private static final int MAX_INFO_BYTES = 65_535;
@@ -90,12 +83,11 @@ public final class MilvusFrameStore implements FrameStore {
     private final VectorEncoding encoding;
     private final boolean writable;
 
-    private MilvusFrameStore(MilvusConfig config, MilvusClientV2 client, FrameSpec spec, VectorEncoding encoding,
-                             boolean writable) {
+    private MilvusFrameStore(MilvusConfig config, MilvusClientV2 client, StoreHeader header, boolean writable) {
         this.config = config;
         this.client = client;
-        this.spec = spec;
-        this.encoding = encoding;
+        this.spec = header.spec();
+        this.encoding = header.encoding();
         this.writable = writable;
     }
 
@@ -135,31 +127,28 @@ public final class MilvusFrameStore implements FrameStore {
                     .maxBackOffMs(10_000)
                     .maxRetryTimeoutMs(config.timeout().toMillis() * (config.retries() + 1))
                     .build());
-            FrameSpec spec;
-            VectorEncoding encoding;
+            StoreHeader header;
             MilvusClientV2 c = client;
             boolean exists = call(config, "open", () -> c.hasCollection(HasCollectionReq.builder()
                     .collectionName(config.collection()).build()));
             if (exists) {
-                Map<String, String> properties = call(config, "open", () -> c.describeCollection(
-                        DescribeCollectionReq.builder().collectionName(config.collection()).build())).getProperties();
-                spec = readSpec(config, properties);
-                encoding = readEncoding(config, properties);
+                header = StoreHeader.read(StoreHeader.Dialect.MILVUS, call(config, "open",
+                        () -> c.describeCollection(DescribeCollectionReq.builder()
+                                .collectionName(config.collection()).build())).getProperties(), config.toString());
                 if (writable) {
-                    spec.requireSameForWriting(config.toString(), wanted);
+                    header.spec().requireSameForWriting(config.toString(), wanted);
                 }
                 call(config, "load", () -> {
                     c.loadCollection(LoadCollectionReq.builder().collectionName(config.collection()).build());
                     return null;
                 });
             } else if (writable) {
-                create(c, config, wanted, newStoreEncoding);
-                spec = wanted;
-                encoding = newStoreEncoding;
+                header = new StoreHeader(wanted, newStoreEncoding);
+                create(c, config, header);
             } else {
                 throw new StoreException("no store at " + config);
             }
-            return new MilvusFrameStore(config, client, spec, encoding, writable);
+            return new MilvusFrameStore(config, client, header, writable);
         } catch (RuntimeException e) {
             if (client != null) {
                 client.close();
@@ -169,7 +158,8 @@ public final class MilvusFrameStore implements FrameStore {
         }
     }
 
-    private static void create(MilvusClientV2 client, MilvusConfig config, FrameSpec spec, VectorEncoding encoding) {
+    private static void create(MilvusClientV2 client, MilvusConfig config, StoreHeader header) {
+        FrameSpec spec = header.spec();
         CreateCollectionReq.CollectionSchema schema = client.createSchema();
         schema.addField(AddFieldReq.builder().fieldName(FIELD_KEY).dataType(DataType.VarChar)
                 .maxLength(2 * MAX_ID_BYTES).isPrimaryKey(true).autoID(false).build());
@@ -181,7 +171,7 @@ public final class MilvusFrameStore implements FrameStore {
         schema.addField(AddFieldReq.builder().fieldName(FIELD_INFO).dataType(DataType.VarChar)
                 .maxLength(MAX_INFO_BYTES).build());
         schema.addField(AddFieldReq.builder().fieldName(FIELD_VECTOR)
-                .dataType(encoding == VectorEncoding.INT8 ? DataType.Int8Vector : DataType.FloatVector)
+                .dataType(header.encoding() == VectorEncoding.INT8 ? DataType.Int8Vector : DataType.FloatVector)
                 .dimension(spec.dimension()).build());
         IndexParam index = IndexParam.builder().fieldName(FIELD_VECTOR).indexType(IndexParam.IndexType.HNSW)
                 .metricType(IndexParam.MetricType.IP)
@@ -193,27 +183,10 @@ public final class MilvusFrameStore implements FrameStore {
                     .collectionSchema(schema)
                     .indexParams(List.of(index))
                     .consistencyLevel(ConsistencyLevel.STRONG)
-                    .properties(Map.of(PROPERTY_EMBEDDER, spec.embedder(),
-                            PROPERTY_DIMENSION, Integer.toString(spec.dimension()),
-                            PROPERTY_KEYFRAMES, spec.keyframes(), PROPERTY_FORMAT, FORMATS.get(encoding)))
+                    .properties(header.entries(StoreHeader.Dialect.MILVUS))
                     .build());
             return null;
         });
-    }
-
-    private static FrameSpec readSpec(MilvusConfig config, Map<String, String> properties) {
-        if (properties == null || properties.get(PROPERTY_EMBEDDER) == null) {
-            throw new StoreException("collection " + config + " is not a vcd frame store");
-        }
-        return new FrameSpec(properties.get(PROPERTY_EMBEDDER), Integer.parseInt(properties.get(PROPERTY_DIMENSION)),
-                properties.get(PROPERTY_KEYFRAMES));
-    }
-
-    private static VectorEncoding readEncoding(MilvusConfig config, Map<String, String> properties) {
-        String format = properties.get(PROPERTY_FORMAT);
-        return FORMATS.entrySet().stream().filter(e -> e.getValue().equals(format)).map(Map.Entry::getKey)
-                .findFirst().orElseThrow(() -> new StoreException("store " + config + " has format " + format
-                        + ", this vcd reads formats 1 (float32) and 2 (int8)"));
     }
 
     @Override

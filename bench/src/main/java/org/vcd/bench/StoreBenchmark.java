@@ -1,4 +1,4 @@
-package org.vcd.matcher;
+package org.vcd.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -6,15 +6,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.Set;
 import org.vcd.domain.SimilarityMatrix;
 import org.vcd.domain.VideoFeatures;
+import org.vcd.matcher.Candidate;
+import org.vcd.matcher.CandidateRetrieval;
+import org.vcd.matcher.FrameHit;
+import org.vcd.matcher.FrameSpec;
+import org.vcd.matcher.FrameStore;
+import org.vcd.matcher.LuceneFrameStore;
+import org.vcd.matcher.MatcherConfig;
+import org.vcd.matcher.StoreException;
+import org.vcd.matcher.StoreStats;
+import org.vcd.matcher.VectorEncoding;
 
 /**
  * Scale benchmark of the embedded frame store on synthetic vectors (a program, not a test), in three steps that
@@ -51,7 +63,6 @@ public final class StoreBenchmark {
     private static final int QUERY_SECONDS = 60;
     private static final int TOP = 20;
     private static final long SEED = 20261122L;
-
 
     private final int dimension;
     private final float[][] genres;
@@ -203,7 +214,7 @@ public final class StoreBenchmark {
                 matrixTimes.add(t2 - t1);
                 matrixCpuTimes.add(cpu2 - cpu1);
                 long e0 = processCpuNanos();
-                List<Candidate> exact = retrieval.vote(store.exactNearest(CandidateRetrieval.informative(query),
+                List<Candidate> exact = retrieval.vote(exactNearest(store, informative(query),
                         MatcherConfig.DEFAULT.neighbours()));
                 exactTimes.add(processCpuNanos() - e0);
                 queries.add(query);
@@ -247,7 +258,7 @@ public final class StoreBenchmark {
                 List<Long> cpu = new ArrayList<>();
                 double recall = 0;
                 for (int q = 0; q < queries.size(); q++) {
-                    List<float[]> frames = CandidateRetrieval.informative(queries.get(q));
+                    List<float[]> frames = informative(queries.get(q));
                     long t0 = System.nanoTime();
                     long cpu0 = processCpuNanos();
                     List<Candidate> candidates = retrieval.vote(store.nearest(frames,
@@ -325,11 +336,11 @@ public final class StoreBenchmark {
         for (int q = 0; q < queryCount; q++) {
             int source = random.nextInt(videos);
             VideoFeatures query = q % 5 != 4 ? copyQuery(dense(source), random) : unrelatedQuery(random);
-            List<float[]> frames = CandidateRetrieval.informative(query);
-            List<Candidate> truth = retrieval.vote(exact.exactNearest(frames, MatcherConfig.DEFAULT.neighbours()));
+            List<float[]> frames = informative(query);
+            List<Candidate> truth = retrieval.vote(exactNearest(exact, frames, MatcherConfig.DEFAULT.neighbours()));
             List<Candidate> graph = retrieval.candidates(int8, query);
             graphRecall += recall(graph, truth);
-            exactInt8Recall += recall(retrieval.vote(int8.exactNearest(frames, MatcherConfig.DEFAULT.neighbours())),
+            exactInt8Recall += recall(retrieval.vote(exactNearest(int8, frames, MatcherConfig.DEFAULT.neighbours())),
                     truth);
             for (Candidate candidate : graph) {
                 float[] a = SimilarityMatrix.between(query, exact.frames(candidate.videoId()).orElseThrow(), 1.0)
@@ -347,6 +358,76 @@ public final class StoreBenchmark {
                 | matrix cell error, int8 vs float stored frames, %,d cells of the candidates' matrices | mean %.5f, max %.5f |
                 """, TOP, queryCount, graphRecall / queryCount, exactInt8Recall / queryCount, cells.count, cells.mean(),
                 cells.max);
+    }
+
+    /** The query's frames worth searching for: blank frames match nothing. */
+    private static List<float[]> informative(VideoFeatures query) {
+        return Arrays.stream(query.vectors()).filter(v -> !VideoFeatures.isBlank(v)).toList();
+    }
+
+    /**
+     * What {@link FrameStore#nearest} approximates, found by comparing each query vector with every stored informative
+     * frame as {@link FrameStore#frames} gives it back (the vectors the store rescores with): the exact answer, for
+     * measuring the graph search's recall (too slow for serving). The videos are read on all cores.
+     */
+    static List<List<FrameHit>> exactNearest(FrameStore store, List<float[]> vectors, int k) {
+        return store.videoIds().parallelStream().collect(() -> new TopHits(vectors, k),
+                (top, id) -> top.offer(id, store.frames(id).orElseThrow()), TopHits::merge).best();
+    }
+
+    /** The k most similar stored frames seen so far, per query vector. */
+    private static final class TopHits {
+        private final List<float[]> vectors;
+        private final int k;
+        /** Per query vector, its best hits, the least similar at the head. */
+        private final List<PriorityQueue<FrameHit>> best = new ArrayList<>();
+
+        TopHits(List<float[]> vectors, int k) {
+            this.vectors = vectors;
+            this.k = k;
+            for (int q = 0; q < vectors.size(); q++) {
+                best.add(new PriorityQueue<>(k + 1, Comparator.comparingDouble(FrameHit::similarity)));
+            }
+        }
+
+        void offer(String videoId, VideoFeatures video) {
+            float[][] frames = video.vectors();
+            for (int i = 0; i < frames.length; i++) {
+                if (VideoFeatures.isBlank(frames[i])) {
+                    continue; // blank frames are never stored in the graph, so never found
+                }
+                for (int q = 0; q < vectors.size(); q++) {
+                    offer(q, videoId, i, VideoFeatures.dot(vectors.get(q), frames[i]));
+                }
+            }
+        }
+
+        private void offer(int q, String videoId, int frame, float similarity) {
+            PriorityQueue<FrameHit> top = best.get(q);
+            if (top.size() < k || similarity > top.peek().similarity()) {
+                top.add(new FrameHit(videoId, frame, similarity));
+                if (top.size() > k) {
+                    top.poll();
+                }
+            }
+        }
+
+        void merge(TopHits other) {
+            for (int q = 0; q < vectors.size(); q++) {
+                for (FrameHit hit : other.best.get(q)) {
+                    offer(q, hit.videoId(), hit.frame(), hit.similarity());
+                }
+            }
+        }
+
+        /** Each query vector's hits, most similar first. */
+        List<List<FrameHit>> best() {
+            List<List<FrameHit>> sorted = new ArrayList<>(best.size());
+            for (PriorityQueue<FrameHit> top : best) {
+                sorted.add(top.stream().sorted(Comparator.comparingDouble(FrameHit::similarity).reversed()).toList());
+            }
+            return sorted;
+        }
     }
 
     /** Absolute errors: how many, their sum and the largest. */
