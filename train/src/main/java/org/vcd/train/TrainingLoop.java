@@ -21,6 +21,8 @@ public final class TrainingLoop {
     /** The log every trainer writes into its model folder. */
     public static final String LOG = "training-log.csv";
 
+    /** Steps per log line for a trainer that logs means rather than every step. */
+    public static final int STEPS_PER_LINE = 50;
     /** Steps the final metrics are averaged over: single batches are noisy. */
     public static final int FINAL_STEPS = 50;
     /** Progress goes to the console, and the log to disk, at most this often (in steps). */

@@ -38,7 +38,6 @@ import org.vcd.train.TrainingLoop;
  */
 public final class DetectorTrainer {
 
-    private static final int LOG_EVERY = 50;
 
     /** Serving's settings, but every merged and snapped box reported with its raw score: calibration sees them all. */
     private static final SegmentDetectorConfig UNFILTERED = unfiltered(SegmentDetectorConfig.DEFAULT);
@@ -62,8 +61,9 @@ public final class DetectorTrainer {
                                 DetectorTrainingConfig config, Path out, Consumer<String> log) throws IOException {
         TensorFlowNatives.prepare();
         Files.createDirectories(out);
-        TrainingLoop loop = new TrainingLoop(config.run(), LOG_EVERY, List.of(new TrainingLoop.Metric("loss", 5),
-                new TrainingLoop.Metric("objectness_loss", 5), new TrainingLoop.Metric("box_loss", 5)));
+        TrainingLoop loop = new TrainingLoop(config.run(), TrainingLoop.STEPS_PER_LINE,
+                List.of(new TrainingLoop.Metric("loss", 5), new TrainingLoop.Metric("objectness_loss", 5),
+                        new TrainingLoop.Metric("box_loss", 5)));
         TrainingLoop.Result trained;
         try (Graph graph = new Graph()) {
             Ops tf = Ops.create(graph);

@@ -61,7 +61,6 @@ import org.vcd.train.detector.DetectorTrainingConfig;
  */
 public final class KeyframeTrainer {
 
-    private static final int LOG_EVERY = 50;
     private static final int WIDTH = 32;
     private static final int KERNEL = 5;
 
@@ -90,8 +89,9 @@ public final class KeyframeTrainer {
         int dimension = examples.get(0).reference().dimension();
         int channels = SelectorInput.CHANNELS;
         KeyframeWindows windows = new KeyframeWindows(examples, config, new Random(config.run().seed() * 31 + 5));
-        TrainingLoop loop = new TrainingLoop(config.run(), LOG_EVERY, List.of(new TrainingLoop.Metric("loss", 5),
-                new TrainingLoop.Metric("detection_loss", 5), new TrainingLoop.Metric("keep_rate", 4)));
+        TrainingLoop loop = new TrainingLoop(config.run(), TrainingLoop.STEPS_PER_LINE,
+                List.of(new TrainingLoop.Metric("loss", 5), new TrainingLoop.Metric("detection_loss", 5),
+                        new TrainingLoop.Metric("keep_rate", 4)));
         TrainingLoop.Result trained;
         try (Graph graph = new Graph()) {
             Ops tf = Ops.create(graph);

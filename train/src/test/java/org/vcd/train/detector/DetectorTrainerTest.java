@@ -72,7 +72,8 @@ class DetectorTrainerTest {
         new DetectorModel(64, 8, 4, DetectorModel.Calibration.IDENTITY, Map.of("config", DetectorTrainingConfig.DEFAULT))
                 .write(dir);
         Map<?, ?> committed = (Map<?, ?>) DetectorModel.read(SegmentDetector.unpackDefault()).training().get("config");
-        Map<Object, Object> written = new LinkedHashMap<>((Map<?, ?>) DetectorModel.read(dir).training().get("config"));
+        Map<Object, Object> written =
+                new LinkedHashMap<>((Map<?, ?>) DetectorModel.read(dir).training().get("config"));
         assertEquals(0.0, ((Number) written.remove("sparse_share")).doubleValue(), "added after the committed model");
         assertEquals(List.copyOf(committed.keySet()), List.copyOf(written.keySet()), "the same keys in the same order");
         assertEquals(committed.toString(), written.toString());
