@@ -1,33 +1,48 @@
 package org.vcd.detector.spd;
 
+import java.util.List;
+import org.tensorflow.EagerSession;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Stack;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.vcd.domain.SimilarityMatrix;
+import org.vcd.tensorflow.TensorFlowNatives;
 
 /**
  * The detector's input channels, computed once over a whole similarity matrix and then cut into {@link Tile}s:
  * the raw similarity, the similarity standardised along its query row and along its reference column (a copy is
  * an outlier in both, a bright static scene in neither), and a mask of the cells that exist (tiles past the
- * matrix's edge are padded).
+ * matrix's edge are padded). The channels are defined once, as a TensorFlow function ({@link #channels}): serving
+ * runs it eagerly on each matrix, the keyframe trainer builds it into its graph, so the two cannot drift apart.
  */
-final class DetectorInput {
+public final class DetectorInput {
 
-    static final int CHANNELS = 4;
+    public static final int CHANNELS = 4;
 
     /** Spread floor of the standardisation: a flat row (a black screen) must not blow up into noise. */
-    static final float MIN_SPREAD = 0.05f;
+    private static final float MIN_SPREAD = 0.05f;
+    /** Standard scores are divided by this, so that a typical copy lands near 1. */
+    private static final float SCORE_SCALE = 4f;
+    /** Standardised values are clipped to this range: a lone bright cell must not dominate a tile. */
+    private static final float LOWEST = -0.5f;
+    private static final float HIGHEST = 1.5f;
 
     private final int rows;
     private final int columns;
     private final float[] raw;
-    private final float[] byRow;
-    private final float[] byColumn;
+    /** {@code rows x columns x CHANNELS}, channels last. */
+    private final float[] channels;
     private final double mean;
 
-    private DetectorInput(int rows, int columns, float[] raw, float[] byRow, float[] byColumn) {
+    private DetectorInput(int rows, int columns, float[] raw, float[] channels) {
         this.rows = rows;
         this.columns = columns;
         this.raw = raw;
-        this.byRow = byRow;
-        this.byColumn = byColumn;
+        this.channels = channels;
         double sum = 0;
         for (float s : raw) {
             sum += s;
@@ -35,7 +50,7 @@ final class DetectorInput {
         this.mean = raw.length == 0 ? 0 : sum / raw.length;
     }
 
-    static DetectorInput of(SimilarityMatrix matrix) {
+    public static DetectorInput of(SimilarityMatrix matrix) {
         int rows = matrix.queryLength();
         int columns = matrix.referenceLength();
         float[] raw = new float[rows * columns];
@@ -43,34 +58,42 @@ final class DetectorInput {
             float s = matrix.values()[k];
             raw[k] = Float.isNaN(s) ? 0 : Math.max(-1, Math.min(1, s));
         }
-        float[] byRow = new float[raw.length];
-        float[] byColumn = new float[raw.length];
-        standardise(raw, byRow, rows, columns, columns, 1);
-        standardise(raw, byColumn, columns, rows, 1, columns);
-        return new DetectorInput(rows, columns, raw, byRow, byColumn);
+        float[] channels = new float[raw.length * CHANNELS];
+        if (raw.length > 0) {
+            TensorFlowNatives.prepare();
+            try (EagerSession session = EagerSession.create()) {
+                Ops tf = Ops.create(session);
+                Operand<TFloat32> values = tf.constant(Shape.of(1, rows, columns), DataBuffers.of(raw, true, false));
+                channels(tf, values, tf.onesLike(values)).asTensor().copyTo(DataBuffers.of(channels, false, false));
+            }
+        }
+        return new DetectorInput(rows, columns, raw, channels);
     }
 
     /**
-     * Standardises each of {@code lines} lines of {@code length} cells ({@code lineStride} apart, {@code cellStride}
-     * between cells) into {@code out}, scaled so that a typical copy lands near 1.
+     * The channels of a batch of matrices {@code raw} ({@code [batch, rows, columns]}) whose real cells are 1 in
+     * {@code valid} (the others are padding and are ignored): {@code [batch, rows, columns, CHANNELS]}. Only ops
+     * with registered gradients are used, so a trainer can differentiate through it.
      */
-    private static void standardise(float[] in, float[] out, int lines, int length, int lineStride, int cellStride) {
-        for (int line = 0; line < lines; line++) {
-            double sum = 0;
-            double squares = 0;
-            for (int k = 0; k < length; k++) {
-                float s = in[line * lineStride + k * cellStride];
-                sum += s;
-                squares += s * s;
-            }
-            double mean = sum / length;
-            double spread = Math.max(MIN_SPREAD, Math.sqrt(Math.max(0, squares / length - mean * mean)));
-            for (int k = 0; k < length; k++) {
-                int at = line * lineStride + k * cellStride;
-                double z = (in[at] - mean) / spread / 4;
-                out[at] = (float) Math.max(-0.5, Math.min(1.5, z));
-            }
-        }
+    public static Operand<TFloat32> channels(Ops tf, Operand<TFloat32> raw, Operand<TFloat32> valid) {
+        Operand<TFloat32> real = tf.math.mul(raw, valid);
+        return tf.stack(List.of(real, standardised(tf, real, valid, 2), standardised(tf, real, valid, 1), valid),
+                Stack.axis(3L));
+    }
+
+    /** Each line along {@code axis} standardised over its real cells, scaled and clipped. */
+    private static Operand<TFloat32> standardised(Ops tf, Operand<TFloat32> raw, Operand<TFloat32> valid, int axis) {
+        Operand<TInt32> along = tf.constant(new int[] {axis});
+        Operand<TFloat32> cells = tf.math.maximum(tf.reduceSum(valid, along), tf.constant(1f));
+        Operand<TFloat32> mean = tf.math.div(tf.reduceSum(raw, along), cells);
+        Operand<TFloat32> squares = tf.math.div(tf.reduceSum(tf.math.mul(raw, raw), along), cells);
+        Operand<TFloat32> variance = tf.nn.relu(tf.math.sub(squares, tf.math.mul(mean, mean)));
+        // The epsilon keeps Sqrt's gradient finite on a flat line.
+        Operand<TFloat32> spread = tf.math.maximum(tf.math.sqrt(tf.math.add(variance, tf.constant(1e-8f))),
+                tf.constant(MIN_SPREAD));
+        Operand<TFloat32> z = tf.math.div(tf.math.sub(raw, tf.expandDims(mean, tf.constant(axis))),
+                tf.math.mul(tf.expandDims(spread, tf.constant(axis)), tf.constant(SCORE_SCALE)));
+        return tf.math.mul(tf.math.minimum(tf.math.maximum(z, tf.constant(LOWEST)), tf.constant(HIGHEST)), valid);
     }
 
     /** Raw similarity of query row {@code i} and reference column {@code j}. */
@@ -83,11 +106,11 @@ final class DetectorInput {
         return mean;
     }
 
-    int rows() {
+    public int rows() {
         return rows;
     }
 
-    int columns() {
+    public int columns() {
         return columns;
     }
 
@@ -104,15 +127,15 @@ final class DetectorInput {
         return brightest;
     }
 
-    /** Writes {@code tile} as {@code size x size x CHANNELS} floats (row-major, channels last) at {@code offset}. */
-    void write(Tile tile, int size, float[] out, int offset) {
+    /**
+     * Writes {@code tile} as {@code size x size x CHANNELS} floats (row-major, channels last) at {@code offset}: each
+     * pixel the largest value of each channel over the cells it covers, 0 where it covers none.
+     */
+    public void write(Tile tile, int size, float[] out, int offset) {
         int s = tile.scale();
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
                 int at = offset + (y * size + x) * CHANNELS;
-                float r = -1;
-                float br = -1;
-                float bc = -1;
                 boolean any = false;
                 for (int dy = 0; dy < s; dy++) {
                     int i = tile.row() + y * s + dy;
@@ -124,17 +147,18 @@ final class DetectorInput {
                         if (j >= columns) {
                             break;
                         }
-                        int k = i * columns + j;
-                        r = Math.max(r, raw[k]);
-                        br = Math.max(br, byRow[k]);
-                        bc = Math.max(bc, byColumn[k]);
+                        int k = (i * columns + j) * CHANNELS;
+                        for (int c = 0; c < CHANNELS; c++) {
+                            out[at + c] = any ? Math.max(out[at + c], channels[k + c]) : channels[k + c];
+                        }
                         any = true;
                     }
                 }
-                out[at] = any ? r : 0;
-                out[at + 1] = any ? br : 0;
-                out[at + 2] = any ? bc : 0;
-                out[at + 3] = any ? 1 : 0;
+                if (!any) {
+                    for (int c = 0; c < CHANNELS; c++) {
+                        out[at + c] = 0;
+                    }
+                }
             }
         }
     }

@@ -32,11 +32,11 @@ public record DetectorModel(int tile, int cells, int channels, Calibration calib
         }
     }
 
-    static DetectorModel read(Path folder) throws IOException {
+    public static DetectorModel read(Path folder) throws IOException {
         return JSON.readValue(folder.resolve(FILE).toFile(), DetectorModel.class);
     }
 
-    void write(Path folder) throws IOException {
+    public void write(Path folder) throws IOException {
         JSON.writeValue(folder.resolve(FILE).toFile(), this);
     }
 

@@ -9,12 +9,12 @@ import java.util.List;
  * of the box's reference and query extents in cell widths. Encoding (training targets) and decoding (inference) are
  * both here so they cannot drift apart.
  */
-final class Grid {
+public final class Grid {
 
-    static final int TILE = 64;
-    static final int CELLS = 8;
+    public static final int TILE = 64;
+    public static final int CELLS = 8;
     static final int CELL = TILE / CELLS;
-    static final int OUTPUTS = 5;
+    public static final int OUTPUTS = 5;
 
     /** Extents' log is clamped when decoding: an untrained or confused cell must not yield an infinite box. */
     private static final double MAX_LOG_EXTENT = Math.log(2.0 * CELLS);
@@ -32,8 +32,8 @@ final class Grid {
      * or the centre cell answer is a matter of rounding, not of evidence. Tiny pieces of a copy cut by the tile's
      * edge are ignored too.
      */
-    static void encode(List<TrainingMatrix.Copy> copies, Tile tile, int rows, int columns, float[] target,
-                       float[] weight, int cellOffset) {
+    public static void encode(List<GridCopy> copies, Tile tile, int rows, int columns, float[] target,
+                              float[] weight, int cellOffset) {
         int s = tile.scale();
         double rowTo = Math.min(rows, tile.row() + (double) TILE * s);
         double columnTo = Math.min(columns, tile.column() + (double) TILE * s);
@@ -41,8 +41,8 @@ final class Grid {
             weight[(cellOffset + c) * 2] = 1;
         }
         double[] answered = new double[CELLS * CELLS];
-        for (TrainingMatrix.Copy copy : copies) {
-            TrainingMatrix.Copy piece = copy.within(tile.row(), rowTo, tile.column(), columnTo);
+        for (GridCopy copy : copies) {
+            GridCopy piece = copy.within(tile.row(), rowTo, tile.column(), columnTo);
             if (piece == null) {
                 continue;
             }

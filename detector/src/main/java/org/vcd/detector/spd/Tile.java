@@ -8,7 +8,7 @@ import java.util.List;
  * query rows {@code row + y * scale ..} and reference columns {@code column + x * scale ..}, {@code scale} cells a
  * side each (max-pooled, so a copy's bright line survives downscaling).
  */
-record Tile(int row, int column, int scale) {
+public record Tile(int row, int column, int scale) {
 
     /**
      * The tiles that cover a {@code rows x columns} matrix: full-resolution tiles overlapping by half, so every copy no

@@ -31,7 +31,7 @@ class GridTest {
         return (float) Math.log(q / (1 - q));
     }
 
-    private static List<Box> roundTrip(List<TrainingMatrix.Copy> copies, Tile tile, int rows, int columns) {
+    private static List<Box> roundTrip(List<GridCopy> copies, Tile tile, int rows, int columns) {
         float[] target = new float[CELLS * Grid.OUTPUTS];
         float[] weight = new float[CELLS * 2];
         Grid.encode(copies, tile, rows, columns, target, weight, 0);
@@ -50,8 +50,8 @@ class GridTest {
 
     @Test
     void encodedCopiesDecodeToThemselves() {
-        List<TrainingMatrix.Copy> copies = List.of(new TrainingMatrix.Copy(3, 20, 10, 27, false),
-                new TrainingMatrix.Copy(30, 50, 5, 15, true));
+        List<GridCopy> copies = List.of(new GridCopy(3, 20, 10, 27, false),
+                new GridCopy(30, 50, 5, 15, true));
         List<Box> boxes = roundTrip(copies, new Tile(0, 0, 1), 60, 60);
         assertEquals(2, boxes.size(), boxes.toString());
         boxes.sort((a, b) -> Double.compare(a.queryStart(), b.queryStart()));
@@ -62,7 +62,7 @@ class GridTest {
     @Test
     void aTileReportsThePartOfACopyInsideIt() {
         // Rows 40..80 show columns 100..140; the tile at (32, 96) sees rows 40..80 but only columns 96..160.
-        List<Box> boxes = roundTrip(List.of(new TrainingMatrix.Copy(40, 80, 100, 140, false)),
+        List<Box> boxes = roundTrip(List.of(new GridCopy(40, 80, 100, 140, false)),
                 new Tile(32, 120, 1), 200, 200);
         assertEquals(1, boxes.size(), boxes.toString());
         assertBox(boxes.get(0), 60, 80, 120, 140);
@@ -70,7 +70,7 @@ class GridTest {
 
     @Test
     void aDownscaledTileReportsInMatrixCells() {
-        List<Box> boxes = roundTrip(List.of(new TrainingMatrix.Copy(20, 120, 40, 140, false)),
+        List<Box> boxes = roundTrip(List.of(new GridCopy(20, 120, 40, 140, false)),
                 new Tile(0, 0, 3), 190, 150);
         assertEquals(1, boxes.size(), boxes.toString());
         assertBox(boxes.get(0), 20, 120, 40, 140);
@@ -80,7 +80,7 @@ class GridTest {
     void cellsBesideACopysCentreAreIgnoredNotNegative() {
         float[] target = new float[CELLS * Grid.OUTPUTS];
         float[] weight = new float[CELLS * 2];
-        Grid.encode(List.of(new TrainingMatrix.Copy(8, 40, 8, 40, false)), new Tile(0, 0, 1), 64, 64, target,
+        Grid.encode(List.of(new GridCopy(8, 40, 8, 40, false)), new Tile(0, 0, 1), 64, 64, target,
                 weight, 0);
         int centre = 3 * Grid.CELLS + 3;
         assertEquals(1, target[centre * Grid.OUTPUTS]);
@@ -93,11 +93,11 @@ class GridTest {
 
     @Test
     void lineOutsideAWindowIsNotInIt() {
-        TrainingMatrix.Copy copy = new TrainingMatrix.Copy(0, 10, 0, 10, false);
+        GridCopy copy = new GridCopy(0, 10, 0, 10, false);
         assertNull(copy.within(20, 40, 0, 64));
         // Reversed: row 0 shows column 10, row 10 column 0; rows 0..5 show columns 5..10.
-        TrainingMatrix.Copy reversed = new TrainingMatrix.Copy(0, 10, 0, 10, true);
-        TrainingMatrix.Copy part = reversed.within(0, 5, 0, 64);
+        GridCopy reversed = new GridCopy(0, 10, 0, 10, true);
+        GridCopy part = reversed.within(0, 5, 0, 64);
         assertEquals(5, part.queryEnd(), 1e-9);
         assertEquals(5, part.referenceStart(), 1e-9);
         assertEquals(10, part.referenceEnd(), 1e-9);

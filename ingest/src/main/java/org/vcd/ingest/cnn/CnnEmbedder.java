@@ -26,8 +26,8 @@ public final class CnnEmbedder implements FrameEmbedder, AutoCloseable {
     public static final int INPUT_SIZE = 96;
     public static final int DIMENSION = 256;
     /** The SavedModel signature's input and output names. */
-    static final String INPUT = "frames";
-    static final String OUTPUT = "embedding";
+    public static final String INPUT = "frames";
+    public static final String OUTPUT = "embedding";
     /** Where the committed default model lives on the class path. */
     static final String DEFAULT_MODEL = "/org/vcd/ingest/cnn/model/";
     /** Frames per forward pass: larger batches gain little on 2 cores and cost memory. */
@@ -113,7 +113,7 @@ public final class CnnEmbedder implements FrameEmbedder, AutoCloseable {
     }
 
     /** True when the frame's grey levels hardly vary (standard deviation under {@link ClassicEmbedder#FLAT_STD}). */
-    static boolean flat(byte[] bgr) {
+    public static boolean flat(byte[] bgr) {
         double sum = 0;
         double sumSq = 0;
         int n = bgr.length / 3;

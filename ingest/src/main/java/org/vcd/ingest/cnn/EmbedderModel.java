@@ -37,7 +37,7 @@ public record EmbedderModel(int inputSize, int dimension, Map<String, Object> tr
         return JSON.readValue(folder.resolve(FILE).toFile(), EmbedderModel.class);
     }
 
-    void write(Path folder) throws IOException {
+    public void write(Path folder) throws IOException {
         JSON.writeValue(folder.resolve(FILE).toFile(), this);
     }
 }

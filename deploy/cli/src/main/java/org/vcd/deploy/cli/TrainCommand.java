@@ -7,21 +7,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.vcd.bench.DetectorTrainingData;
-import org.vcd.bench.KeyframeTrainingData;
 import org.vcd.deploy.CopyDetector;
 import org.vcd.deploy.PipelineConfig;
-import org.vcd.detector.spd.DetectorTrainer;
-import org.vcd.detector.spd.DetectorTrainingConfig;
-import org.vcd.detector.spd.KeyframeExample;
-import org.vcd.detector.spd.KeyframeTrainer;
-import org.vcd.detector.spd.KeyframeTrainingConfig;
 import org.vcd.detector.spd.SegmentDetector;
-import org.vcd.ingest.cnn.EmbedderTrainer;
-import org.vcd.ingest.cnn.EmbedderTrainingConfig;
 import org.vcd.testdata.BenchmarkGenerator;
 import org.vcd.testdata.GroundTruth;
 import org.vcd.testdata.Split;
+import org.vcd.train.TrainingRun;
+import org.vcd.train.detector.DetectorTrainer;
+import org.vcd.train.detector.DetectorTrainingConfig;
+import org.vcd.train.detector.DetectorTrainingData;
+import org.vcd.train.embedder.EmbedderTrainer;
+import org.vcd.train.embedder.EmbedderTrainingConfig;
+import org.vcd.train.keyframe.KeyframeExample;
+import org.vcd.train.keyframe.KeyframeTrainer;
+import org.vcd.train.keyframe.KeyframeTrainingConfig;
+import org.vcd.train.keyframe.KeyframeTrainingData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,12 +49,10 @@ final class TrainCommand {
         @Option(names = "--steps", description = "Most optimiser steps (default: the config's).")
         Integer steps;
 
-        int steps(int configured) {
-            return steps != null ? steps : configured;
-        }
-
-        double minutes(double configured) {
-            return minutes != null ? minutes : configured;
+        /** The {@code configured} run with this command's seed, and its steps and minutes where given. */
+        TrainingRun applyTo(TrainingRun configured) {
+            return configured.withSeed(seed).withBudget(steps != null ? steps : configured.steps(),
+                    minutes != null ? minutes : configured.minutes());
         }
     }
 
@@ -144,8 +143,7 @@ final class TrainCommand {
         @Override
         public Integer call() throws IOException {
             DetectorTrainingConfig defaults = DetectorTrainingConfig.DEFAULT;
-            DetectorTrainingConfig config = defaults.withSeed(budget.seed)
-                    .withBudget(budget.steps(defaults.steps()), budget.minutes(defaults.minutes()));
+            DetectorTrainingConfig config = defaults.withRun(budget.applyTo(defaults.run()));
             var err = spec.commandLine().getErr();
             return refusing(spec, () -> {
                 DetectorTrainingData.Matrices matrices = DetectorTrainingData.of(
@@ -205,8 +203,7 @@ final class TrainCommand {
             var err = spec.commandLine().getErr();
             return refusing(spec, () -> {
                 KeyframeTrainingConfig defaults = KeyframeTrainingConfig.DEFAULT;
-                KeyframeTrainingConfig config = defaults.withSeed(budget.seed)
-                        .withBudget(budget.steps(defaults.steps()), budget.minutes(defaults.minutes()));
+                KeyframeTrainingConfig config = defaults.withRun(budget.applyTo(defaults.run()));
                 config = config.withKeyframes(keepRate != null ? keepRate : config.keepRate(),
                         maxGap != null ? maxGap : config.maxGapSeconds());
                 if (detectorLearningRate != null) {
@@ -250,8 +247,7 @@ final class TrainCommand {
         @Override
         public Integer call() throws IOException {
             EmbedderTrainingConfig defaults = EmbedderTrainingConfig.DEFAULT;
-            EmbedderTrainingConfig config = defaults.withSeed(budget.seed)
-                    .withBudget(budget.steps(defaults.steps()), budget.minutes(defaults.minutes()));
+            EmbedderTrainingConfig config = defaults.withRun(budget.applyTo(defaults.run()));
             if (!Files.isDirectory(videos)) {
                 Vcd.error(spec, "not a folder: " + videos);
                 return Vcd.EXIT_BAD_INPUT;

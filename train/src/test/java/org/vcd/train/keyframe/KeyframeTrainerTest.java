@@ -1,4 +1,4 @@
-package org.vcd.detector.spd;
+package org.vcd.train.keyframe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,10 +15,15 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vcd.detector.spd.GridCopy;
+import org.vcd.detector.spd.SegmentDetector;
+import org.vcd.detector.spd.SegmentDetectorConfig;
 import org.vcd.domain.VideoFeatures;
 import org.vcd.keyframe.KeyframeModel;
 import org.vcd.keyframe.LearnedKeyframes;
 import org.vcd.tensorflow.SavedModels;
+import org.vcd.train.TrainingLoop;
+import org.vcd.train.detector.SyntheticMatrices;
 
 class KeyframeTrainerTest {
 
@@ -71,7 +76,12 @@ class KeyframeTrainerTest {
         }
         VideoFeatures query = new VideoFeatures(seconds, t, v);
         return KeyframeExample.of(List.of(query), reference, 1,
-                List.of(new TrainingMatrix.Copy(5, 5 + length, from, from + length, false)));
+                List.of(new GridCopy(5, 5 + length, from, from + length, false)));
+    }
+
+    private static KeyframeTrainingConfig withBudget(int steps, double minutes) {
+        KeyframeTrainingConfig defaults = KeyframeTrainingConfig.DEFAULT;
+        return defaults.withRun(defaults.run().withBudget(steps, minutes));
     }
 
     @Test
@@ -86,13 +96,13 @@ class KeyframeTrainerTest {
             }
         }
         Path detector = SegmentDetector.unpackDefault();
-        KeyframeTrainingConfig config = KeyframeTrainingConfig.DEFAULT.withBudget(100, 5);
+        KeyframeTrainingConfig config = withBudget(100, 5);
         KeyframeTrainer.Outcome outcome = KeyframeTrainer.train(examples, detector, "test", config,
                 dir.resolve("model"), line -> { });
 
         assertEquals(100, outcome.steps());
         assertTrue(Double.isFinite(outcome.finalLoss()), "the loss stays finite");
-        assertEquals(3, Files.readAllLines(dir.resolve("model").resolve(KeyframeTrainer.LOG)).size(),
+        assertEquals(3, Files.readAllLines(dir.resolve("model").resolve(TrainingLoop.LOG)).size(),
                 "a header and a line every 50 steps");
         KeyframeModel model = KeyframeModel.read(dir.resolve("model"));
         assertEquals(DIMENSION, model.dimension());
@@ -128,7 +138,7 @@ class KeyframeTrainerTest {
         Path base = SegmentDetector.unpackDefault();
         Path frozen = dir.resolve("frozen");
         KeyframeTrainer.train(examples, base, "test",
-                KeyframeTrainingConfig.DEFAULT.withBudget(20, 5).withDetectorLearningRate(0), frozen, line -> { });
+                withBudget(20, 5).withDetectorLearningRate(0), frozen, line -> { });
         assertFalse(Files.exists(frozen.resolve(LearnedKeyframes.JOINT_DETECTOR)), "a frozen detector is not copied");
         try (LearnedKeyframes selector = LearnedKeyframes.load(frozen)) {
             assertTrue(selector.jointDetector().isEmpty());
@@ -136,7 +146,7 @@ class KeyframeTrainerTest {
 
         Path joint = dir.resolve("joint");
         KeyframeTrainer.train(examples, base, "test",
-                KeyframeTrainingConfig.DEFAULT.withBudget(20, 5).withDetectorLearningRate(1e-3f), joint, line -> { });
+                withBudget(20, 5).withDetectorLearningRate(1e-3f), joint, line -> { });
         Path trained = joint.resolve(LearnedKeyframes.JOINT_DETECTOR);
         try (LearnedKeyframes selector = LearnedKeyframes.load(joint)) {
             assertEquals(Optional.of(trained), selector.jointDetector(), "the selector knows its detector");
@@ -157,6 +167,6 @@ class KeyframeTrainerTest {
         VideoFeatures reference = video(random, 40, 2);
         List<KeyframeExample> examples = List.of(copyOf(reference, random, 5, 10));
         assertThrows(Exception.class, () -> KeyframeTrainer.train(examples, dir, "test",
-                KeyframeTrainingConfig.DEFAULT.withBudget(1, 1), dir.resolve("model"), line -> { }));
+                withBudget(1, 1), dir.resolve("model"), line -> { }));
     }
 }

@@ -1,4 +1,4 @@
-package org.vcd.ingest.cnn;
+package org.vcd.train.embedder;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +10,7 @@ import org.vcd.ingest.IngestConfig;
 import org.vcd.ingest.IngestException;
 import org.vcd.domain.VideoFeatures;
 import org.vcd.ingest.VideoIngest;
+import org.vcd.ingest.cnn.CnnEmbedder;
 
 /**
  * Frames held in memory for training: decoded by the project's own ingest (so they are scaled exactly as served

@@ -1,4 +1,4 @@
-package org.vcd.ingest.cnn;
+package org.vcd.train.embedder;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.vcd.bench;
+package org.vcd.train.keyframe;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.vcd.deploy.CopyDetector;
-import org.vcd.detector.spd.KeyframeExample;
 import org.vcd.ingest.IngestException;
 import org.vcd.domain.VideoFeatures;
 import org.vcd.testdata.GroundTruth;
+import org.vcd.train.detector.DetectorTrainingData;
 
 /**
  * The learned keyframe selector's training pairs: every query (in the pipeline's views, as at check time) against

@@ -1,14 +1,11 @@
-package org.vcd.ingest.cnn;
+package org.vcd.train.embedder;
 
 import static org.vcd.tensorflow.Layers.conv;
 import static org.vcd.tensorflow.Layers.dense;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -34,24 +32,23 @@ import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.vcd.ingest.cnn.CnnEmbedder;
+import org.vcd.ingest.cnn.EmbedderModel;
 import org.vcd.tensorflow.SavedModels;
 import org.vcd.tensorflow.TensorFlowNatives;
+import org.vcd.train.TrainingLoop;
 
 /**
  * Trains the learned frame embedder in TensorFlow Java (graph mode, Adam), self-supervised: each step takes a batch
  * of frames from the training videos, makes two copy-style views of each ({@link CopyAugmentations}) and minimises
  * InfoNCE: every view must pick its twin out of all views of the batch, the other videos' frames being negatives.
  * Frames of one video close in time may show the same picture, so they are neither. Exports a SavedModel, its
- * {@value EmbedderModel#FILE} and {@value #LOG}.
+ * {@value EmbedderModel#FILE} and {@value TrainingLoop#LOG} (a line per step).
  */
 public final class EmbedderTrainer {
 
-    /** Training log, one line per step. */
-    public static final String LOG = "training-log.csv";
     /** Added to the logits of pairs that are not compared: their softmax weight vanishes. */
     private static final float EXCLUDED = -1e4f;
-    /** Steps over which the reported final loss is averaged (single batches are noisy). */
-    private static final int FINAL_STEPS = 50;
 
     public record Outcome(Path model, int frames, int videos, int steps, double seconds, double finalLoss,
                           double finalAccuracy) {
@@ -80,18 +77,14 @@ public final class EmbedderTrainer {
         }
         TensorFlowNatives.prepare();
         Files.createDirectories(out);
-        long began = System.nanoTime();
-        int views = 2 * config.batch();
+        TrainingLoop loop = new TrainingLoop(config.run(), 1, List.of(new TrainingLoop.Metric("loss", 5),
+                new TrainingLoop.Metric("batch_accuracy", 4)));
+        int views = 2 * config.run().batch();
         int side = config.inputSize();
-        int steps = 0;
-        // The last FINAL_STEPS steps' loss and batch accuracy, as rings.
-        double[] recentLoss = new double[FINAL_STEPS];
-        double[] recentAccuracy = new double[FINAL_STEPS];
-        try (Graph graph = new Graph();
-             PrintWriter trainingLog = new PrintWriter(Files.newBufferedWriter(out.resolve(LOG),
-                     StandardCharsets.UTF_8))) {
+        TrainingLoop.Result trained;
+        try (Graph graph = new Graph()) {
             Ops tf = Ops.create(graph);
-            Random init = new Random(config.seed());
+            Random init = new Random(config.run().seed());
             Placeholder<TFloat32> input = tf.withName(CnnEmbedder.INPUT).placeholder(TFloat32.class,
                     Placeholder.shape(Shape.of(-1, side, side, 3)));
             Operand<TFloat32> embedding = tf.withName(CnnEmbedder.OUTPUT).identity(network(tf, input, init));
@@ -102,9 +95,8 @@ public final class EmbedderTrainer {
                     tf.constant(config.temperature())), mask);
             Operand<TFloat32> loss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, twins).loss(),
                     tf.constant(0));
-            Op minimize = new Adam(graph, config.learningRate()).minimize(loss);
+            Op minimize = new Adam(graph, config.run().learningRate()).minimize(loss);
             BatchSampler sampler = new BatchSampler(frames, config);
-            trainingLog.println("step,seconds,loss,batch_accuracy");
             // The next batch is augmented on its own thread while TensorFlow runs the step: augmenting takes about
             // half as long as a step. One thread in order, so the batches stay those of the seed.
             ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
@@ -114,43 +106,30 @@ public final class EmbedderTrainer {
             });
             try (Session session = new Session(graph)) {
                 session.initialize();
-                long deadline = began + (long) (config.minutes() * 60e9);
-                Future<BatchSampler.Batch> pending = prefetch.submit(sampler::next);
-                while (steps < config.steps() && System.nanoTime() < deadline) {
-                    BatchSampler.Batch batch = next(pending);
-                    pending = prefetch.submit(sampler::next);
-                    float stepLoss;
+                AtomicReference<Future<BatchSampler.Batch>> pending =
+                        new AtomicReference<>(prefetch.submit(sampler::next));
+                trained = loop.run(out, log, () -> {
+                    BatchSampler.Batch batch = next(pending.getAndSet(prefetch.submit(sampler::next)));
                     float[] stepLogits = new float[views * views];
                     try (TFloat32 x = TFloat32.tensorOf(Shape.of(views, side, side, 3), DataBuffers.of(batch.views()));
                          TFloat32 m = TFloat32.tensorOf(Shape.of(views, views), DataBuffers.of(batch.mask()));
                          TFloat32 t = TFloat32.tensorOf(Shape.of(views, views), DataBuffers.of(batch.twins()));
                          Result result = session.runner().feed(input, x).feed(mask, m).feed(twins, t)
                                  .addTarget(minimize).fetch(loss).fetch(logits).run()) {
-                        stepLoss = ((TFloat32) result.get(0)).getFloat();
                         ((TFloat32) result.get(1)).copyTo(DataBuffers.of(stepLogits, false, false));
+                        return new double[] {((TFloat32) result.get(0)).getFloat(), accuracy(stepLogits, views)};
                     }
-                    double accuracy = accuracy(stepLogits, views);
-                    recentLoss[steps % FINAL_STEPS] = stepLoss;
-                    recentAccuracy[steps % FINAL_STEPS] = accuracy;
-                    steps++;
-                    String line = String.format(Locale.ROOT, "%d,%.1f,%.5f,%.4f", steps,
-                            (System.nanoTime() - began) / 1e9, stepLoss, accuracy);
-                    trainingLog.println(line);
-                    if (steps % 25 == 0) {
-                        trainingLog.flush();
-                        log.accept("step " + line);
-                    }
-                }
+                });
                 SavedModels.export(session, Signature.builder().key(Signature.DEFAULT_KEY)
                         .input(CnnEmbedder.INPUT, input).output(CnnEmbedder.OUTPUT, embedding).build(), out);
             } finally {
                 prefetch.shutdownNow();
             }
         }
-        double seconds = (System.nanoTime() - began) / 1e9;
-        int recent = Math.min(steps, FINAL_STEPS);
-        double finalLoss = Arrays.stream(recentLoss, 0, recent).sum() / recent;
-        double finalAccuracy = Arrays.stream(recentAccuracy, 0, recent).sum() / recent;
+        int steps = trained.steps();
+        double seconds = loop.seconds();
+        double finalLoss = trained.finalMeans()[0];
+        double finalAccuracy = trained.finalMeans()[1];
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("config", config);
         training.put("videos", frames.videos());
@@ -161,7 +140,7 @@ public final class EmbedderTrainer {
         training.put("final_batch_accuracy", finalAccuracy);
         new EmbedderModel(side, CnnEmbedder.DIMENSION, training).write(out);
         log.accept(String.format(Locale.ROOT, "trained %d steps in %.0f s; loss %.4f, batch accuracy %.3f over the "
-                + "last %d steps", steps, seconds, finalLoss, finalAccuracy, recent));
+                + "last %d steps", steps, seconds, finalLoss, finalAccuracy, Math.min(steps, TrainingLoop.FINAL_STEPS)));
         return new Outcome(out, frames.size(), frames.videos(), steps, seconds, finalLoss, finalAccuracy);
     }
 
@@ -227,11 +206,11 @@ public final class EmbedderTrainer {
             this.frames = frames;
             this.config = config;
             this.augment = new CopyAugmentations(config.sourceSize(), config.inputSize());
-            this.random = new Random(config.seed() * 31 + 7);
+            this.random = new Random(config.run().seed() * 31 + 7);
         }
 
         Batch next() {
-            int n = config.batch();
+            int n = config.run().batch();
             int views = 2 * n;
             int[] picked = new int[n];
             for (int k = 0; k < n; k++) {

@@ -1,4 +1,4 @@
-package org.vcd.detector.spd;
+package org.vcd.train.detector;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,6 +6,10 @@ import java.util.Random;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
+import org.vcd.detector.spd.DetectorInput;
+import org.vcd.detector.spd.Grid;
+import org.vcd.detector.spd.GridCopy;
+import org.vcd.detector.spd.Tile;
 import org.vcd.domain.SimilarityMatrix;
 
 /**
@@ -13,7 +17,7 @@ import org.vcd.domain.SimilarityMatrix;
  * inference places them, mostly over a copy so that copies are not rare, sometimes anywhere, sometimes the
  * downscaled whole of a large matrix.
  */
-final class TileSampler {
+public final class TileSampler {
 
     private final List<TrainingMatrix> real;
     private final List<DetectorInput> realInputs = new ArrayList<>();
@@ -109,9 +113,9 @@ final class TileSampler {
         if (longest > Grid.TILE && random.nextDouble() < 0.15) {
             return new Tile(0, 0, (longest + Grid.TILE - 1) / Grid.TILE);
         }
-        List<TrainingMatrix.Copy> copies = matrix.copies();
+        List<GridCopy> copies = matrix.copies();
         if (!copies.isEmpty() && random.nextDouble() < 0.7) {
-            TrainingMatrix.Copy copy = copies.get(random.nextInt(copies.size()));
+            GridCopy copy = copies.get(random.nextInt(copies.size()));
             return new Tile(around(copy.queryStart(), copy.queryEnd(), rows, random),
                     around(copy.referenceStart(), copy.referenceEnd(), columns, random), 1);
         }
@@ -119,7 +123,7 @@ final class TileSampler {
     }
 
     /** A window start that holds {@code [from, to)} when it fits in a tile, else one that holds part of it. */
-    static int around(double from, double to, int length, Random random) {
+    public static int around(double from, double to, int length, Random random) {
         if (length <= Grid.TILE) {
             return 0;
         }
@@ -133,7 +137,7 @@ final class TileSampler {
                 : lowest + random.nextInt(highest - lowest + 1);
     }
 
-    static int anywhere(int length, Random random) {
+    public static int anywhere(int length, Random random) {
         return length <= Grid.TILE ? 0 : random.nextInt(length - Grid.TILE + 1);
     }
 }

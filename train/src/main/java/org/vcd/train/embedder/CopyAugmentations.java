@@ -1,4 +1,4 @@
-package org.vcd.ingest.cnn;
+package org.vcd.train.embedder;
 
 import java.awt.AlphaComposite;
 import java.awt.BasicStroke;

@@ -1,9 +1,10 @@
-package org.vcd.detector.spd;
+package org.vcd.train.detector;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.vcd.detector.spd.GridCopy;
 import org.vcd.domain.SimilarityMatrix;
 
 /**
@@ -21,12 +22,12 @@ public final class SyntheticMatrices {
         int rows = 6 + random.nextInt(random.nextDouble() < 0.7 ? 70 : 130);
         int columns = 6 + random.nextInt(random.nextDouble() < 0.7 ? 70 : 130);
         float[] values = background(rows, columns, random);
-        List<TrainingMatrix.Copy> copies = new ArrayList<>();
+        List<GridCopy> copies = new ArrayList<>();
         int copyCount = pick(random, 0.25, 0.45, 0.2);
         // Copies follow each other on the query axis: one query moment shows one reference moment.
         int row = random.nextInt(Math.max(1, rows / 4));
         for (int c = 0; c < copyCount && row < rows - 3; c++) {
-            TrainingMatrix.Copy copy = plant(values, rows, columns, row, random);
+            GridCopy copy = plant(values, rows, columns, row, random);
             if (copy != null) {
                 copies.add(copy);
                 row = (int) Math.ceil(copy.queryEnd()) + random.nextInt(8);
@@ -108,7 +109,7 @@ public final class SyntheticMatrices {
     }
 
     /** Plants a copy starting at query row {@code fromRow}; null when it does not fit. */
-    private static TrainingMatrix.Copy plant(float[] values, int rows, int columns, int fromRow, Random random) {
+    private static GridCopy plant(float[] values, int rows, int columns, int fromRow, Random random) {
         double speed = random.nextDouble() < 0.5 ? 1.0 : Math.exp((random.nextDouble() * 2 - 1) * Math.log(2));
         boolean reversed = random.nextDouble() < 0.2;
         int maxRows = Math.min(rows - fromRow, (int) Math.floor(columns / speed));
@@ -143,7 +144,7 @@ public final class SyntheticMatrices {
                 }
             }
         }
-        return new TrainingMatrix.Copy(fromRow, fromRow + length, fromColumn, fromColumn + referenceLength, reversed);
+        return new GridCopy(fromRow, fromRow + length, fromColumn, fromColumn + referenceLength, reversed);
     }
 
     /** The matrix's median similarity: a copy must stand out from its background to be a copy at all. */

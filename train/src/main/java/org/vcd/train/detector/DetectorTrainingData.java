@@ -1,4 +1,4 @@
-package org.vcd.bench;
+package org.vcd.train.detector;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.vcd.deploy.CopyDetector;
-import org.vcd.detector.spd.TrainingMatrix;
+import org.vcd.detector.spd.GridCopy;
 import org.vcd.ingest.IngestException;
 import org.vcd.domain.VideoFeatures;
 import org.vcd.domain.SimilarityMatrix;
@@ -76,11 +76,11 @@ public final class DetectorTrainingData {
     }
 
     /** The copies of {@code reference} that {@code query} holds, in cells of a grid of {@code step} seconds. */
-    static List<TrainingMatrix.Copy> copies(GroundTruth.Query query, GroundTruth.Reference reference, double step) {
-        List<TrainingMatrix.Copy> copies = new ArrayList<>();
+    public static List<GridCopy> copies(GroundTruth.Query query, GroundTruth.Reference reference, double step) {
+        List<GridCopy> copies = new ArrayList<>();
         for (GroundTruth.Copy copy : query.copies()) {
             if (copy.reference().equals(reference.id())) {
-                copies.add(new TrainingMatrix.Copy(copy.queryStart() / step, copy.queryEnd() / step,
+                copies.add(new GridCopy(copy.queryStart() / step, copy.queryEnd() / step,
                         copy.referenceStart() / step, copy.referenceEnd() / step, copy.reversed()));
             }
         }

@@ -1,4 +1,4 @@
-package org.vcd.detector.spd;
+package org.vcd.train.keyframe;
 
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -8,8 +8,12 @@ import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
+import org.vcd.detector.spd.Grid;
+import org.vcd.detector.spd.GridCopy;
+import org.vcd.detector.spd.Tile;
 import org.vcd.domain.VideoFeatures;
 import org.vcd.keyframe.SelectorInput;
+import org.vcd.train.detector.TileSampler;
 
 /**
  * Draws the keyframe selector's training windows: a tile of query rows x reference grid columns, placed as the
@@ -90,7 +94,7 @@ final class KeyframeWindows {
         int row;
         int column;
         if (overCopy) {
-            TrainingMatrix.Copy copy = e.copies().get(random.nextInt(e.copies().size()));
+            GridCopy copy = e.copies().get(random.nextInt(e.copies().size()));
             row = TileSampler.around(copy.queryStart(), copy.queryEnd(), rows, random);
             column = TileSampler.around(copy.referenceStart(), copy.referenceEnd(), columns, random);
         } else {

@@ -1,10 +1,8 @@
-package org.vcd.detector.spd;
+package org.vcd.train.keyframe;
 
 import static org.vcd.tensorflow.Layers.temporalConv;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,16 +30,20 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Squeeze;
-import org.tensorflow.op.core.Stack;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TType;
+import org.vcd.detector.spd.DetectorInput;
+import org.vcd.detector.spd.DetectorModel;
+import org.vcd.detector.spd.Grid;
 import org.vcd.domain.VideoFeatures;
 import org.vcd.keyframe.KeyframeModel;
 import org.vcd.keyframe.LearnedKeyframes;
 import org.vcd.keyframe.SelectorInput;
 import org.vcd.tensorflow.SavedModels;
 import org.vcd.tensorflow.TensorFlowNatives;
+import org.vcd.train.TrainingLoop;
+import org.vcd.train.detector.DetectorNetwork;
+import org.vcd.train.detector.DetectorTrainingConfig;
 
 /**
  * Trains the learned keyframe selector end to end through the segment pattern detector, in TensorFlow Java (graph
@@ -59,10 +61,6 @@ import org.vcd.tensorflow.TensorFlowNatives;
  */
 public final class KeyframeTrainer {
 
-    /** Training log, one line per logged step. */
-    public static final String LOG = "training-log.csv";
-
-    private static final int LOG_EVERY = 50;
     private static final int WIDTH = 32;
     private static final int KERNEL = 5;
 
@@ -79,7 +77,7 @@ public final class KeyframeTrainer {
 
     /**
      * Trains on {@code examples} through the detector saved in {@code detector} and writes the model folder
-     * {@code out}: SavedModel, {@value KeyframeModel#FILE} and {@value #LOG}.
+     * {@code out}: SavedModel, {@value KeyframeModel#FILE} and {@value TrainingLoop#LOG}.
      */
     public static Outcome train(List<KeyframeExample> examples, Path detector, String embedder,
                                 KeyframeTrainingConfig config, Path out, Consumer<String> log) throws IOException {
@@ -90,16 +88,14 @@ public final class KeyframeTrainer {
         Files.createDirectories(out);
         int dimension = examples.get(0).reference().dimension();
         int channels = SelectorInput.CHANNELS;
-        KeyframeWindows windows = new KeyframeWindows(examples, config, new Random(config.seed() * 31 + 5));
-        long began = System.nanoTime();
-        int steps;
-        double finalLoss;
-        double keepRate;
-        try (Graph graph = new Graph();
-             PrintWriter trainingLog = new PrintWriter(Files.newBufferedWriter(out.resolve(LOG),
-                     StandardCharsets.UTF_8))) {
+        KeyframeWindows windows = new KeyframeWindows(examples, config, new Random(config.run().seed() * 31 + 5));
+        TrainingLoop loop = new TrainingLoop(config.run(), TrainingLoop.STEPS_PER_LINE,
+                List.of(new TrainingLoop.Metric("loss", 5), new TrainingLoop.Metric("detection_loss", 5),
+                        new TrainingLoop.Metric("keep_rate", 4)));
+        TrainingLoop.Result trained;
+        try (Graph graph = new Graph()) {
             Ops tf = Ops.create(graph);
-            Random init = new Random(config.seed());
+            Random init = new Random(config.run().seed());
             Placeholder<TFloat32> features = tf.withName(LearnedKeyframes.INPUT).placeholder(TFloat32.class,
                     Placeholder.shape(Shape.of(-1, -1, channels)));
             Operand<TFloat32> logits = tf.withName(LearnedKeyframes.OUTPUT).identity(
@@ -108,10 +104,11 @@ public final class KeyframeTrainer {
             Operand<TFloat32> keep = tf.math.mul(tf.math.sigmoid(logits), in.validFrames);
             Operand<TFloat32> held = hold(tf, keep, in, windows.dense());
             List<String> selectorVariables = variables(graph);
-            Operand<TFloat32> grid = DetectorTrainer.network(tf, channels(tf, held, in.validCells), init);
+            Operand<TFloat32> grid = DetectorNetwork.network(tf, DetectorInput.channels(tf, held, in.validCells),
+                    init);
             List<String> detectorVariables = new ArrayList<>(variables(graph));
             detectorVariables.removeAll(selectorVariables);
-            DetectorTrainer.Loss detection = DetectorTrainer.loss(tf, grid, in.target, in.weight,
+            DetectorNetwork.Loss detection = DetectorNetwork.loss(tf, grid, in.target, in.weight,
                     DetectorTrainingConfig.DEFAULT);
             Operand<TFloat32> kept = tf.math.add(in.forced, tf.math.mul(tf.math.sub(tf.constant(1f), in.forced),
                     straightThrough(tf, keep)));
@@ -123,7 +120,7 @@ public final class KeyframeTrainer {
             Operand<TFloat32> total = tf.math.add(detection.total(), budget);
             Assignments restore = new Assignments(tf, graph, detectorVariables);
             boolean joint = config.detectorLearningRate() > 0;
-            Adam adam = new Adam(graph, config.learningRate());
+            Adam adam = new Adam(graph, config.run().learningRate());
             List<Optimizer.GradAndVar<? extends TType>> selectorGradients = new ArrayList<>();
             List<Optimizer.GradAndVar<? extends TType>> detectorGradients = new ArrayList<>();
             for (Optimizer.GradAndVar<?> g : adam.computeGradients(total)) {
@@ -135,60 +132,30 @@ public final class KeyframeTrainer {
                 minimize.add(new Adam(graph, "DetectorAdam", config.detectorLearningRate())
                         .applyGradients(detectorGradients, "trainDetector"));
             }
-            trainingLog.println("step,seconds,loss,detection_loss,keep_rate");
             try (Session session = new Session(graph)) {
                 session.initialize();
                 try (SavedModelBundle bundle = SavedModelBundle.load(detector.toString(),
                         SavedModelBundle.DEFAULT_TAG)) {
                     restore.copyFrom(bundle.session(), variables(bundle.graph()), session);
                 }
-                double sum = 0;
-                double detectionSum = 0;
-                double rateSum = 0;
-                int done = 0;
-                double last = Double.NaN;
-                double lastRate = Double.NaN;
-                long deadline = began + (long) (config.minutes() * 60e9);
-                while (done < config.steps() && System.nanoTime() < deadline) {
-                    KeyframeWindows.Batch batch = windows.next(config.batch());
-                    List<Tensor> fed = batch.tensors();
+                trained = loop.run(out, log, () -> {
+                    List<Tensor> fed = windows.next(config.run().batch()).tensors();
                     try {
                         Session.Runner runner = session.runner().feed(features, fed.get(0));
                         for (int k = 0; k < in.placeholders().size(); k++) {
                             runner.feed(in.placeholders().get(k), fed.get(k + 1));
                         }
                         minimize.forEach(runner::addTarget);
-                        try (Result result = runner.fetch(total).fetch(detection.total())
-                                .fetch(rate).run()) {
-                            sum += ((TFloat32) result.get(0)).getFloat();
-                            detectionSum += ((TFloat32) result.get(1)).getFloat();
-                            rateSum += ((TFloat32) result.get(2)).getFloat();
+                        try (Result result = runner.fetch(total).fetch(detection.total()).fetch(rate).run()) {
+                            // The keep rate is logged per video second, as the config's target is given.
+                            return new double[] {((TFloat32) result.get(0)).getFloat(),
+                                    ((TFloat32) result.get(1)).getFloat(),
+                                    ((TFloat32) result.get(2)).getFloat() * config.sampleRate()};
                         }
                     } finally {
                         fed.forEach(Tensor::close);
                     }
-                    done++;
-                    if (done % LOG_EVERY == 0) {
-                        last = sum / LOG_EVERY;
-                        lastRate = rateSum / LOG_EVERY * config.sampleRate();
-                        String line = String.format(Locale.ROOT, "%d,%.1f,%.5f,%.5f,%.4f", done,
-                                (System.nanoTime() - began) / 1e9, last, detectionSum / LOG_EVERY, lastRate);
-                        trainingLog.println(line);
-                        trainingLog.flush();
-                        log.accept("step " + line);
-                        sum = 0;
-                        detectionSum = 0;
-                        rateSum = 0;
-                    }
-                }
-                int unlogged = done % LOG_EVERY;
-                if (unlogged > 0) { // the final loss is the mean over the last steps, logged or not
-                    last = sum / unlogged;
-                    lastRate = rateSum / unlogged * config.sampleRate();
-                }
-                steps = done;
-                finalLoss = last;
-                keepRate = lastRate;
+                });
                 SavedModels.export(session, Signature.builder().key(Signature.DEFAULT_KEY)
                         .input(LearnedKeyframes.INPUT, features).output(LearnedKeyframes.OUTPUT, logits).build(), out);
                 if (joint) {
@@ -196,7 +163,10 @@ public final class KeyframeTrainer {
                 }
             }
         }
-        double seconds = (System.nanoTime() - began) / 1e9;
+        int steps = trained.steps();
+        double finalLoss = trained.finalMeans()[0];
+        double keepRate = trained.finalMeans()[2];
+        double seconds = loop.seconds();
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("config", config);
         training.put("detector", DetectorModel.read(detector).training().getOrDefault("config", Map.of()));
@@ -280,29 +250,6 @@ public final class KeyframeTrainer {
         return tf.reduceSum(tf.math.mul(tf.expandDims(perFrame, tf.constant(2)), columnFrame), tf.constant(1));
     }
 
-    /**
-     * {@link DetectorInput}'s channels computed in the graph from a held matrix: raw, standardised along rows and
-     * along columns (over the window's cells), and the mask of cells that exist.
-     */
-    private static Operand<TFloat32> channels(Ops tf, Operand<TFloat32> held, Operand<TFloat32> valid) {
-        Operand<TFloat32> raw = tf.math.mul(held, valid);
-        return tf.stack(List.of(raw, standardised(tf, raw, valid, 2), standardised(tf, raw, valid, 1), valid),
-                Stack.axis(3L));
-    }
-
-    private static Operand<TFloat32> standardised(Ops tf, Operand<TFloat32> raw, Operand<TFloat32> valid, int axis) {
-        Operand<TInt32> along = tf.constant(new int[] {axis});
-        Operand<TFloat32> cells = tf.math.maximum(tf.reduceSum(valid, along), tf.constant(1f));
-        Operand<TFloat32> mean = tf.math.div(tf.reduceSum(raw, along), cells);
-        Operand<TFloat32> squares = tf.math.div(tf.reduceSum(tf.math.mul(raw, raw), along), cells);
-        Operand<TFloat32> variance = tf.nn.relu(tf.math.sub(squares, tf.math.mul(mean, mean)));
-        Operand<TFloat32> spread = tf.math.maximum(tf.math.sqrt(tf.math.add(variance, tf.constant(1e-8f))),
-                tf.constant(DetectorInput.MIN_SPREAD));
-        Operand<TFloat32> z = tf.math.div(tf.math.sub(raw, tf.expandDims(mean, tf.constant(axis))),
-                tf.math.mul(tf.expandDims(spread, tf.constant(axis)), tf.constant(4f)));
-        return tf.math.mul(tf.math.minimum(tf.math.maximum(z, tf.constant(-0.5f)), tf.constant(1.5f)), valid);
-    }
-
     /** The names of the graph's variables in the order they were made. */
     private static List<String> variables(Graph graph) {
         List<String> names = new ArrayList<>();
@@ -317,21 +264,18 @@ public final class KeyframeTrainer {
 
     /**
      * Writes the jointly trained detector as a detector model folder {@code out} of its own (tiles in, grid out, as
-     * {@link DetectorTrainer} exports one), with the calibration of the detector it started from.
+     * {@code DetectorTrainer} exports one), with the calibration of the detector it started from.
      */
     private static void exportDetector(Session trained, List<String> trainedVariables, Path base, Path out)
             throws IOException {
         try (Graph graph = new Graph()) {
             Ops tf = Ops.create(graph);
-            Placeholder<TFloat32> tiles = tf.withName("tiles").placeholder(TFloat32.class,
-                    Placeholder.shape(Shape.of(-1, Grid.TILE, Grid.TILE, DetectorInput.CHANNELS)));
-            Operand<TFloat32> grid = tf.withName("grid").identity(DetectorTrainer.network(tf, tiles, new Random(0)));
+            DetectorNetwork network = DetectorNetwork.build(tf, new Random(0));
             Assignments assign = new Assignments(tf, graph, variables(graph));
             try (Session session = new Session(graph)) {
                 session.initialize();
                 assign.copyFrom(trained, trainedVariables, session);
-                SavedModels.export(session, Signature.builder().key(Signature.DEFAULT_KEY).input("tiles", tiles)
-                        .output("grid", grid).build(), out);
+                network.export(session, out);
             }
         }
         DetectorModel started = DetectorModel.read(base);

@@ -1,4 +1,4 @@
-package org.vcd.detector.spd;
+package org.vcd.train.detector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

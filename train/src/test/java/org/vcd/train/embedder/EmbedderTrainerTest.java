@@ -1,4 +1,4 @@
-package org.vcd.ingest.cnn;
+package org.vcd.train.embedder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -13,7 +13,11 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vcd.ingest.cnn.CnnEmbedder;
+import org.vcd.ingest.cnn.EmbedderModel;
 import org.vcd.testdata.SyntheticVideo;
+import org.vcd.train.TrainingLoop;
+import org.vcd.train.TrainingRun;
 
 /** A tiny training run on generated footage, end to end: decode, train, export, load with DJL, embed. */
 class EmbedderTrainerTest {
@@ -37,17 +41,18 @@ class EmbedderTrainerTest {
         TrainingFrames frames = generatedFrames(work, 3, 4, 48);
         assertEquals(3, frames.videos());
         assertTrue(frames.size() >= 18, "2 fps of 3 x 4 s: " + frames.size());
-        EmbedderTrainingConfig config = new EmbedderTrainingConfig(7, 3, 5, 4, 1e-3f, 0.1f, 32, 48, 2, 1);
+        EmbedderTrainingConfig config = new EmbedderTrainingConfig(new TrainingRun(7, 3, 5, 4, 1e-3f), 0.1f, 32, 48,
+                2, 1);
         Path out = work.resolve("model");
         EmbedderTrainer.Outcome outcome = EmbedderTrainer.train(frames, config, out, line -> { });
 
         assertEquals(3, outcome.steps());
         assertTrue(Double.isFinite(outcome.finalLoss()) && outcome.finalLoss() > 0, "loss " + outcome.finalLoss());
         for (String file : List.of("saved_model.pb", "variables/variables.index", EmbedderModel.FILE,
-                EmbedderTrainer.LOG)) {
+                TrainingLoop.LOG)) {
             assertTrue(Files.isRegularFile(out.resolve(file)), file);
         }
-        List<String> log = Files.readAllLines(out.resolve(EmbedderTrainer.LOG));
+        List<String> log = Files.readAllLines(out.resolve(TrainingLoop.LOG));
         assertEquals("step,seconds,loss,batch_accuracy", log.get(0));
         assertEquals(4, log.size(), "a line per step: " + log);
 
@@ -83,11 +88,13 @@ class EmbedderTrainerTest {
     @Test
     void trainingRefusesFramesOfTheWrongSizeOrOneVideo() throws IOException {
         TrainingFrames frames = generatedFrames(work, 1, 2, 48);
-        EmbedderTrainingConfig config = new EmbedderTrainingConfig(7, 1, 5, 2, 1e-3f, 0.1f, 32, 48, 2, 1);
+        EmbedderTrainingConfig config = new EmbedderTrainingConfig(new TrainingRun(7, 1, 5, 2, 1e-3f), 0.1f, 32, 48,
+                2, 1);
         IllegalArgumentException oneVideo = assertThrows(IllegalArgumentException.class,
                 () -> EmbedderTrainer.train(frames, config, work.resolve("m"), line -> { }));
         assertTrue(oneVideo.getMessage().contains("at least two videos"), oneVideo.getMessage());
-        EmbedderTrainingConfig larger = new EmbedderTrainingConfig(7, 1, 5, 2, 1e-3f, 0.1f, 32, 64, 2, 1);
+        EmbedderTrainingConfig larger = new EmbedderTrainingConfig(new TrainingRun(7, 1, 5, 2, 1e-3f), 0.1f, 32, 64,
+                2, 1);
         IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
                 () -> EmbedderTrainer.train(frames, larger, work.resolve("m"), line -> { }));
         assertTrue(size.getMessage().contains("frames of 48 px"), size.getMessage());

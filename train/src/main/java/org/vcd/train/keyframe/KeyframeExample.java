@@ -1,10 +1,11 @@
-package org.vcd.detector.spd;
+package org.vcd.train.keyframe;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.vcd.domain.VideoFeatures;
+import org.vcd.detector.spd.GridCopy;
 import org.vcd.domain.SimilarityMatrix;
+import org.vcd.domain.VideoFeatures;
 
 /**
  * One query x reference pair for training the keyframe selector: the similarity of each query grid row to each of
@@ -16,7 +17,7 @@ import org.vcd.domain.SimilarityMatrix;
  * @param gridFrames  for each reference grid column, the dense frame shown at its time
  */
 public record KeyframeExample(double step, int queryRows, float[] similarity, VideoFeatures reference,
-                              int[] gridFrames, List<TrainingMatrix.Copy> copies) {
+                              int[] gridFrames, List<GridCopy> copies) {
 
     public KeyframeExample {
         Objects.requireNonNull(reference, "reference");
@@ -31,7 +32,7 @@ public record KeyframeExample(double step, int queryRows, float[] similarity, Vi
      * densely sampled reference.
      */
     public static KeyframeExample of(List<VideoFeatures> queryViews, VideoFeatures reference, double step,
-                                     List<TrainingMatrix.Copy> copies) {
+                                     List<GridCopy> copies) {
         int[] rows = SimilarityMatrix.onGrid(queryViews.get(0), step);
         int frames = reference.frameCount();
         float[] similarity = new float[rows.length * frames];

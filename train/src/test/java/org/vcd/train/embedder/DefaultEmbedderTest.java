@@ -1,4 +1,4 @@
-package org.vcd.ingest.cnn;
+package org.vcd.train.embedder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vcd.ingest.cnn.CnnEmbedder;
 import org.vcd.testdata.SyntheticVideo;
 
 /** The committed weights load, and find a frame's augmented view among generated videos' frames. */
