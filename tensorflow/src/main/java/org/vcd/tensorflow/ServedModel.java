@@ -1,6 +1,7 @@
 package org.vcd.tensorflow;
 
 import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
@@ -46,6 +47,19 @@ public record ServedModel<D, I, O>(Path folder, D description, ZooModel<NDList, 
         } catch (TranslateException e) {
             throw new IllegalStateException("the model in " + folder + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** A model's one output as rows of floats, one per item of its first (batch) axis: for a translator to hand back. */
+    public static float[][] rows(NDList output) {
+        NDArray array = output.singletonOrThrow();
+        int count = (int) array.getShape().get(0);
+        float[] values = array.toFloatArray();
+        int width = count == 0 ? 0 : values.length / count;
+        float[][] rows = new float[count][width];
+        for (int r = 0; r < count; r++) {
+            System.arraycopy(values, r * width, rows[r], 0, width);
+        }
+        return rows;
     }
 
     @Override

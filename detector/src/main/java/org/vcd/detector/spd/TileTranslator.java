@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
 import java.util.List;
+import org.vcd.tensorflow.ServedModel;
 
 /**
  * The detector model's tensors: a batch of tiles in ({@code [tiles, TILE, TILE, CHANNELS]}, channels last), one
@@ -18,7 +19,6 @@ final class TileTranslator implements NoBatchifyTranslator<List<TileTranslator.I
     }
 
     private static final int PIXELS = Grid.TILE * Grid.TILE * DetectorInput.CHANNELS;
-    private static final int OUTPUTS = Grid.CELLS * Grid.CELLS * Grid.OUTPUTS;
 
     @Override
     public NDList processInput(TranslatorContext context, List<InputTile> tiles) {
@@ -32,11 +32,6 @@ final class TileTranslator implements NoBatchifyTranslator<List<TileTranslator.I
 
     @Override
     public float[][] processOutput(TranslatorContext context, NDList list) {
-        float[] output = list.singletonOrThrow().toFloatArray();
-        float[][] grids = new float[output.length / OUTPUTS][OUTPUTS];
-        for (int t = 0; t < grids.length; t++) {
-            System.arraycopy(output, t * OUTPUTS, grids[t], 0, OUTPUTS);
-        }
-        return grids;
+        return ServedModel.rows(list);
     }
 }

@@ -5,16 +5,17 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
 import java.util.List;
+import org.vcd.tensorflow.ServedModel;
 
 /**
  * The embedder model's tensors: a batch of square BGR frames in, as their bytes' values in floats
  * ({@code [frames, side, side, 3]}: the graph normalises them itself), one vector per frame back. The batch is the
  * model's own first axis, so DJL batches nothing.
  */
-record FrameTranslator(int side, int dimension) implements NoBatchifyTranslator<List<byte[]>, float[][]> {
+record FrameTranslator(int side) implements NoBatchifyTranslator<List<byte[]>, float[][]> {
 
     FrameTranslator(EmbedderModel model) {
-        this(model.inputSize(), model.dimension());
+        this(model.inputSize());
     }
 
     @Override
@@ -32,11 +33,6 @@ record FrameTranslator(int side, int dimension) implements NoBatchifyTranslator<
 
     @Override
     public float[][] processOutput(TranslatorContext context, NDList list) {
-        float[] output = list.singletonOrThrow().toFloatArray();
-        float[][] vectors = new float[output.length / dimension][dimension];
-        for (int f = 0; f < vectors.length; f++) {
-            System.arraycopy(output, f * dimension, vectors[f], 0, dimension);
-        }
-        return vectors;
+        return ServedModel.rows(list);
     }
 }
