@@ -44,11 +44,4 @@ class LocalizersTest {
         }
     }
 
-    @Test
-    void theModelsHoldOneUnfilteredDetectorPerFolder() {
-        try (PipelineModels models = new PipelineModels()) {
-            assertSame(Localizers.unfiltered("spd", UniformKeyframes.ALL, models),
-                    Localizers.unfiltered("spd", UniformKeyframes.ALL, models), "not a detector per call");
-        }
-    }
 }
