@@ -16,7 +16,6 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.vcd.deploy.CheckResult;
 import org.vcd.deploy.CopyDetector;
-import org.vcd.deploy.Embedders;
 import org.vcd.deploy.Json;
 import org.vcd.deploy.Match;
 import org.vcd.domain.Segment;
@@ -55,7 +54,7 @@ public final class BenchRunner {
         long ingestNanos = 0;
         long decodeNanos = 0;
         // Plain decoding scales to the frame size the pipeline's embedder takes, as its ingest does.
-        int frameSize = Embedders.named(detector.pipeline().embedder()).get().inputSize();
+        int frameSize = detector.frameSize();
         try (var store = detector.openStoreForWriting(storeDir)) {
             for (GroundTruth.Reference reference : truth.references()) {
                 Path file = benchmark.resolve(reference.file());

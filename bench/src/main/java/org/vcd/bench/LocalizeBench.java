@@ -63,7 +63,8 @@ public final class LocalizeBench {
     /**
      * @param store   an existing store of the benchmark's references (a {@code bench run}'s {@code store/}), or null
      *                to index them into {@code out/store}, which must not exist yet
-     * @param names   localizers by their pipeline names ({@link Localizers#NAMES}), the first being the ratios' base
+     * @param names   localizers by their pipeline names ({@link Localizers#NAMES}) for {@code detector}'s stores, the
+     *                first being the ratios' base
      * @param warmups untimed passes before the timed ones
      * @throws IllegalArgumentException for an unknown localizer name, fewer than one timed pass, a store folder that
      *                                  exists already, or a refused reference
@@ -73,7 +74,7 @@ public final class LocalizeBench {
         if (passes < 1 || warmups < 0 || names.isEmpty()) {
             throw new IllegalArgumentException("needs at least one localizer, no negative warm-up and one timed pass");
         }
-        List<Localizer> localizers = names.stream().map(Localizers::named).toList();
+        List<Localizer> localizers = names.stream().map(detector::localizer).toList();
         Candidates candidates = candidates(benchmark, store, out, detector, log);
         Path storeDir = candidates.store();
         int refused = candidates.refused();

@@ -8,14 +8,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcd.deploy.CopyDetector;
 import org.vcd.deploy.Json;
-import org.vcd.deploy.Keyframes;
-import org.vcd.deploy.Localizers;
 import org.vcd.deploy.PipelineConfig;
+import org.vcd.deploy.PipelineModels;
 import org.vcd.testdata.BenchmarkGenerator;
 import org.vcd.testdata.GroundTruth;
 import org.vcd.testdata.Split;
@@ -30,6 +30,7 @@ class BenchEndToEndTest {
     private static Path bench;
     private static Path run;
     private static Report report;
+    private static final PipelineModels MODELS = new PipelineModels();
 
     @BeforeAll
     static void generateAndRun() throws IOException {
@@ -42,8 +43,13 @@ class BenchEndToEndTest {
         BenchmarkGenerator.generate(sources, bench, 3, BenchmarkGenerator.Size.SMALL, Split.Choice.ALL, line -> { });
         run = dir.resolve("run");
         // TN, not the default: the tests below compare the run with TN's segments and scores.
-        report = BenchRunner.run(bench, run, CopyDetector.of(new PipelineConfig("classic", "uniform", "tn", false)),
-                line -> { });
+        report = BenchRunner.run(bench, run,
+                CopyDetector.of(new PipelineConfig("classic", "uniform", "tn", false), MODELS), line -> { });
+    }
+
+    @AfterAll
+    static void closeModels() {
+        MODELS.close();
     }
 
     @Test
@@ -84,7 +90,7 @@ class BenchEndToEndTest {
     @Test
     void timesEveryLocalizerOnTheSameMatrices() throws IOException {
         Path out = dir.resolve("localize");
-        LocalizeBench.Report timed = LocalizeBench.run(bench, run.resolve("store"), out, CopyDetector.withDefaults(),
+        LocalizeBench.Report timed = LocalizeBench.run(bench, run.resolve("store"), out, CopyDetector.withDefaults(MODELS),
                 List.of("tn", "dp", "hv"), 1, 2, line -> { });
         assertEquals(List.of("tn", "dp", "hv"), timed.localizers().stream().map(LocalizeBench.Timing::localizer)
                 .toList());
@@ -111,25 +117,26 @@ class BenchEndToEndTest {
         String markdown = Files.readString(out.resolve(LocalizeBench.REPORT_MARKDOWN));
         assertTrue(markdown.contains("| dp | " + timed.localizers().get(1).segments() + " | "), markdown);
         assertThrows(IllegalArgumentException.class, () -> LocalizeBench.run(bench, run.resolve("store"), out,
-                CopyDetector.withDefaults(), List.of("tn", "dtw"), 0, 1, line -> { }));
+                CopyDetector.withDefaults(MODELS), List.of("tn", "dtw"), 0, 1, line -> { }));
     }
 
     @Test
     void indexesTheReferencesWhenGivenNoStore() throws IOException {
         Path out = dir.resolve("localize-fresh");
-        LocalizeBench.Report timed = LocalizeBench.run(bench, null, out, CopyDetector.withDefaults(), List.of("hv"),
+        LocalizeBench.Report timed = LocalizeBench.run(bench, null, out, CopyDetector.withDefaults(MODELS), List.of("hv"),
                 0, 1, line -> { });
         assertEquals(out.resolve("store").toAbsolutePath().normalize().toString(), timed.store());
         assertEquals(7, timed.queries());
         assertThrows(IllegalArgumentException.class, () -> LocalizeBench.run(bench, null, out,
-                CopyDetector.withDefaults(), List.of("hv"), 0, 1, line -> { }));
+                CopyDetector.withDefaults(MODELS), List.of("hv"), 0, 1, line -> { }));
     }
 
     @Test
     void scoresOneRunAtSeveralThresholds() throws IOException {
         Path out = dir.resolve("thresholds");
-        ThresholdSweep.Report sweep = ThresholdSweep.run(bench, run.resolve("store"), out, CopyDetector.withDefaults(),
-                "tn", Localizers.unfiltered("tn", Keyframes.named("uniform")), List.of(0.0, 0.8, 1.01), line -> { });
+        CopyDetector detector = CopyDetector.withDefaults(MODELS);
+        ThresholdSweep.Report sweep = ThresholdSweep.run(bench, run.resolve("store"), out, detector,
+                "tn", detector.unfilteredLocalizer("tn"), List.of(0.0, 0.8, 1.01), line -> { });
         assertEquals(3, sweep.points().size());
         // Keeping everything scores exactly as the run did; past every score nothing is found.
         assertEquals(report.overall(), sweep.points().get(0).overall());
@@ -142,7 +149,7 @@ class BenchEndToEndTest {
     @Test
     void neverMixesARunIntoAnEarlierOne() {
         assertThrows(IllegalArgumentException.class,
-                () -> BenchRunner.run(bench, run, CopyDetector.withDefaults(), line -> { }));
+                () -> BenchRunner.run(bench, run, CopyDetector.withDefaults(MODELS), line -> { }));
     }
 
     @Test

@@ -1,12 +1,9 @@
 package org.vcd.keyframe;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.vcd.tensorflow.SavedModels;
 
 /**
  * What travels with a trained keyframe selector's SavedModel, in {@value #FILE}: the features it reads, the dense
@@ -24,11 +21,6 @@ public record KeyframeModel(String embedder, int dimension, double sampleRate, d
 
     public static final String FILE = "keyframes.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(SerializationFeature.INDENT_OUTPUT);
-
     public KeyframeModel {
         if (dimension < 1 || !(sampleRate > 0) || !(threshold > 0 && threshold < 1) || !(maxGapSeconds > 0)) {
             throw new IllegalArgumentException("a keyframe model needs a dimension, a positive rate and gap and a "
@@ -43,10 +35,10 @@ public record KeyframeModel(String embedder, int dimension, double sampleRate, d
     }
 
     public static KeyframeModel read(Path folder) throws IOException {
-        return JSON.readValue(folder.resolve(FILE).toFile(), KeyframeModel.class);
+        return SavedModels.readDescription(folder, FILE, KeyframeModel.class);
     }
 
     public void write(Path folder) throws IOException {
-        JSON.writeValue(folder.resolve(FILE).toFile(), this);
+        SavedModels.writeDescription(folder, FILE, this);
     }
 }

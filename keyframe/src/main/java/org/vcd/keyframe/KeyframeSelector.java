@@ -1,7 +1,9 @@
 package org.vcd.keyframe;
 
-import org.vcd.ingest.IngestConfig;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.vcd.domain.VideoFeatures;
+import org.vcd.ingest.IngestConfig;
 
 /**
  * Chooses which of a video's sampled frames are stored. A kept frame stands for the frames after it until the next
@@ -21,4 +23,12 @@ public interface KeyframeSelector {
     }
 
     VideoFeatures select(VideoFeatures sampled);
+
+    /**
+     * The folder of the segment detector trained together with this selector, if one was: it has learned the
+     * matrices this selector's keyframes give, so their stores are localized with it.
+     */
+    default Optional<Path> jointDetector() {
+        return Optional.empty();
+    }
 }

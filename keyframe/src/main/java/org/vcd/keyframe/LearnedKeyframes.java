@@ -1,12 +1,5 @@
 package org.vcd.keyframe;
 
-import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,12 +9,14 @@ import java.util.Locale;
 import java.util.Optional;
 import org.vcd.domain.VideoFeatures;
 import org.vcd.tensorflow.SavedModels;
+import org.vcd.tensorflow.ServedModel;
 
 /**
  * The learned keyframe selector: a temporal 1-D CNN (trained through the segment detector, see the detector's
  * {@code KeyframeTrainer}) gives each densely sampled frame a keep-probability; frames at or above the threshold
  * are kept, as are the first frame and any frame that would otherwise leave a gap longer than the maximum. Served
- * by DJL's TensorFlow engine, a predictor per call, so one instance serves every ingest thread.
+ * by DJL's TensorFlow engine through {@link KeepTranslator}, a predictor per call, so one instance serves every
+ * ingest thread.
  */
 public final class LearnedKeyframes implements KeyframeSelector, AutoCloseable {
 
@@ -38,13 +33,15 @@ public final class LearnedKeyframes implements KeyframeSelector, AutoCloseable {
     /** The joint detector's description file (the detector module's {@code DetectorModel.FILE}). */
     private static final String DETECTOR_DESCRIPTION = "detector.json";
 
-    private final ZooModel<NDList, NDList> model;
+    private final ServedModel<KeyframeModel, VideoFeatures, float[]> model;
+    /** The model's description, its threshold possibly changed ({@link #withThreshold}). */
     private final KeyframeModel description;
     private final String weights;
     private final Path jointDetector;
     private final boolean owner;
 
-    private LearnedKeyframes(ZooModel<NDList, NDList> model, KeyframeModel description, String weights,
+    private LearnedKeyframes(ServedModel<KeyframeModel, VideoFeatures, float[]> model, KeyframeModel description,
+                             String weights,
                              Path jointDetector, boolean owner) {
         this.model = model;
         this.description = description;
@@ -59,7 +56,9 @@ public final class LearnedKeyframes implements KeyframeSelector, AutoCloseable {
      */
     public static LearnedKeyframes load(Path folder) throws IOException {
         Path detector = folder.resolve(JOINT_DETECTOR);
-        return new LearnedKeyframes(SavedModels.load(folder), KeyframeModel.read(folder), SavedModels.weightsHash(folder),
+        ServedModel<KeyframeModel, VideoFeatures, float[]> model = ServedModel.load(folder, KeyframeModel.FILE,
+                KeyframeModel.class, description -> new KeepTranslator());
+        return new LearnedKeyframes(model, model.description(), SavedModels.weightsHash(folder),
                 Files.isRegularFile(detector.resolve(DETECTOR_DESCRIPTION)) ? detector : null, true);
     }
 
@@ -79,6 +78,7 @@ public final class LearnedKeyframes implements KeyframeSelector, AutoCloseable {
     }
 
     /** The folder of the segment detector trained jointly with this selector, if it was. */
+    @Override
     public Optional<Path> jointDetector() {
         return Optional.ofNullable(jointDetector);
     }
@@ -128,18 +128,7 @@ public final class LearnedKeyframes implements KeyframeSelector, AutoCloseable {
             throw new IllegalArgumentException("the keyframe model reads " + description.dimension() + "-d vectors of "
                     + "the " + description.embedder() + " embedder; these are " + sampled.dimension() + "-d");
         }
-        try (Predictor<NDList, NDList> predictor = model.newPredictor();
-             NDManager manager = model.getNDManager().newSubManager()) {
-            NDArray input = manager.create(SelectorInput.of(sampled), new Shape(1, frames, SelectorInput.CHANNELS));
-            float[] logits = predictor.predict(new NDList(input)).singletonOrThrow().toFloatArray();
-            float[] probabilities = new float[frames];
-            for (int i = 0; i < frames; i++) {
-                probabilities[i] = (float) (1 / (1 + Math.exp(-logits[i])));
-            }
-            return probabilities;
-        } catch (TranslateException e) {
-            throw new IllegalStateException("the keyframe model failed on " + frames + " frames: " + e.getMessage(), e);
-        }
+        return model.predict(sampled);
     }
 
     @Override

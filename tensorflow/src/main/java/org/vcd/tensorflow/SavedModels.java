@@ -5,6 +5,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,6 +36,12 @@ public final class SavedModels {
     public static final List<String> FILES = List.of("saved_model.pb", "variables/variables.index",
             "variables/variables.data-00000-of-00001");
 
+    /** Every model's description file: snake_case, indented, unknown fields ignored (older readers, newer writers). */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
     private SavedModels() {
     }
 
@@ -51,6 +61,16 @@ public final class SavedModels {
         } finally {
             deleteTree(saved);
         }
+    }
+
+    /** Reads the description {@code file} (a record written by {@link #writeDescription}) from {@code folder}. */
+    public static <D> D readDescription(Path folder, String file, Class<D> type) throws IOException {
+        return JSON.readValue(folder.resolve(file).toFile(), type);
+    }
+
+    /** Writes {@code description} (a record) as {@code file} into {@code folder}. */
+    public static void writeDescription(Path folder, String file, Object description) throws IOException {
+        JSON.writeValue(folder.resolve(file).toFile(), description);
     }
 
     /** Loads the SavedModel in {@code folder} with DJL's TensorFlow engine (on TF Java's native library). */

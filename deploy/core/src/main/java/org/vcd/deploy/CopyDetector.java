@@ -26,7 +26,8 @@ import org.vcd.domain.SimilarityMatrix;
 
 /**
  * The whole flow on one machine: ingest -> keyframes -> frame store for references; ingest -> candidate
- * retrieval -> similarity matrix -> localization for queries.
+ * retrieval -> similarity matrix -> localization for queries. Its learned stages are models a {@link PipelineModels}
+ * holds: the caller that made it closes those, when done with it.
  */
 public final class CopyDetector {
 
@@ -39,15 +40,17 @@ public final class CopyDetector {
     private final CandidateRetrieval retrieval;
     private final Localizer localizer;
     private final PipelineConfig pipeline;
+    private final PipelineModels models;
     /** The embedder's store identity: name and dimension. */
     private final FrameEmbedder embedder;
     private final Supplier<FrameEmbedder> embedders;
 
-    private CopyDetector(IngestConfig ingest, KeyframeSelector keyframes, MatcherConfig matcher, Localizer localizer,
-                         PipelineConfig pipeline) {
+    private CopyDetector(IngestConfig ingest, MatcherConfig matcher, PipelineConfig pipeline, PipelineModels models) {
         this.pipeline = pipeline;
+        this.models = models;
         this.ingestConfig = ingest;
-        Supplier<FrameEmbedder> embedders = Embedders.named(pipeline.embedder());
+        KeyframeSelector keyframes = Keyframes.named(pipeline.keyframes(), models);
+        Supplier<FrameEmbedder> embedders = Embedders.named(pipeline.embedder(), models);
         this.embedder = embedders.get();
         this.embedders = embedders;
         this.ingest = new VideoIngest(ingest, embedders);
@@ -56,18 +59,17 @@ public final class CopyDetector {
         this.keyframes = keyframes;
         this.matcher = matcher;
         this.retrieval = new CandidateRetrieval(matcher);
-        this.localizer = localizer;
+        this.localizer = localizer(pipeline.localizer());
     }
 
-    public static CopyDetector withDefaults() {
-        return of(PipelineConfig.DEFAULT);
+    /** The default pipeline, its learned stages taken from {@code models}. */
+    public static CopyDetector withDefaults(PipelineModels models) {
+        return of(PipelineConfig.DEFAULT, models);
     }
 
-    /** The detector the named stages make up. */
-    public static CopyDetector of(PipelineConfig pipeline) {
-        KeyframeSelector keyframes = Keyframes.named(pipeline.keyframes());
-        return new CopyDetector(IngestConfig.DEFAULT, keyframes, MatcherConfig.DEFAULT,
-                Localizers.named(pipeline.localizer(), keyframes), pipeline);
+    /** The detector the named stages make up, its learned stages taken from {@code models}. */
+    public static CopyDetector of(PipelineConfig pipeline, PipelineModels models) {
+        return new CopyDetector(IngestConfig.DEFAULT, MatcherConfig.DEFAULT, pipeline, models);
     }
 
     public PipelineConfig pipeline() {
@@ -80,6 +82,24 @@ public final class CopyDetector {
      */
     public HttpDownload.Limits downloadLimits() {
         return ingestConfig.downloadLimits();
+    }
+
+    /**
+     * The named localizer (of {@link Localizers#NAMES}) for this detector's stores: the segment detector trained with
+     * its keyframe selector, if one was.
+     */
+    public Localizer localizer(String name) {
+        return Localizers.named(name, keyframes, models);
+    }
+
+    /** As {@link #localizer}, reporting every segment found whatever its score (see {@link Localizers#unfiltered}). */
+    public Localizer unfilteredLocalizer(String name) {
+        return Localizers.unfiltered(name, keyframes, models);
+    }
+
+    /** Side of the square frames this detector's embedder takes. */
+    public int frameSize() {
+        return embedder.inputSize();
     }
 
     /** The embedder and keyframe selector whose frames this detector stores. */

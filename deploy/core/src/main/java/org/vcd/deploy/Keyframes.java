@@ -4,31 +4,21 @@ import java.util.List;
 import java.util.Locale;
 import org.vcd.keyframe.ChangeKeyframes;
 import org.vcd.keyframe.KeyframeSelector;
-import org.vcd.keyframe.LearnedKeyframes;
 import org.vcd.keyframe.UniformKeyframes;
 
 /**
  * The keyframe selectors a pipeline may name, the one place they are built. A name may carry the selector's one
  * setting after a colon, so a budget curve can be run from the command line: {@code uniform:3} keeps every third
  * frame of the 1 fps grid, {@code change:0.2} keeps a frame on a cosine change of 0.2, {@code learned:0.7} keeps the
- * frames the committed model gives a keep-probability of at least 0.7. Without it, each has its default.
+ * frames the committed model gives a keep-probability of at least 0.7. Without it, each has its default. The learned
+ * one is the model a {@link PipelineModels} holds.
  */
 public final class Keyframes {
 
     /** The names, in the order help texts list them. */
     public static final List<String> NAMES = List.of("uniform", "change", "learned");
 
-    /** The committed learned selector, loaded on first use and shared: it serves any number of threads. */
-    private static LearnedKeyframes learned;
-
     private Keyframes() {
-    }
-
-    private static synchronized LearnedKeyframes learned() {
-        if (learned == null) {
-            learned = LearnedKeyframes.loadDefault();
-        }
-        return learned;
     }
 
     /** @throws IllegalArgumentException for a name not in {@link #NAMES} or a setting it cannot take */
@@ -37,14 +27,15 @@ public final class Keyframes {
     }
 
     /** @throws IllegalArgumentException for a name not in {@link #NAMES} or a setting it cannot take */
-    public static KeyframeSelector named(String spec) {
+    public static KeyframeSelector named(String spec, PipelineModels models) {
         Parsed parsed = parse(spec);
         return switch (parsed.name()) {
             case "uniform" -> parsed.setting() == null ? UniformKeyframes.ALL
                     : new UniformKeyframes(parsed.setting().intValue());
             case "change" -> parsed.setting() == null ? ChangeKeyframes.DEFAULT
                     : new ChangeKeyframes(parsed.setting(), ChangeKeyframes.DEFAULT.maxGapSeconds());
-            default -> parsed.setting() == null ? learned() : learned().withThreshold(parsed.setting());
+            default -> parsed.setting() == null ? models.learnedKeyframes()
+                    : models.learnedKeyframes().withThreshold(parsed.setting());
         };
     }
 

@@ -31,7 +31,8 @@ public record PipelineConfig(String embedder, String keyframes, String localizer
         require("localizer", localizer, LOCALIZERS);
     }
 
-    private static void require(String what, String name, List<String> allowed) {
+    /** @throws IllegalArgumentException naming the allowed names when {@code name} is not one of them */
+    static void require(String what, String name, List<String> allowed) {
         if (!allowed.contains(name)) {
             throw new IllegalArgumentException("unknown " + what + " '" + name + "'; allowed: "
                     + String.join(", ", allowed));

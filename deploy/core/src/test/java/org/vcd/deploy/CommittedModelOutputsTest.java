@@ -73,17 +73,19 @@ class CommittedModelOutputsTest {
     }
 
     private static Outputs compute() {
-        SimilarityMatrix matrix = matrix();
-        KeyframeSelector learned = Keyframes.named("learned");
-        FrameEmbedder cnn = Embedders.named("cnn").get();
-        VideoFeatures video = video();
-        float[] keep = ((LearnedKeyframes) learned).keepProbabilities(video);
-        return new Outputs(
-                Localizers.named("spd", Keyframes.named("uniform")).localize(matrix),
-                Localizers.named("spd", learned).localize(matrix),
-                cnn.embed(frames(cnn.inputSize())),
-                keep,
-                learned.select(video).timestamps());
+        try (PipelineModels models = new PipelineModels()) {
+            SimilarityMatrix matrix = matrix();
+            KeyframeSelector learned = Keyframes.named("learned", models);
+            FrameEmbedder cnn = Embedders.named("cnn", models).get();
+            VideoFeatures video = video();
+            float[] keep = ((LearnedKeyframes) learned).keepProbabilities(video);
+            return new Outputs(
+                    Localizers.named("spd", Keyframes.named("uniform", models), models).localize(matrix),
+                    Localizers.named("spd", learned, models).localize(matrix),
+                    cnn.embed(frames(cnn.inputSize())),
+                    keep,
+                    learned.select(video).timestamps());
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcd.domain.VideoFeatures;
@@ -17,11 +18,18 @@ class KeyframesTest {
     @TempDir
     Path dir;
 
+    private final PipelineModels models = new PipelineModels();
+
+    @AfterEach
+    void closeModels() {
+        models.close();
+    }
+
     @Test
     void changeBasedSelectionStoresFewerFramesAndTheCopyIsStillFound() throws Exception {
         CopyFixture fixture = CopyFixture.create(dir.resolve("fixture"), 47);
-        CopyDetector uniform = CopyDetector.of(new PipelineConfig("classic", "uniform", "tn", false));
-        CopyDetector change = CopyDetector.of(new PipelineConfig("classic", "change", "tn", false));
+        CopyDetector uniform = CopyDetector.of(new PipelineConfig("classic", "uniform", "tn", false), models);
+        CopyDetector change = CopyDetector.of(new PipelineConfig("classic", "change", "tn", false), models);
         Path store = dir.resolve("store");
         VideoFeatures kept;
         try (FrameStore opened = change.openStoreForWriting(store)) {
@@ -40,9 +48,9 @@ class KeyframesTest {
     void theLearnedSelectorSamplesReferencesDenselyStoresFewerFramesThanUniformAndTheCopyIsStillFound()
             throws Exception {
         CopyFixture fixture = CopyFixture.create(dir.resolve("fixture"), 48);
-        CopyDetector uniform = CopyDetector.of(new PipelineConfig("classic", "uniform", "spd", true));
-        CopyDetector learned = CopyDetector.of(new PipelineConfig("classic", "learned", "spd", true));
-        assertTrue(Keyframes.named("learned").sampleRate() > 1, "it chooses from a grid denser than 1 fps");
+        CopyDetector uniform = CopyDetector.of(new PipelineConfig("classic", "uniform", "spd", true), models);
+        CopyDetector learned = CopyDetector.of(new PipelineConfig("classic", "learned", "spd", true), models);
+        assertTrue(Keyframes.named("learned", models).sampleRate() > 1, "it chooses from a grid denser than 1 fps");
         Path store = dir.resolve("store");
         VideoFeatures kept;
         try (FrameStore opened = learned.openStoreForWriting(store)) {
@@ -60,9 +68,9 @@ class KeyframesTest {
 
     @Test
     void aSelectorIsNamedWithAnOptionalSettingAndABadOneIsRefusedWithTheAllowedNames() {
-        assertEquals("uniform-3", Keyframes.named("uniform:3").name());
-        assertEquals("change-0.2-4.0", Keyframes.named("change:0.2").name());
-        assertEquals("uniform-1", Keyframes.named("uniform").name());
+        assertEquals("uniform-3", Keyframes.named("uniform:3", models).name());
+        assertEquals("change-0.2-4.0", Keyframes.named("change:0.2", models).name());
+        assertEquals("uniform-1", Keyframes.named("uniform", models).name());
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> new PipelineConfig("classic", "best", "tn", false));
         assertTrue(unknown.getMessage().contains("uniform, change, learned"), unknown.getMessage());

@@ -12,29 +12,36 @@ import org.vcd.detector.TemporalNetwork;
 import org.vcd.detector.spd.SegmentDetector;
 import org.vcd.keyframe.KeyframeSelector;
 import org.vcd.keyframe.LearnedKeyframes;
+import org.vcd.keyframe.UniformKeyframes;
 
 /** The localizer a pipeline gets for its keyframe selector. */
 class LocalizersTest {
 
     @Test
     void theLearnedSelectorsStoresAreLocalizedByTheDetectorTrainedWithIt() {
-        KeyframeSelector learned = Keyframes.named("learned");
-        assertTrue(((LearnedKeyframes) learned).jointDetector().isPresent(),
-                "the committed selector was trained with its detector");
-        Localizer committed = Localizers.named("spd");
+        try (PipelineModels models = new PipelineModels()) {
+            KeyframeSelector learned = Keyframes.named("learned", models);
+            assertTrue(((LearnedKeyframes) learned).jointDetector().isPresent(),
+                    "the committed selector was trained with its detector");
+            Localizer committed = Localizers.named("spd", UniformKeyframes.ALL, models);
 
-        Localizer joint = Localizers.named("spd", learned);
-        assertInstanceOf(SegmentDetector.class, joint);
-        assertNotSame(committed, joint, "not the committed detector");
-        assertSame(joint, Localizers.named("spd", Keyframes.named("learned:0.7")), "one detector for any threshold");
-        assertSame(committed, Localizers.named("spd", Keyframes.named("uniform")));
-        assertSame(committed, Localizers.named("spd", Keyframes.named("change")));
-        assertInstanceOf(TemporalNetwork.class, Localizers.named("tn", learned), "other localizers stay as named");
+            Localizer joint = Localizers.named("spd", learned, models);
+            assertInstanceOf(SegmentDetector.class, joint);
+            assertNotSame(committed, joint, "not the committed detector");
+            assertSame(joint, Localizers.named("spd", Keyframes.named("learned:0.7", models), models),
+                    "one detector for any threshold");
+            assertSame(committed, Localizers.named("spd", Keyframes.named("uniform", models), models));
+            assertSame(committed, Localizers.named("spd", Keyframes.named("change", models), models));
+            assertInstanceOf(TemporalNetwork.class, Localizers.named("tn", learned, models),
+                    "other localizers stay as named");
 
-        SegmentDetector everything = (SegmentDetector) Localizers.unfiltered("spd", learned);
-        assertTrue(everything.description().training().containsKey("trained_jointly_with_keyframes_from"),
-                "the unfiltered detector of learned stores is the joint one");
-        assertFalse(((SegmentDetector) Localizers.unfiltered("spd", Keyframes.named("uniform"))).description()
-                .training().containsKey("trained_jointly_with_keyframes_from"), "uniform stores get the committed one");
+            SegmentDetector everything = (SegmentDetector) Localizers.unfiltered("spd", learned, models);
+            assertTrue(everything.description().training().containsKey("trained_jointly_with_keyframes_from"),
+                    "the unfiltered detector of learned stores is the joint one");
+            assertFalse(((SegmentDetector) Localizers.unfiltered("spd", Keyframes.named("uniform", models), models))
+                    .description().training().containsKey("trained_jointly_with_keyframes_from"),
+                    "uniform stores get the committed one");
+        }
     }
+
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,21 +22,27 @@ class MirroringTest {
     private static CopyFixture fixture;
     private static Path flipped;
     private static Path store;
+    private static final PipelineModels MODELS = new PipelineModels();
 
     @BeforeAll
     static void indexTheReference() throws Exception {
         fixture = CopyFixture.create(dir.resolve("fixture"), 43);
         flipped = fixture.writeMirroredCopy(dir.resolve("copy-hflip.mp4"));
         store = dir.resolve("store");
-        CopyDetector detector = CopyDetector.withDefaults();
+        CopyDetector detector = CopyDetector.withDefaults(MODELS);
         try (FrameStore opened = detector.openStoreForWriting(store)) {
             detector.index(opened, fixture.reference(), "reference");
         }
     }
 
+    @AfterAll
+    static void closeModels() {
+        MODELS.close();
+    }
+
     private static CheckResult check(boolean mirror, Path query) throws Exception {
         PipelineConfig pipeline = new PipelineConfig("classic", "uniform", "tn", mirror);
-        CopyDetector detector = CopyDetector.of(pipeline);
+        CopyDetector detector = CopyDetector.of(pipeline, MODELS);
         try (FrameStore opened = detector.openStoreForReading(store)) {
             return detector.check(opened, query, query.toString());
         }

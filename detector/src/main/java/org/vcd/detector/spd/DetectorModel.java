@@ -1,12 +1,9 @@
 package org.vcd.detector.spd;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.vcd.tensorflow.SavedModels;
 
 /**
  * What travels with a trained detector's SavedModel, in {@value #FILE}: the input geometry it was trained for, the
@@ -19,11 +16,6 @@ public record DetectorModel(int tile, int cells, int channels, Calibration calib
 
     public static final String FILE = "detector.json";
 
-    static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(SerializationFeature.INDENT_OUTPUT);
-
     public DetectorModel {
         if (tile != Grid.TILE || cells != Grid.CELLS || channels != DetectorInput.CHANNELS) {
             throw new IllegalArgumentException("a detector for " + tile + " px tiles, " + cells + " cells and "
@@ -33,11 +25,11 @@ public record DetectorModel(int tile, int cells, int channels, Calibration calib
     }
 
     public static DetectorModel read(Path folder) throws IOException {
-        return JSON.readValue(folder.resolve(FILE).toFile(), DetectorModel.class);
+        return SavedModels.readDescription(folder, FILE, DetectorModel.class);
     }
 
     public void write(Path folder) throws IOException {
-        JSON.writeValue(folder.resolve(FILE).toFile(), this);
+        SavedModels.writeDescription(folder, FILE, this);
     }
 
     /**

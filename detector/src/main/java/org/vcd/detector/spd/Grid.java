@@ -94,12 +94,11 @@ public final class Grid {
      * Adds to {@code boxes} the tile's answers whose objectness is at least {@code minScore}, in grid cells of the
      * whole matrix, clipped to it.
      */
-    static void decode(float[] output, int offset, Tile tile, int rows, int columns, double minScore,
-                       List<Box> boxes) {
+    static void decode(float[] output, Tile tile, int rows, int columns, double minScore, List<Box> boxes) {
         int s = tile.scale();
         for (int gy = 0; gy < CELLS; gy++) {
             for (int gx = 0; gx < CELLS; gx++) {
-                int at = offset + (gy * CELLS + gx) * OUTPUTS;
+                int at = (gy * CELLS + gx) * OUTPUTS;
                 double score = sigmoid(output[at]);
                 if (!(score >= minScore)) {
                     continue;

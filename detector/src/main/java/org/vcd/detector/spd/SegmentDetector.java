@@ -1,12 +1,5 @@
 package org.vcd.detector.spd;
 
-import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -17,13 +10,15 @@ import java.util.Objects;
 import java.util.stream.Stream;
 import org.vcd.detector.Localizer;
 import org.vcd.domain.Segment;
+import org.vcd.detector.spd.TileTranslator.InputTile;
 import org.vcd.domain.SimilarityMatrix;
 import org.vcd.tensorflow.SavedModels;
+import org.vcd.tensorflow.ServedModel;
 
 /**
  * The segment pattern detector (SPD): a single-shot grid detector over tiles of the similarity matrix, served by
- * DJL's TensorFlow engine from a SavedModel trained by {@link DetectorTrainer}. All tiles of all matrices given at
- * once go through the model in one call, so one query's candidates cost one inference.
+ * DJL's TensorFlow engine from a SavedModel trained by {@link DetectorTrainer}, through {@link TileTranslator}. All
+ * tiles of all matrices given at once go through the model in one call, so one query's candidates cost one inference.
  */
 public final class SegmentDetector implements Localizer, AutoCloseable {
 
@@ -34,21 +29,20 @@ public final class SegmentDetector implements Localizer, AutoCloseable {
     static final List<String> MODEL_FILES = Stream.concat(SavedModels.FILES.stream(), Stream.of(DetectorModel.FILE))
             .toList();
 
-    private final ZooModel<NDList, NDList> model;
-    private final DetectorModel description;
+    private final ServedModel<DetectorModel, List<InputTile>, float[][]> model;
     private final SegmentDetectorConfig config;
 
-    private SegmentDetector(ZooModel<NDList, NDList> model, DetectorModel description, SegmentDetectorConfig config) {
+    private SegmentDetector(ServedModel<DetectorModel, List<InputTile>, float[][]> model,
+                            SegmentDetectorConfig config) {
         this.model = model;
-        this.description = description;
         this.config = config;
     }
 
     /** Loads the detector saved in {@code folder} (a SavedModel plus {@value DetectorModel#FILE}). */
     public static SegmentDetector load(Path folder, SegmentDetectorConfig config) throws IOException {
         Objects.requireNonNull(config, "config");
-        DetectorModel description = DetectorModel.read(folder);
-        return new SegmentDetector(SavedModels.load(folder), description, config);
+        return new SegmentDetector(ServedModel.load(folder, DetectorModel.FILE, DetectorModel.class,
+                description -> new TileTranslator()), config);
     }
 
     /** The committed default model, copied from the class path to a temporary folder that is removed at exit. */
@@ -66,7 +60,7 @@ public final class SegmentDetector implements Localizer, AutoCloseable {
     }
 
     public DetectorModel description() {
-        return description;
+        return model.description();
     }
 
     @Override
@@ -82,7 +76,7 @@ public final class SegmentDetector implements Localizer, AutoCloseable {
             SimilarityMatrix matrix = matrices.get(m);
             List<Segment> segments = new ArrayList<>();
             for (Box box : boxes.get(m)) {
-                double score = description.calibration().apply(box.score());
+                double score = model.description().calibration().apply(box.score());
                 boolean longEnough = Math.max(box.queryLength(), box.referenceLength()) >= config.minLength();
                 if (score >= config.minScore() && longEnough && segments.size() < config.maxSegments()) {
                     segments.add(new Segment(box.queryStart() * matrix.queryStep(),
@@ -121,7 +115,7 @@ public final class SegmentDetector implements Localizer, AutoCloseable {
     /** Every tile's decoded boxes at or above raw objectness {@code minScore}, per matrix, not yet merged. */
     List<List<Box>> rawBoxes(List<DetectorInput> inputs, double minScore) {
         List<Integer> owners = new ArrayList<>(); // the matrix of each tile
-        List<Tile> tiles = new ArrayList<>();
+        List<InputTile> tiles = new ArrayList<>();
         List<List<Box>> boxes = new ArrayList<>();
         for (int m = 0; m < inputs.size(); m++) {
             DetectorInput input = inputs.get(m);
@@ -135,37 +129,19 @@ public final class SegmentDetector implements Localizer, AutoCloseable {
                     continue;
                 }
                 owners.add(m);
-                tiles.add(tile);
+                tiles.add(new InputTile(input, tile));
             }
         }
-        int pixels = Grid.TILE * Grid.TILE * DetectorInput.CHANNELS;
-        int outputs = Grid.CELLS * Grid.CELLS * Grid.OUTPUTS;
         for (int from = 0; from < tiles.size(); from += config.batchTiles()) {
-            int count = Math.min(config.batchTiles(), tiles.size() - from);
-            float[] batch = new float[count * pixels];
-            for (int t = 0; t < count; t++) {
-                inputs.get(owners.get(from + t)).write(tiles.get(from + t), Grid.TILE, batch, t * pixels);
-            }
-            float[] output = predict(batch, count);
-            for (int t = 0; t < count; t++) {
-                int m = owners.get(from + t);
-                Grid.decode(output, t * outputs, tiles.get(from + t), inputs.get(m).rows(), inputs.get(m).columns(),
-                        minScore, boxes.get(m));
+            List<InputTile> batch = tiles.subList(from, Math.min(tiles.size(), from + config.batchTiles()));
+            float[][] grids = model.predict(batch);
+            for (int t = 0; t < batch.size(); t++) {
+                InputTile tile = batch.get(t);
+                Grid.decode(grids[t], tile.tile(), tile.input().rows(), tile.input().columns(), minScore,
+                        boxes.get(owners.get(from + t)));
             }
         }
         return boxes;
-    }
-
-    private float[] predict(float[] batch, int count) {
-        // A predictor per call: DJL predictors are not thread-safe, and checks run on several threads.
-        try (Predictor<NDList, NDList> predictor = model.newPredictor();
-             NDManager manager = model.getNDManager().newSubManager()) {
-            NDArray tiles = manager.create(batch, new Shape(count, Grid.TILE, Grid.TILE, DetectorInput.CHANNELS));
-            NDList result = predictor.predict(new NDList(tiles));
-            return result.singletonOrThrow().toFloatArray();
-        } catch (TranslateException e) {
-            throw new IllegalStateException("the detector model failed on " + count + " tiles: " + e.getMessage(), e);
-        }
     }
 
     @Override

@@ -36,7 +36,7 @@ class GridTest {
         float[] weight = new float[CELLS * 2];
         Grid.encode(copies, tile, rows, columns, target, weight, 0);
         List<Box> boxes = new ArrayList<>();
-        Grid.decode(perfectOutput(target), 0, tile, rows, columns, 0.5, boxes);
+        Grid.decode(perfectOutput(target), tile, rows, columns, 0.5, boxes);
         return boxes;
     }
 

@@ -1,12 +1,5 @@
 package org.vcd.ingest.cnn;
 
-import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -14,12 +7,13 @@ import java.util.List;
 import org.vcd.ingest.ClassicEmbedder;
 import org.vcd.ingest.FrameEmbedder;
 import org.vcd.tensorflow.SavedModels;
+import org.vcd.tensorflow.ServedModel;
 
 /**
  * The learned frame embedder: a small CNN trained self-supervised by {@link EmbedderTrainer}, served by DJL's
- * TensorFlow engine from its SavedModel, a batch of frames per call. The graph takes the frames' bytes as floats
- * and does its own normalisation, so serving only copies pixels. Thread-safe (a predictor per call); one instance
- * may serve every ingest thread.
+ * TensorFlow engine from its SavedModel through {@link FrameTranslator}, a batch of frames per call. The graph takes
+ * the frames' bytes as floats and does its own normalisation, so serving only copies pixels. Thread-safe (a predictor
+ * per call); one instance may serve every ingest thread.
  */
 public final class CnnEmbedder implements FrameEmbedder, AutoCloseable {
 
@@ -33,21 +27,19 @@ public final class CnnEmbedder implements FrameEmbedder, AutoCloseable {
     /** Frames per forward pass: larger batches gain little on 2 cores and cost memory. */
     private static final int MAX_BATCH = 64;
 
-    private final ZooModel<NDList, NDList> model;
-    private final EmbedderModel description;
+    private final ServedModel<EmbedderModel, List<byte[]>, float[][]> model;
     private final String name;
 
-    private CnnEmbedder(ZooModel<NDList, NDList> model, EmbedderModel description, String name) {
+    private CnnEmbedder(ServedModel<EmbedderModel, List<byte[]>, float[][]> model, String name) {
         this.model = model;
-        this.description = description;
         this.name = name;
     }
 
     /** Loads the embedder saved in {@code folder} (a SavedModel plus {@value EmbedderModel#FILE}). */
     public static CnnEmbedder load(Path folder) throws IOException {
-        EmbedderModel description = EmbedderModel.read(folder);
         String name = "cnn-" + SavedModels.weightsHash(folder);
-        return new CnnEmbedder(SavedModels.load(folder), description, name);
+        return new CnnEmbedder(ServedModel.load(folder, EmbedderModel.FILE, EmbedderModel.class,
+                FrameTranslator::new), name);
     }
 
     /** The committed default model, copied from the class path to a temporary folder removed at exit. */
@@ -60,7 +52,7 @@ public final class CnnEmbedder implements FrameEmbedder, AutoCloseable {
     }
 
     public EmbedderModel description() {
-        return description;
+        return model.description();
     }
 
     /** "cnn-" and the start of the weights' SHA-256: a store filled by one set of weights refuses another's. */
@@ -71,12 +63,12 @@ public final class CnnEmbedder implements FrameEmbedder, AutoCloseable {
 
     @Override
     public int dimension() {
-        return description.dimension();
+        return model.description().dimension();
     }
 
     @Override
     public int inputSize() {
-        return description.inputSize();
+        return model.description().inputSize();
     }
 
     @Override
@@ -91,22 +83,10 @@ public final class CnnEmbedder implements FrameEmbedder, AutoCloseable {
         }
         float[][] vectors = new float[frames.size()][];
         for (int from = 0; from < frames.size(); from += MAX_BATCH) {
-            int count = Math.min(MAX_BATCH, frames.size() - from);
-            float[] batch = new float[count * pixels];
-            for (int f = 0; f < count; f++) {
-                byte[] bgr = frames.get(from + f);
-                for (int p = 0, o = f * pixels; p < pixels; p++, o++) {
-                    batch[o] = bgr[p] & 0xff;
-                }
-            }
-            float[] out = predict(batch, count, side);
-            for (int f = 0; f < count; f++) {
-                float[] v = new float[dimension()];
+            float[][] out = model.predict(frames.subList(from, Math.min(frames.size(), from + MAX_BATCH)));
+            for (int f = 0; f < out.length; f++) {
                 // A flat picture (a black screen) carries nothing to match, as with the classic descriptor.
-                if (!flat(frames.get(from + f))) {
-                    System.arraycopy(out, f * v.length, v, 0, v.length);
-                }
-                vectors[from + f] = v;
+                vectors[from + f] = flat(frames.get(from + f)) ? new float[dimension()] : out[f];
             }
         }
         return vectors;
@@ -124,18 +104,6 @@ public final class CnnEmbedder implements FrameEmbedder, AutoCloseable {
         }
         double mean = sum / n;
         return Math.sqrt(Math.max(0, sumSq / n - mean * mean)) < ClassicEmbedder.FLAT_STD;
-    }
-
-    private float[] predict(float[] batch, int count, int side) {
-        // A predictor per call: DJL predictors are not thread-safe, and ingest runs on several threads.
-        try (Predictor<NDList, NDList> predictor = model.newPredictor();
-             NDManager manager = model.getNDManager().newSubManager()) {
-            NDArray frames = manager.create(batch, new Shape(count, side, side, 3));
-            return predictor.predict(new NDList(frames)).singletonOrThrow().toFloatArray();
-        } catch (TranslateException e) {
-            throw new IllegalStateException("the embedder model failed on " + count + " frames: " + e.getMessage(),
-                    e);
-        }
     }
 
     @Override

@@ -1,12 +1,9 @@
 package org.vcd.ingest.cnn;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.vcd.tensorflow.SavedModels;
 
 /**
  * What travels with a trained embedder's SavedModel, in {@value #FILE}: the input it takes, the vectors it gives,
@@ -20,11 +17,6 @@ public record EmbedderModel(int inputSize, int dimension, Map<String, Object> tr
 
     public static final String FILE = "embedder.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(SerializationFeature.INDENT_OUTPUT);
-
     public EmbedderModel {
         if (inputSize < 16 || dimension < 1) {
             throw new IllegalArgumentException("an embedder takes frames of at least 16 px and gives vectors: "
@@ -34,10 +26,10 @@ public record EmbedderModel(int inputSize, int dimension, Map<String, Object> tr
     }
 
     static EmbedderModel read(Path folder) throws IOException {
-        return JSON.readValue(folder.resolve(FILE).toFile(), EmbedderModel.class);
+        return SavedModels.readDescription(folder, FILE, EmbedderModel.class);
     }
 
     public void write(Path folder) throws IOException {
-        JSON.writeValue(folder.resolve(FILE).toFile(), this);
+        SavedModels.writeDescription(folder, FILE, this);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.vcd.deploy.CopyDetector;
+import org.vcd.deploy.PipelineModels;
 import org.vcd.deploy.StoreLocation;
 import org.vcd.deploy.cli.audit.Audit;
 import org.vcd.deploy.cli.audit.AuditConfig;
@@ -110,36 +111,38 @@ final class AuditCommand implements Callable<Integer> {
         }
         expansion.warnings().forEach(w -> warn("warning: " + w));
 
-        CopyDetector detector = CopyDetector.of(pipeline.config(spec));
-        try (var opened = detector.openStoreForReading(store)) {
-            // The journal names the store it audits against: a folder by its absolute path, so `--store x` and
-            // `--store ./x` are the same audit.
-            StoreLocation location = StoreLocation.parse(store);
-            String storeName = location.folder() != null
-                    ? location.folder().toAbsolutePath().normalize().toString() : location.toString();
-            Journal journal;
-            try {
-                journal = Journal.open(out, storeName);
-            } catch (IOException e) {
-                Vcd.error(spec, "cannot use output folder " + out + ": " + e.getMessage());
-                return EXIT_OUTPUT;
+        try (PipelineModels models = new PipelineModels()) {
+            CopyDetector detector = CopyDetector.of(pipeline.config(spec), models);
+            try (var opened = detector.openStoreForReading(store)) {
+                // The journal names the store it audits against: a folder by its absolute path, so `--store x` and
+                // `--store ./x` are the same audit.
+                StoreLocation location = StoreLocation.parse(store);
+                String storeName = location.folder() != null
+                        ? location.folder().toAbsolutePath().normalize().toString() : location.toString();
+                Journal journal;
+                try {
+                    journal = Journal.open(out, storeName);
+                } catch (IOException e) {
+                    Vcd.error(spec, "cannot use output folder " + out + ": " + e.getMessage());
+                    return EXIT_OUTPUT;
+                }
+                if (!journal.store().equals(storeName)) {
+                    closeQuietly(journal);
+                    Vcd.error(spec, "output folder " + out + " holds an audit against another store ("
+                            + journal.store() + "); use another --out");
+                    return Vcd.EXIT_USAGE;
+                }
+                if (journal.unreadableLines() > 0) {
+                    warn("warning: " + journal.unreadableLines() + " damaged journal lines ignored; their inputs are"
+                            + " checked again");
+                }
+                Audit.Checker checker = (file, name) -> detector.check(opened, file, name);
+                return run(config, expansion.inputs(), journal, storeName, checker, detector.downloadLimits(),
+                        id -> opened.metadata(id).map(m -> m.get(CopyDetector.SOURCE)));
+            } catch (StoreException e) {
+                Vcd.error(spec, e.getMessage());
+                return Vcd.EXIT_STORE;
             }
-            if (!journal.store().equals(storeName)) {
-                closeQuietly(journal);
-                Vcd.error(spec, "output folder " + out + " holds an audit against another store ("
-                        + journal.store() + "); use another --out");
-                return Vcd.EXIT_USAGE;
-            }
-            if (journal.unreadableLines() > 0) {
-                warn("warning: " + journal.unreadableLines() + " damaged journal lines ignored; their inputs are"
-                        + " checked again");
-            }
-            Audit.Checker checker = (file, name) -> detector.check(opened, file, name);
-            return run(config, expansion.inputs(), journal, storeName, checker, detector.downloadLimits(),
-                    id -> opened.metadata(id).map(m -> m.get(CopyDetector.SOURCE)));
-        } catch (StoreException e) {
-            Vcd.error(spec, e.getMessage());
-            return Vcd.EXIT_STORE;
         }
     }
 

@@ -13,7 +13,7 @@ import org.vcd.bench.ReportMarkdown;
 import org.vcd.bench.ThresholdSweep;
 import org.vcd.deploy.CopyDetector;
 import org.vcd.deploy.PipelineConfig;
-import org.vcd.deploy.Keyframes;
+import org.vcd.deploy.PipelineModels;
 import org.vcd.deploy.Localizers;
 import org.vcd.detector.Localizer;
 import org.vcd.matcher.StoreException;
@@ -108,9 +108,12 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws IOException {
-            CopyDetector detector = CopyDetector.of(pipeline.config(spec));
-            Path folder = out != null ? out : bench.resolve("runs").resolve(detector.pipeline().label());
-            return onBenchmark(spec, bench, log -> ReportMarkdown.render(BenchRunner.run(bench, folder, detector, log)));
+            try (PipelineModels models = new PipelineModels()) {
+                CopyDetector detector = CopyDetector.of(pipeline.config(spec), models);
+                Path folder = out != null ? out : bench.resolve("runs").resolve(detector.pipeline().label());
+                return onBenchmark(spec, bench,
+                        log -> ReportMarkdown.render(BenchRunner.run(bench, folder, detector, log)));
+            }
         }
     }
 
@@ -171,7 +174,7 @@ final class BenchCommand {
         @Override
         public Integer call() throws IOException {
             try {
-                localizers.forEach(Localizers::named);
+                localizers.forEach(Localizers::requireValid);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -180,8 +183,10 @@ final class BenchCommand {
                         "--warmup must be at least 0 and --passes at least 1");
             }
             Path folder = out != null ? out : source.bench.resolve("runs").resolve("localize");
-            return onBenchmark(spec, source.bench, log -> LocalizeBench.markdown(LocalizeBench.run(source.bench,
-                    source.store, folder, CopyDetector.withDefaults(), localizers, warmups, passes, log)));
+            try (PipelineModels models = new PipelineModels()) {
+                return onBenchmark(spec, source.bench, log -> LocalizeBench.markdown(LocalizeBench.run(source.bench,
+                        source.store, folder, CopyDetector.withDefaults(models), localizers, warmups, passes, log)));
+            }
         }
     }
 
@@ -225,19 +230,21 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws IOException {
-            Localizer unfiltered;
-            CopyDetector detector;
-            try {
-                unfiltered = Localizers.unfiltered(localizer, Keyframes.named(keyframes));
-                PipelineConfig defaults = PipelineConfig.DEFAULT;
-                detector = CopyDetector.of(new PipelineConfig(embedder, keyframes, defaults.localizer(),
-                        defaults.mirror()));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            try (PipelineModels models = new PipelineModels()) {
+                Localizer unfiltered;
+                CopyDetector detector;
+                try {
+                    PipelineConfig defaults = PipelineConfig.DEFAULT;
+                    detector = CopyDetector.of(new PipelineConfig(embedder, keyframes, defaults.localizer(),
+                            defaults.mirror()), models);
+                    unfiltered = detector.unfilteredLocalizer(localizer);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                }
+                Path folder = out != null ? out : source.bench.resolve("runs").resolve("thresholds-" + localizer);
+                return onBenchmark(spec, source.bench, log -> ThresholdSweep.markdown(ThresholdSweep.run(
+                        source.bench, source.store, folder, detector, localizer, unfiltered, thresholds, log)));
             }
-            Path folder = out != null ? out : source.bench.resolve("runs").resolve("thresholds-" + localizer);
-            return onBenchmark(spec, source.bench, log -> ThresholdSweep.markdown(ThresholdSweep.run(source.bench,
-                    source.store, folder, detector, localizer, unfiltered, thresholds, log)));
         }
     }
 

@@ -4,6 +4,7 @@ import org.vcd.deploy.Json;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vcd.deploy.CopyDetector;
+import org.vcd.deploy.PipelineModels;
 import org.vcd.ingest.IngestException;
 import org.vcd.matcher.StoreException;
 import picocli.CommandLine.Command;
@@ -34,16 +35,18 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CopyDetector detector = CopyDetector.of(pipeline.config(spec));
-        try (var opened = detector.openStoreForReading(store)) {
-            Vcd.out(spec).println(Json.line(detector.check(opened, file, file.toString())));
-            return 0;
-        } catch (IngestException e) {
-            Vcd.error(spec, e.getMessage());
-            return Vcd.EXIT_BAD_INPUT;
-        } catch (StoreException e) {
-            Vcd.error(spec, e.getMessage());
-            return Vcd.EXIT_STORE;
+        try (PipelineModels models = new PipelineModels()) {
+            CopyDetector detector = CopyDetector.of(pipeline.config(spec), models);
+            try (var opened = detector.openStoreForReading(store)) {
+                Vcd.out(spec).println(Json.line(detector.check(opened, file, file.toString())));
+                return 0;
+            } catch (IngestException e) {
+                Vcd.error(spec, e.getMessage());
+                return Vcd.EXIT_BAD_INPUT;
+            } catch (StoreException e) {
+                Vcd.error(spec, e.getMessage());
+                return Vcd.EXIT_STORE;
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.vcd.deploy.CheckResult;
 import org.vcd.deploy.CopyDetector;
+import org.vcd.deploy.PipelineModels;
 import org.vcd.deploy.Match;
 import org.vcd.domain.Segment;
 import org.vcd.ingest.IngestException;
@@ -47,41 +48,43 @@ final class DemoCommand implements Callable<Integer> {
         Vcd.out(spec).println("Generating demo videos in " + work.resolve("videos") + " (reused when present)...");
         CopyFixture fixture = CopyFixture.create(work.resolve("videos"), seed);
         CopiedSegment truth = fixture.groundTruth().get(0);
-        CopyDetector detector = CopyDetector.withDefaults();
-        Path store = Files.createTempDirectory(work, "store-");
-        try {
-            try (var opened = detector.openStoreForWriting(store)) {
-                opened.add(REFERENCE_ID, detector.referenceFeatures(fixture.reference()));
-                Vcd.out(spec).println("Indexed " + fixture.reference() + " as '" + REFERENCE_ID + "'.");
+        try (PipelineModels models = new PipelineModels()) {
+            CopyDetector detector = CopyDetector.withDefaults(models);
+            Path store = Files.createTempDirectory(work, "store-");
+            try {
+                try (var opened = detector.openStoreForWriting(store)) {
+                    opened.add(REFERENCE_ID, detector.referenceFeatures(fixture.reference()));
+                    Vcd.out(spec).println("Indexed " + fixture.reference() + " as '" + REFERENCE_ID + "'.");
+                }
+                try (var opened = detector.openStoreForReading(store)) {
+                    CheckResult copy = detector.check(opened, fixture.copy(), fixture.copy().toString());
+                    CheckResult unrelated = detector.check(opened, fixture.unrelated(), fixture.unrelated().toString());
+                    Vcd.out(spec).println();
+                    Vcd.out(spec).printf("Copy: %s%n  truth: query %.1f-%.1f s copies reference %.1f-%.1f s (%s)%n",
+                            fixture.copy().getFileName(), truth.queryStart(), truth.queryEnd(), truth.referenceStart(),
+                            truth.referenceEnd(), String.join(", ", truth.transformations()));
+                    describe(copy);
+                    Vcd.out(spec).printf("Unrelated: %s%n  truth: no copy%n", fixture.unrelated().getFileName());
+                    describe(unrelated);
+                    Vcd.out(spec).println();
+                    Vcd.out(spec).println(Json.line(copy));
+                    Vcd.out(spec).println(Json.line(unrelated));
+                    boolean located = locates(copy, truth);
+                    boolean clean = unrelated.matches().isEmpty();
+                    Vcd.out(spec).println();
+                    Vcd.out(spec).println(located && clean
+                            ? "Demo passed: the copy was located within " + TOLERANCE_SECONDS
+                                    + " s on both axes and the unrelated video matched nothing."
+                            : "Demo FAILED: " + (located ? "" : "the copy was not located. ")
+                                    + (clean ? "" : "the unrelated video matched."));
+                    return located && clean ? 0 : 1;
+                }
+            } catch (IngestException e) {
+                Vcd.error(spec, e.getMessage());
+                return Vcd.EXIT_BAD_INPUT;
+            } finally {
+                deleteRecursively(store);
             }
-            try (var opened = detector.openStoreForReading(store)) {
-                CheckResult copy = detector.check(opened, fixture.copy(), fixture.copy().toString());
-                CheckResult unrelated = detector.check(opened, fixture.unrelated(), fixture.unrelated().toString());
-                Vcd.out(spec).println();
-                Vcd.out(spec).printf("Copy: %s%n  truth: query %.1f-%.1f s copies reference %.1f-%.1f s (%s)%n",
-                        fixture.copy().getFileName(), truth.queryStart(), truth.queryEnd(), truth.referenceStart(),
-                        truth.referenceEnd(), String.join(", ", truth.transformations()));
-                describe(copy);
-                Vcd.out(spec).printf("Unrelated: %s%n  truth: no copy%n", fixture.unrelated().getFileName());
-                describe(unrelated);
-                Vcd.out(spec).println();
-                Vcd.out(spec).println(Json.line(copy));
-                Vcd.out(spec).println(Json.line(unrelated));
-                boolean located = locates(copy, truth);
-                boolean clean = unrelated.matches().isEmpty();
-                Vcd.out(spec).println();
-                Vcd.out(spec).println(located && clean
-                        ? "Demo passed: the copy was located within " + TOLERANCE_SECONDS
-                                + " s on both axes and the unrelated video matched nothing."
-                        : "Demo FAILED: " + (located ? "" : "the copy was not located. ")
-                                + (clean ? "" : "the unrelated video matched."));
-                return located && clean ? 0 : 1;
-            }
-        } catch (IngestException e) {
-            Vcd.error(spec, e.getMessage());
-            return Vcd.EXIT_BAD_INPUT;
-        } finally {
-            deleteRecursively(store);
         }
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vcd.deploy.CopyDetector;
+import org.vcd.deploy.PipelineModels;
 import org.vcd.deploy.VideoIds;
 import org.vcd.ingest.IngestException;
 import org.vcd.domain.VideoFeatures;
@@ -53,43 +54,45 @@ final class IndexCommand implements Callable<Integer> {
             Vcd.error(spec, invalid);
             return Vcd.EXIT_USAGE;
         }
-        CopyDetector detector = CopyDetector.of(pipeline.config(spec));
-        FrameStore opened = null;
-        int refused = 0;
-        try {
-            for (Path file : files) {
-                String reference = id != null ? id : defaultId(file);
-                String invalidDefault = invalidId(reference);
-                if (invalidDefault != null) {
-                    Vcd.error(spec, invalidDefault + " (from " + file.getFileName() + "); name it with --id");
-                    refused++;
-                    continue;
+        try (PipelineModels models = new PipelineModels()) {
+            CopyDetector detector = CopyDetector.of(pipeline.config(spec), models);
+            FrameStore opened = null;
+            int refused = 0;
+            try {
+                for (Path file : files) {
+                    String reference = id != null ? id : defaultId(file);
+                    String invalidDefault = invalidId(reference);
+                    if (invalidDefault != null) {
+                        Vcd.error(spec, invalidDefault + " (from " + file.getFileName() + "); name it with --id");
+                        refused++;
+                        continue;
+                    }
+                    VideoFeatures features;
+                    try {
+                        features = detector.referenceFeatures(file);
+                    } catch (IngestException e) {
+                        Vcd.error(spec, e.getMessage());
+                        refused++;
+                        continue;
+                    }
+                    // Opened only once a video is good, so refused input never creates a store.
+                    if (opened == null) {
+                        opened = detector.openStoreForWriting(store);
+                    }
+                    detector.store(opened, reference, file, features);
+                    Vcd.out(spec).println(Json.line(new Indexed(reference, file.toString(), features.frameCount(),
+                            features.durationSeconds())));
                 }
-                VideoFeatures features;
-                try {
-                    features = detector.referenceFeatures(file);
-                } catch (IngestException e) {
-                    Vcd.error(spec, e.getMessage());
-                    refused++;
-                    continue;
+            } catch (StoreException e) {
+                Vcd.error(spec, e.getMessage());
+                return Vcd.EXIT_STORE;
+            } finally {
+                if (opened != null) {
+                    opened.close();
                 }
-                // Opened only once a video is good, so refused input never creates a store.
-                if (opened == null) {
-                    opened = detector.openStoreForWriting(store);
-                }
-                detector.store(opened, reference, file, features);
-                Vcd.out(spec).println(Json.line(new Indexed(reference, file.toString(), features.frameCount(),
-                        features.durationSeconds())));
             }
-        } catch (StoreException e) {
-            Vcd.error(spec, e.getMessage());
-            return Vcd.EXIT_STORE;
-        } finally {
-            if (opened != null) {
-                opened.close();
-            }
+            return refused > 0 ? Vcd.EXIT_BAD_INPUT : 0;
         }
-        return refused > 0 ? Vcd.EXIT_BAD_INPUT : 0;
     }
 
     static String defaultId(Path file) {

@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.vcd.deploy.CopyDetector;
+import org.vcd.deploy.PipelineModels;
 import org.vcd.deploy.Json;
 import org.vcd.ingest.ClassicEmbedder;
 import org.vcd.ingest.IngestException;
@@ -95,57 +96,59 @@ final class IngestBenchCommand implements Callable<Integer> {
             Vcd.error(spec, "no video files under " + videos);
             return Vcd.EXIT_BAD_INPUT;
         }
-        CopyDetector detector = CopyDetector.withDefaults();
-        double plainWall = 0;
-        double pipelineWall = 0;
-        double plainCpu = 0;
-        double pipelineCpu = 0;
-        long plainFrames = 0;
-        long pipelineFrames = 0;
-        double videoSeconds = 0;
-        List<Refused> refused = new ArrayList<>();
-        for (int round = 0; round < rounds; round++) {
-            long began = System.nanoTime();
-            long cpu = OS.getProcessCpuTime();
-            plainFrames += plainDecode(files);
-            plainWall += (System.nanoTime() - began) / 1e9;
-            plainCpu += (OS.getProcessCpuTime() - cpu) / 1e9;
+        try (PipelineModels models = new PipelineModels()) {
+            CopyDetector detector = CopyDetector.withDefaults(models);
+            double plainWall = 0;
+            double pipelineWall = 0;
+            double plainCpu = 0;
+            double pipelineCpu = 0;
+            long plainFrames = 0;
+            long pipelineFrames = 0;
+            double videoSeconds = 0;
+            List<Refused> refused = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                long began = System.nanoTime();
+                long cpu = OS.getProcessCpuTime();
+                plainFrames += plainDecode(files);
+                plainWall += (System.nanoTime() - began) / 1e9;
+                plainCpu += (OS.getProcessCpuTime() - cpu) / 1e9;
 
-            Path store = Files.createTempDirectory("vcd-bench-ingest-");
-            AtomicLong frames = new AtomicLong();
-            double[] seconds = {0};
-            refused.clear();
-            began = System.nanoTime();
-            cpu = OS.getProcessCpuTime();
-            try (var opened = detector.openStoreForWriting(store)) {
-                List<URI> sources = files.stream().map(Path::toUri).toList();
-                detector.referenceFeatures(sources, threads, IngestProgress.NONE, outcome -> {
-                    Path file = Path.of(outcome.source());
-                    if (outcome.error() != null) {
-                        refused.add(new Refused(file.toString(), outcome.error().reason().name(),
-                                outcome.error().getMessage()));
-                        return;
-                    }
-                    detector.store(opened, videos.relativize(file).toString(), file, outcome.features());
-                    frames.addAndGet(outcome.features().frameCount());
-                    seconds[0] += outcome.features().durationSeconds();
-                });
-            } finally {
-                pipelineWall += (System.nanoTime() - began) / 1e9;
-                pipelineCpu += (OS.getProcessCpuTime() - cpu) / 1e9;
-                deleteTree(store);
+                Path store = Files.createTempDirectory("vcd-bench-ingest-");
+                AtomicLong frames = new AtomicLong();
+                double[] seconds = {0};
+                refused.clear();
+                began = System.nanoTime();
+                cpu = OS.getProcessCpuTime();
+                try (var opened = detector.openStoreForWriting(store)) {
+                    List<URI> sources = files.stream().map(Path::toUri).toList();
+                    detector.referenceFeatures(sources, threads, IngestProgress.NONE, outcome -> {
+                        Path file = Path.of(outcome.source());
+                        if (outcome.error() != null) {
+                            refused.add(new Refused(file.toString(), outcome.error().reason().name(),
+                                    outcome.error().getMessage()));
+                            return;
+                        }
+                        detector.store(opened, videos.relativize(file).toString(), file, outcome.features());
+                        frames.addAndGet(outcome.features().frameCount());
+                        seconds[0] += outcome.features().durationSeconds();
+                    });
+                } finally {
+                    pipelineWall += (System.nanoTime() - began) / 1e9;
+                    pipelineCpu += (OS.getProcessCpuTime() - cpu) / 1e9;
+                    deleteTree(store);
+                }
+                pipelineFrames += frames.get();
+                videoSeconds = seconds[0];
             }
-            pipelineFrames += frames.get();
-            videoSeconds = seconds[0];
+            double total = videoSeconds * rounds;
+            Phase plain = Phase.of(plainWall, plainCpu, total, plainFrames);
+            Phase pipeline = Phase.of(pipelineWall, pipelineCpu, total, pipelineFrames);
+            Vcd.out(spec).println(Json.line(new Report(videos.toString(), files.size(), threads, rounds, videoSeconds,
+                    plain, pipeline, pipeline.videoSecondsPerSecond() / plain.videoSecondsPerSecond(),
+                    pipeline.videoSecondsPerCpuSecond() / plain.videoSecondsPerCpuSecond(), refused,
+                    "video seconds are those the pipeline accepted; plain decode also decodes refused files")));
+            return 0;
         }
-        double total = videoSeconds * rounds;
-        Phase plain = Phase.of(plainWall, plainCpu, total, plainFrames);
-        Phase pipeline = Phase.of(pipelineWall, pipelineCpu, total, pipelineFrames);
-        Vcd.out(spec).println(Json.line(new Report(videos.toString(), files.size(), threads, rounds, videoSeconds,
-                plain, pipeline, pipeline.videoSecondsPerSecond() / plain.videoSecondsPerSecond(),
-                pipeline.videoSecondsPerCpuSecond() / plain.videoSecondsPerCpuSecond(), refused,
-                "video seconds are those the pipeline accepted; plain decode also decodes refused files")));
-        return 0;
     }
 
     /** Decodes every file {@code threads} at a time to the embedder's input size; returns the frames decoded. */

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vcd.deploy.CopyDetector;
 import org.vcd.deploy.PipelineConfig;
+import org.vcd.deploy.PipelineModels;
 import org.vcd.detector.spd.SegmentDetector;
 import org.vcd.testdata.BenchmarkGenerator;
 import org.vcd.testdata.GroundTruth;
@@ -146,9 +147,11 @@ final class TrainCommand {
             DetectorTrainingConfig config = defaults.withRun(budget.applyTo(defaults.run()));
             var err = spec.commandLine().getErr();
             return refusing(spec, () -> {
-                DetectorTrainingData.Matrices matrices = DetectorTrainingData.of(
-                        copies.benchmarks(budget.out, budget.seed, err), CopyDetector.of(PipelineConfig.DEFAULT),
-                        err::println);
+                DetectorTrainingData.Matrices matrices;
+                try (PipelineModels models = new PipelineModels()) {
+                    matrices = DetectorTrainingData.of(copies.benchmarks(budget.out, budget.seed, err),
+                            CopyDetector.of(PipelineConfig.DEFAULT, models), err::println);
+                }
                 err.printf(Locale.ROOT, "%d training and %d held-out matrices%n", matrices.training().size(),
                         matrices.validation().size());
                 DetectorTrainer.Outcome outcome = DetectorTrainer.train(matrices.training(), matrices.validation(),
@@ -209,13 +212,18 @@ final class TrainCommand {
                 if (detectorLearningRate != null) {
                     config = config.withDetectorLearningRate(detectorLearningRate);
                 }
-                CopyDetector pipeline = CopyDetector.of(PipelineConfig.DEFAULT);
-                List<KeyframeExample> examples = KeyframeTrainingData.of(
-                        copies.benchmarks(budget.out, budget.seed, err), pipeline, config.sampleRate(), err::println);
+                List<KeyframeExample> examples;
+                String embedder;
+                try (PipelineModels models = new PipelineModels()) {
+                    CopyDetector pipeline = CopyDetector.of(PipelineConfig.DEFAULT, models);
+                    examples = KeyframeTrainingData.of(copies.benchmarks(budget.out, budget.seed, err), pipeline,
+                            config.sampleRate(), err::println);
+                    embedder = pipeline.frameSpec().embedder();
+                }
                 err.printf(Locale.ROOT, "%d training pairs%n", examples.size());
                 Path through = detector != null ? detector : SegmentDetector.unpackDefault();
-                KeyframeTrainer.Outcome outcome = KeyframeTrainer.train(examples, through,
-                        pipeline.frameSpec().embedder(), config, budget.out, err::println);
+                KeyframeTrainer.Outcome outcome = KeyframeTrainer.train(examples, through, embedder, config,
+                        budget.out, err::println);
                 Vcd.out(spec).printf(Locale.ROOT,
                         "{\"model\": \"%s\", \"steps\": %d, \"seconds\": %.0f, \"final_loss\": %.4f, "
                                 + "\"training_keep_rate\": %.4f, \"stored_frames_per_second\": %.4f}%n",

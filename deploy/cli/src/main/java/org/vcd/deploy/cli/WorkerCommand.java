@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.vcd.deploy.CopyDetector;
+import org.vcd.deploy.PipelineModels;
 import org.vcd.deploy.StoreLocation;
 import org.vcd.deploy.events.EventWorkers;
 import org.vcd.deploy.events.ProcessedEvents;
@@ -96,36 +97,39 @@ final class WorkerCommand implements Callable<Integer> {
             }
             stateDir = folder.resolveSibling(folder.getFileName() + ".events");
         }
-        CopyDetector detector = CopyDetector.withDefaults();
-        CountDownLatch closed = new CountDownLatch(1);
-        try (var opened = detector.openStoreForWriting(store);
-             ProcessedEvents processed = ProcessedEvents.open(stateDir);
-             EventWorkers workers = EventWorkers.start(config, detector, opened, processed, Vcd.out(spec)::println)) {
-            // On SIGTERM the JVM exits once the hooks return: stop the workers, then wait for the store to close.
-            Thread hook = new Thread(() -> {
-                workers.close();
-                awaitQuietly(closed);
-            }, "vcd-worker-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                while (!workers.await(Duration.ofSeconds(1))) {
-                    // The threads end on a stop signal or a fatal error.
+        try (PipelineModels models = new PipelineModels()) {
+            CopyDetector detector = CopyDetector.withDefaults(models);
+            CountDownLatch closed = new CountDownLatch(1);
+            try (var opened = detector.openStoreForWriting(store);
+                 ProcessedEvents processed = ProcessedEvents.open(stateDir);
+                 EventWorkers workers = EventWorkers.start(config, detector, opened, processed,
+                         Vcd.out(spec)::println)) {
+                // On SIGTERM the JVM exits once the hooks return: stop the workers, then wait for the store to close.
+                Thread hook = new Thread(() -> {
+                    workers.close();
+                    awaitQuietly(closed);
+                }, "vcd-worker-stop");
+                Runtime.getRuntime().addShutdownHook(hook);
+                try {
+                    while (!workers.await(Duration.ofSeconds(1))) {
+                        // The threads end on a stop signal or a fatal error.
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    removeQuietly(hook);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                if (!workers.failures().isEmpty()) {
+                    workers.failures().forEach(f -> Vcd.error(spec, "worker stopped: " + f.getMessage()));
+                    return EXIT_KAFKA;
+                }
+                return 0;
+            } catch (StoreException e) {
+                Vcd.error(spec, e.getMessage());
+                return Vcd.EXIT_STORE;
             } finally {
-                removeQuietly(hook);
+                closed.countDown();
             }
-            if (!workers.failures().isEmpty()) {
-                workers.failures().forEach(f -> Vcd.error(spec, "worker stopped: " + f.getMessage()));
-                return EXIT_KAFKA;
-            }
-            return 0;
-        } catch (StoreException e) {
-            Vcd.error(spec, e.getMessage());
-            return Vcd.EXIT_STORE;
-        } finally {
-            closed.countDown();
         }
     }
 

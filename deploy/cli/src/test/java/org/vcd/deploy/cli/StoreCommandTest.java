@@ -13,9 +13,11 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcd.deploy.CopyDetector;
+import org.vcd.deploy.PipelineModels;
 import org.vcd.ingest.ClassicEmbedder;
 import org.vcd.domain.VideoFeatures;
 import org.vcd.matcher.LuceneFrameStore;
@@ -25,6 +27,12 @@ import org.vcd.matcher.VectorEncoding;
 class StoreCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final PipelineModels MODELS = new PipelineModels();
+
+    @AfterAll
+    static void closeModels() {
+        MODELS.close();
+    }
 
     @TempDir
     Path work;
@@ -51,7 +59,7 @@ class StoreCommandTest {
     @Test
     void statsExportAndImportMoveALibraryBetweenFolders() throws Exception {
         Path source = work.resolve("source");
-        try (var store = LuceneFrameStore.openForWriting(source, CopyDetector.withDefaults().frameSpec(),
+        try (var store = LuceneFrameStore.openForWriting(source, CopyDetector.withDefaults(MODELS).frameSpec(),
                 VectorEncoding.FLOAT32)) {
             store.add("first", video(1, 60), Map.of("source", "/videos/first.mp4"));
             store.add("second", video(2, 30));
@@ -84,7 +92,7 @@ class StoreCommandTest {
         assertEquals(90, copied.get("frames").asLong());
         assertEquals("int8", copied.get("vectors").asText());
         assertTrue(copied.get("bytes").asLong() < json.get("bytes").asLong(), copied + " vs " + json);
-        try (var store = CopyDetector.withDefaults().openStoreForReading(target.toString())) {
+        try (var store = CopyDetector.withDefaults(MODELS).openStoreForReading(target.toString())) {
             assertEquals(Map.of("source", "/videos/first.mp4"), store.metadata("first").orElseThrow());
             assertArrayEquals(VectorEncoding.INT8.roundTrip(video(1, 60).vectors()[7]),
                     store.frames("first").orElseThrow().vectors()[7]);
@@ -94,7 +102,7 @@ class StoreCommandTest {
     @Test
     void compactKeepsTheLibraryAndLeavesOneSegment() throws Exception {
         Path folder = work.resolve("grown");
-        try (var store = CopyDetector.withDefaults().openStoreForWriting(folder.toString())) {
+        try (var store = CopyDetector.withDefaults(MODELS).openStoreForWriting(folder.toString())) {
             for (int v = 0; v < 3; v++) { // one durable commit, so one segment, per video
                 store.add("video" + v, video(10 + v, 20));
             }
@@ -104,7 +112,7 @@ class StoreCommandTest {
         JsonNode json = JSON.readTree(compacted.out());
         assertEquals(3, json.get("videos").asLong());
         assertEquals(60, json.get("frames").asLong());
-        try (var store = CopyDetector.withDefaults().openStoreForReading(folder.toString())) {
+        try (var store = CopyDetector.withDefaults(MODELS).openStoreForReading(folder.toString())) {
             assertArrayEquals(store.encoding().roundTrip(video(11, 20).vectors()[5]),
                     store.frames("video1").orElseThrow().vectors()[5]);
         }

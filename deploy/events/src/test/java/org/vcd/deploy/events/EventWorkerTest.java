@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcd.deploy.CopyDetector;
+import org.vcd.deploy.PipelineModels;
 import org.vcd.matcher.FakeMilvusServer;
 import org.vcd.matcher.FrameStore;
 import org.vcd.testdata.CopiedSegment;
@@ -50,7 +51,8 @@ public class EventWorkerTest {
     static Path shared;
     static TestBroker broker;
     static CopyFixture fixture;
-    static final CopyDetector DETECTOR = CopyDetector.withDefaults();
+    static final PipelineModels MODELS = new PipelineModels();
+    static final CopyDetector DETECTOR = CopyDetector.withDefaults(MODELS);
 
     @TempDir
     Path work;
@@ -64,6 +66,7 @@ public class EventWorkerTest {
 
     @AfterAll
     static void stop() throws Exception {
+        MODELS.close();
         if (broker != null) {
             broker.close();
         }

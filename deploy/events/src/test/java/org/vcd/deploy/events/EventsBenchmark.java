@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.vcd.deploy.CopyDetector;
+import org.vcd.deploy.PipelineModels;
 import org.vcd.matcher.FrameStore;
 import org.vcd.testdata.CopyFixture;
 
@@ -44,23 +45,25 @@ public final class EventsBenchmark {
             work = Files.createTempDirectory("vcd-events-bench");
         }
         CopyFixture fixture = CopyFixture.create(work.resolve("fixture"), 1);
-        CopyDetector detector = CopyDetector.withDefaults();
-        System.out.printf(Locale.ROOT, "%d upload events per run, %d cores%n", events,
-                Runtime.getRuntime().availableProcessors());
-        try (TestBroker broker = TestBroker.start()) {
-            Path store = work.resolve("store-" + System.nanoTime());
-            try (var opened = detector.openStoreForWriting(store)) {
-                detector.index(opened, fixture.reference(), "ref-1");
-                for (int i = 0; i < 4; i++) {
-                    detector.check(opened, upload(fixture, i), "warm-up"); // JIT and natives, out of the timings
+        try (PipelineModels models = new PipelineModels()) {
+            CopyDetector detector = CopyDetector.withDefaults(models);
+            System.out.printf(Locale.ROOT, "%d upload events per run, %d cores%n", events,
+                    Runtime.getRuntime().availableProcessors());
+            try (TestBroker broker = TestBroker.start()) {
+                Path store = work.resolve("store-" + System.nanoTime());
+                try (var opened = detector.openStoreForWriting(store)) {
+                    detector.index(opened, fixture.reference(), "ref-1");
+                    for (int i = 0; i < 4; i++) {
+                        detector.check(opened, upload(fixture, i), "warm-up"); // JIT and natives, out of the timings
+                    }
+                    Map<String, List<Double>> rates = new LinkedHashMap<>();
+                    for (int round = 1; round <= rounds; round++) {
+                        round(broker, detector, opened, fixture, events, round, work, rates);
+                    }
+                    System.out.println("median over " + rounds + " rounds:");
+                    rates.forEach((what, perSecond) -> System.out.printf(Locale.ROOT, "%-30s %6.2f events/s%n", what,
+                            perSecond.stream().sorted().toList().get(perSecond.size() / 2)));
                 }
-                Map<String, List<Double>> rates = new LinkedHashMap<>();
-                for (int round = 1; round <= rounds; round++) {
-                    round(broker, detector, opened, fixture, events, round, work, rates);
-                }
-                System.out.println("median over " + rounds + " rounds:");
-                rates.forEach((what, perSecond) -> System.out.printf(Locale.ROOT, "%-30s %6.2f events/s%n", what,
-                        perSecond.stream().sorted().toList().get(perSecond.size() / 2)));
             }
         }
     }

@@ -3,6 +3,7 @@ package org.vcd.deploy.events;
 import java.nio.file.Path;
 import java.util.Map;
 import org.vcd.deploy.CopyDetector;
+import org.vcd.deploy.PipelineModels;
 
 /**
  * A worker in its own JVM, for {@link EventWorkerTest} to kill with SIGKILL. Args: bootstrap servers, topic prefix,
@@ -16,14 +17,16 @@ public final class WorkerChild {
                 .withTopics(prefix + "-uploads", prefix + "-verdicts", prefix + "-dlq")
                 .withInstance(args[4], 1)
                 .withKafkaProperties(Map.of("session.timeout.ms", "6000", "heartbeat.interval.ms", "1000"));
-        CopyDetector detector = CopyDetector.withDefaults();
-        try (var store = detector.openStoreForWriting(Path.of(args[2]));
-             ProcessedEvents processed = ProcessedEvents.open(Path.of(args[3]));
-             EventWorkers workers = EventWorkers.start(config, detector, store, processed, line -> {
-                 System.out.println(line);
-                 System.out.flush();
-             })) {
-            workers.await(java.time.Duration.ofDays(1));
+        try (PipelineModels models = new PipelineModels()) {
+            CopyDetector detector = CopyDetector.withDefaults(models);
+            try (var store = detector.openStoreForWriting(Path.of(args[2]));
+                 ProcessedEvents processed = ProcessedEvents.open(Path.of(args[3]));
+                 EventWorkers workers = EventWorkers.start(config, detector, store, processed, line -> {
+                     System.out.println(line);
+                     System.out.flush();
+                 })) {
+                workers.await(java.time.Duration.ofDays(1));
+            }
         }
     }
 }

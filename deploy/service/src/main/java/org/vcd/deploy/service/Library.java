@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.vcd.deploy.CheckResult;
 import org.vcd.deploy.CopyDetector;
+import org.vcd.deploy.PipelineModels;
 import org.vcd.ingest.IngestException;
 import org.vcd.domain.VideoFeatures;
 import org.vcd.matcher.FrameStore;
@@ -28,12 +29,13 @@ public class Library {
 
     private static final Logger LOG = Logger.getLogger(Library.class);
 
-    private final CopyDetector detector = CopyDetector.withDefaults();
+    private final CopyDetector detector;
     private final DataFolder data;
     private final String location;
     private FrameStore store;
 
-    Library(DataFolder data, ServiceConfig config) {
+    Library(DataFolder data, ServiceConfig config, PipelineModels models) {
+        this.detector = CopyDetector.withDefaults(models);
         this.data = data;
         this.location = config.store().orElse(data.store().toString());
     }
