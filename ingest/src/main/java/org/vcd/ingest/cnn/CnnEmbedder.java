@@ -10,7 +10,7 @@ import org.vcd.tensorflow.SavedModels;
 import org.vcd.tensorflow.ServedModel;
 
 /**
- * The learned frame embedder: a small CNN trained self-supervised by {@link EmbedderTrainer}, served by DJL's
+ * The learned frame embedder: a small CNN trained self-supervised by the train module's {@code EmbedderTrainer}, served by DJL's
  * TensorFlow engine from its SavedModel through {@link FrameTranslator}, a batch of frames per call. The graph takes
  * the frames' bytes as floats and does its own normalisation, so serving only copies pixels. Thread-safe (a predictor
  * per call); one instance may serve every ingest thread.
