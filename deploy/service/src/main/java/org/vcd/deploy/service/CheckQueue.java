@@ -83,25 +83,35 @@ public class CheckQueue {
         }
     }
 
-    /** Accepts a received query video: records it, moves it into the check's folder and queues it; returns its id. */
+    /**
+     * Accepts a received query video: reserves a place in the queue (atomically, so concurrent submissions never
+     * overfill it), moves the video into the check's folder, records it and queues it; returns its id. A failure
+     * gives the place back and keeps nothing.
+     */
     public String submit(IncomingVideo video, String queryName, String submittedBy) {
-        if (unfinished.get() >= config.maxQueued()) {
+        if (unfinished.incrementAndGet() > config.maxQueued()) {
+            unfinished.decrementAndGet();
             video.discard();
             throw new RefusedInput(503, "the check queue is full (" + config.maxQueued() + "); retry later");
         }
         String id = UUID.randomUUID().toString();
         try {
             DataFolder.moveInto(video.file(), data.queryFile(id, video.container()));
-        } catch (IOException e) {
+            Instant now = Instant.now();
+            checks.queued(id, queryName, video.container(), submittedBy, claims.owner(), now, claims.leaseFrom(now));
+        } catch (IOException | RuntimeException e) {
+            unfinished.decrementAndGet();
             video.discard();
-            throw new RefusedInput(503, "cannot keep the query video: " + e.getMessage());
+            deleteQuietly(id);
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new RefusedInput(503, "cannot keep the query video; retry later");
         }
-        Instant now = Instant.now();
-        checks.queued(id, queryName, video.container(), submittedBy, claims.owner(), now, claims.leaseFrom(now));
         try (CheckLog ignored = CheckLog.of(id)) {
             LOG.infof("check accepted: %s (%d bytes)", ErrorMappers.oneLine(queryName), video.bytes());
         }
-        dispatch(id);
+        start(id);
         return id;
     }
 
@@ -121,10 +131,25 @@ public class CheckQueue {
         }
     }
 
+    /** Runs a claimed check: one more unfinished. */
     private void dispatch(String id) {
         unfinished.incrementAndGet();
+        start(id);
+    }
+
+    /** Hands a check whose place in the queue is counted to the pool. */
+    private void start(String id) {
         waiting.put(id, new CompletableFuture<>());
         workers.execute(() -> run(id));
+    }
+
+    /** A submission that was not recorded keeps no folder. */
+    private void deleteQuietly(String id) {
+        try {
+            DataFolder.deleteRecursively(data.checkFolder(id));
+        } catch (IOException e) {
+            LOG.warnf("cannot remove the folder of unrecorded check %s: %s", id, e.getMessage());
+        }
     }
 
     private void run(String id) {
@@ -146,7 +171,7 @@ public class CheckQueue {
                     outcome = CheckMetrics.Outcome.DONE;
                     LOG.infof("check done: %d match(es)", result.matches().size());
                 } catch (IngestException e) {
-                    checks.finish(id, CheckStatus.FAILED, null, e.getMessage());
+                    checks.finish(id, CheckStatus.FAILED, null, data.withoutPaths(e.getMessage()));
                     LOG.infof("check refused the video: %s", e.getMessage());
                 }
             } catch (RuntimeException | Error e) {
@@ -156,7 +181,8 @@ public class CheckQueue {
                     return;
                 }
                 LOG.errorf(e, "check failed");
-                finishQuietly(id, "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                finishQuietly(id, "internal error: " + e.getClass().getSimpleName() + ": "
+                        + data.withoutPaths(e.getMessage()));
             } finally {
                 metrics.finished(outcome, sample);
                 unfinished.decrementAndGet();

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -30,9 +31,6 @@ import org.vcd.domain.Segment;
 @RolesAllowed(Roles.MODERATOR)
 @Tag(name = "checks", description = "Checking a video against the references, the evidence, and verdicts")
 public class CheckResource {
-
-    static final int MAX_LIST = 200;
-    static final int MAX_NOTE = 4000;
 
     private final CheckQueue queue;
     private final Checks checks;
@@ -53,38 +51,51 @@ public class CheckResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @APIResponse(responseCode = "200", description = "finished within ?wait")
+    @APIResponse(responseCode = "202", description = "accepted")
+    @APIResponse(responseCode = "400", description = "a refused parameter, name, URI or body")
+    @APIResponse(responseCode = "401", description = "no or unknown key")
+    @APIResponse(responseCode = "403", description = "not a moderator")
+    @APIResponse(responseCode = "413", description = "video too large")
+    @APIResponse(responseCode = "415", description = "not a video")
+    @APIResponse(responseCode = "502", description = "the fetch failed")
+    @APIResponse(responseCode = "503", description = "queue full or the query could not be kept")
+    @APIResponse(responseCode = "504", description = "the fetch timed out")
     @Operation(summary = "Submit an uploaded video (part 'file'; optional 'name'). 202 with the check; with "
             + "?wait=SECONDS, waits up to that long (capped) and answers 200 with the finished check")
     public Response upload(@RestForm("file") FileUpload file, @RestForm String name,
-                           @QueryParam("wait") @DefaultValue("0") int waitSeconds, @Context SecurityContext caller) {
-        Duration wait = requestedWait(waitSeconds);
+                           @QueryParam("wait") @DefaultValue("0") String wait, @Context SecurityContext caller) {
+        Duration waiting = requestedWait(wait);
+        Params.atMost(name, "name", InputLimits.NAME);
         IncomingVideo video = intake.fromUpload(file);
-        String query = name != null && !name.isBlank() ? name : file.fileName();
-        return submitted(queue.submit(video, query, caller.getUserPrincipal().getName()), wait);
+        String query = name != null && !name.isBlank() ? name : video.origin();
+        return submitted(queue.submit(video, query, caller.getUserPrincipal().getName()), waiting);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    // The responses are the upload's: both are one operation (same path and method) in the OpenAPI document.
     @Operation(summary = "Submit a video by allowed http(s) URI: {\"uri\", \"name\"?}; ?wait=SECONDS as for uploads")
-    public Response fetch(Views.UriRequest request, @QueryParam("wait") @DefaultValue("0") int waitSeconds,
+    public Response fetch(Views.UriRequest request, @QueryParam("wait") @DefaultValue("0") String wait,
                           @Context SecurityContext caller) {
-        Duration wait = requestedWait(waitSeconds);
+        Duration waiting = requestedWait(wait);
         if (request == null) {
             throw RefusedInput.badRequest("send {\"uri\": ...}");
         }
+        Params.atMost(request.name(), "name", InputLimits.NAME);
         IncomingVideo video = intake.fromUri(request.uri());
         String query = request.name() != null && !request.name().isBlank() ? request.name() : video.origin();
-        return submitted(queue.submit(video, query, caller.getUserPrincipal().getName()), wait);
+        return submitted(queue.submit(video, query, caller.getUserPrincipal().getName()), waiting);
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "the checks")
+    @APIResponse(responseCode = "400", description = "a refused limit or status")
     @Operation(summary = "Recent checks, newest first, with their status and verdict")
-    public List<Views.CheckSummary> list(@QueryParam("limit") @DefaultValue("50") int limit,
+    public List<Views.CheckSummary> list(@QueryParam("limit") @DefaultValue("50") String limit,
                                          @QueryParam("status") String status) {
-        if (limit < 1 || limit > MAX_LIST) {
-            throw RefusedInput.badRequest("limit must be 1-" + MAX_LIST);
-        }
-        return checks.summaries(limit, status == null ? null : Params.oneOf(CheckStatus.class, status, "status"));
+        return checks.summaries(Params.integer(limit, "limit", 1, InputLimits.LIST),
+                status == null ? null : Params.oneOf(CheckStatus.class, status, "status"));
     }
 
     @GET
@@ -97,6 +108,10 @@ public class CheckResource {
     @PUT
     @Path("{id}/verdicts/{reference}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "the check with the verdict")
+    @APIResponse(responseCode = "400", description = "a refused decision, note or body")
+    @APIResponse(responseCode = "404", description = "no such check or match")
+    @APIResponse(responseCode = "409", description = "the check has no result")
     @Operation(summary = "Confirm or dismiss one match of a finished check: {\"decision\": \"confirmed\"|\"dismissed\", \"note\"?}")
     public Views.Check verdict(@PathParam("id") String id, @PathParam("reference") String reference,
                                Views.VerdictRequest request, @Context SecurityContext caller) {
@@ -105,9 +120,7 @@ public class CheckResource {
             throw RefusedInput.badRequest("send {\"decision\": \"confirmed\" | \"dismissed\", \"note\": ...}");
         }
         Verdict.Decision decision = Params.oneOf(Verdict.Decision.class, request.decision(), "decision");
-        if (request.note() != null && request.note().length() > MAX_NOTE) {
-            throw RefusedInput.badRequest("note is longer than " + MAX_NOTE + " characters");
-        }
+        Params.atMost(request.note(), "note", InputLimits.NOTE);
         return checks.decide(id, reference, decision, request.note(), caller.getUserPrincipal().getName());
     }
 
@@ -140,6 +153,10 @@ public class CheckResource {
     @GET
     @Path("{id}/matches/{match}/segments/{segment}/frames/{k}/{side}.jpg")
     @Produces("image/jpeg")
+    @APIResponse(responseCode = "200", description = "the JPEG")
+    @APIResponse(responseCode = "400", description = "a refused side")
+    @APIResponse(responseCode = "404", description = "no such check, match, segment or frame")
+    @APIResponse(responseCode = "410", description = "the reference was taken down")
     @Operation(summary = "Frame pair k of a segment: side 'query' or 'reference', taken at matched times")
     public Response frame(@PathParam("id") String id, @PathParam("match") int match,
                           @PathParam("segment") int segment, @PathParam("k") int k,
@@ -161,11 +178,8 @@ public class CheckResource {
     }
 
     /** Checked before anything is received, so a refused request keeps nothing. */
-    private static Duration requestedWait(int seconds) {
-        if (seconds < 0) {
-            throw RefusedInput.badRequest("wait must be >= 0 seconds");
-        }
-        return Duration.ofSeconds(seconds);
+    private static Duration requestedWait(String seconds) {
+        return Duration.ofSeconds(Params.integer(seconds, "wait", 0, InputLimits.WAIT_SECONDS));
     }
 
     private Response submitted(String id, Duration wait) {
