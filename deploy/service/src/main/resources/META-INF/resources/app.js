@@ -94,7 +94,7 @@ async function checksPage() {
     }
   });
   const rows = list.map(c => el('tr', {class: 'row', 'data-check': c.id, onclick: () => { location.hash = '#/checks/' + c.id; }},
-    el('td', {}, el('a', {href: '#/checks/' + c.id}, c.query || c.id)),
+    el('td', {class: 'clip query', title: c.query || c.id}, el('a', {href: '#/checks/' + c.id}, c.query || c.id)),
     el('td', {}, el('span', {class: 'status ' + c.status}, c.status)),
     el('td', {}, c.matches ? c.matches + ' (best ' + c.top_score.toFixed(2) + ')' : (c.status === 'done' ? 'none' : '')),
     el('td', {}, c.verdict ? el('span', {class: 'verdict ' + c.verdict}, c.verdict) : ''),
@@ -112,7 +112,7 @@ async function checksPage() {
 async function checkPage(id) {
   const check = await (await api('/api/v1/checks/' + encodeURIComponent(id))).json();
   const head = el('section', {class: 'card'},
-    el('h1', {}, check.query || check.id),
+    el('h1', {class: 'clip', title: check.query || check.id}, check.query || check.id),
     el('p', {}, el('span', {class: 'status ' + check.status, id: 'check-status'}, check.status),
       ' submitted ', when(check.submitted_at), check.finished_at ? ', finished ' + when(check.finished_at) : ''),
     check.error ? el('p', {class: 'error'}, check.error) : null);

@@ -66,4 +66,13 @@ public class CheckJob extends PanacheEntityBase {
     public String owner;
 
     public Instant leaseUntil;
+
+    /** The result read back into records, or null until the check is done. */
+    public StoredResult storedResult() {
+        return result == null ? null : StoredResult.parse(id, result);
+    }
+
+    public String statusName() {
+        return status.name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

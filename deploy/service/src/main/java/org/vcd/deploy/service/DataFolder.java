@@ -31,7 +31,7 @@ public class DataFolder {
         this.root = config.data().toAbsolutePath().normalize();
         try {
             // store/ is made by the Lucene store when it opens, and never in cluster mode (the frames are in Milvus).
-            for (String dir : new String[] {"references", "checks", "incoming"}) {
+            for (String dir : new String[] {"references", "checks", "incoming", "staging"}) {
                 Files.createDirectories(root.resolve(dir));
             }
             removeLeftoverUploads();
@@ -58,6 +58,12 @@ public class DataFolder {
         if (removed > 0) {
             LOG.infof("removed %d unfinished upload(s) left in %s by an earlier run", removed, root.resolve("incoming"));
         }
+    }
+
+    /** {@code message} with every path inside the data folder replaced: clients never see the server's layout. */
+    public String withoutPaths(String message) {
+        return message == null ? null
+                : message.replaceAll(java.util.regex.Pattern.quote(root.toString()) + "/[^\\s:,;)]*", "the video");
     }
 
     public Path root() {
@@ -90,6 +96,11 @@ public class DataFolder {
 
     public Path referenceFile(String id, VideoContainer container) {
         return root.resolve("references").resolve(requireReferenceId(id) + "." + container.extension());
+    }
+
+    /** Where a reference's new video waits while its frames are stored; {@code version} is a UUID the service made. */
+    public Path stagedFile(String version, VideoContainer container) {
+        return root.resolve("staging").resolve(UUID.fromString(version) + "." + container.extension());
     }
 
     public Path checkFolder(String checkId) {

@@ -1,6 +1,5 @@
 package org.vcd.deploy.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +11,7 @@ import org.vcd.deploy.CheckResult;
 import org.vcd.deploy.HeatMap;
 import org.vcd.deploy.Match;
 import org.vcd.deploy.Thumbnails;
+import org.vcd.domain.Segment;
 
 /**
  * The pictures behind a check: a heat map per match, drawn when the check finishes (the similarity matrix lives
@@ -56,11 +56,11 @@ public class Evidence {
      * Times spread evenly inside the segment (at 1/6, 3/6, 5/6 of it), mapped linearly from the query axis to the
      * reference axis, which also holds for sped-up or slowed-down copies.
      */
-    public static List<FrameTimes> frameTimes(JsonNode segment) {
-        double qs = segment.path("query_start").asDouble();
-        double qe = segment.path("query_end").asDouble();
-        double rs = segment.path("reference_start").asDouble();
-        double re = segment.path("reference_end").asDouble();
+    public static List<FrameTimes> frameTimes(Segment segment) {
+        double qs = segment.queryStart();
+        double qe = segment.queryEnd();
+        double rs = segment.referenceStart();
+        double re = segment.referenceEnd();
         List<FrameTimes> times = new ArrayList<>();
         for (int k = 0; k < FRAMES_PER_SEGMENT; k++) {
             double f = (k + 0.5) / FRAMES_PER_SEGMENT;

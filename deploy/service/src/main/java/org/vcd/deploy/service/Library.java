@@ -10,7 +10,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import org.vcd.deploy.CheckResult;
 import org.vcd.deploy.CopyDetector;
@@ -21,28 +24,45 @@ import org.vcd.matcher.FrameStore;
 
 /**
  * The reference library: this process is the store's one writer when it is a folder (Lucene allows one per folder;
- * a Milvus collection takes any number of services and workers), and checks read through the same store. Reference rows in the database, frames in the store and files in the data folder
- * change together under one lock, in an order that never leaves a row without its frames.
+ * a Milvus collection takes any number of services and workers), and checks read through the same store.
+ *
+ * <p>Adding a reference writes three places (the store, the data folder, the database) as one unit, in this order:
+ * a {@link ReferenceChange} row naming the new version; the video moved to {@code staging/<version>.<ext>}; the
+ * frames stored under the reference's id with the version in their metadata (the store replaces a video's frames
+ * atomically: the point of no return); the staged file moved into {@code references/}; the reference's row written
+ * and the change deleted in one transaction. A failure or a crash before the frames are stored leaves only the
+ * change and a staged file, which are undone; after it, the rest is finished (a failure there is retried at once). {@link #recover} does this at startup
+ * for the changes this instance left, so a reference is either its old version whole or its new one, never a mix,
+ * and a refused or failed add leaves no trace.
  */
 @ApplicationScoped
 public class Library {
 
     private static final Logger LOG = Logger.getLogger(Library.class);
+    /** The store metadata naming the change that stored a reference's frames. */
+    static final String VERSION = "version";
+
+    /** The steps of an add, in order; {@link #beforeEachStep} lets a test fail or stop the add before one. */
+    enum Step { RECORD, STAGE, STORE, FILE, ROW }
 
     private final CopyDetector detector;
     private final DataFolder data;
     private final String location;
+    private final String owner;
+    private volatile Consumer<Step> beforeStep = step -> { };
     private FrameStore store;
 
     Library(DataFolder data, ServiceConfig config, PipelineModels models) {
         this.detector = CopyDetector.withDefaults(models);
         this.data = data;
         this.location = config.store().orElse(data.store().toString());
+        this.owner = config.instanceName();
     }
 
     void open(@Observes StartupEvent started) {
         store = detector.openStoreForWriting(location);
         LOG.infof("frame store open at %s", location);
+        recover();
     }
 
     /** The pipeline and the open store, for the event workers this process may run next to the HTTP API. */
@@ -66,8 +86,9 @@ public class Library {
     }
 
     /**
-     * Ingests the video (the slow part, outside the lock), then moves it into place, stores its frames durably and
-     * records it, replacing an earlier reference of the same id. Nothing is kept when ingest refuses the video.
+     * Ingests the video (the slow part, outside the lock), then adds it as one unit (see above), replacing an
+     * earlier reference of the same id. Nothing is kept when ingest refuses the video or a step fails before the
+     * frames are stored.
      */
     public ReferenceVideo add(IncomingVideo video, String requestedId, String title, String addedBy)
             throws IngestException {
@@ -81,37 +102,108 @@ public class Library {
             video.discard();
             throw e;
         }
+        ReferenceChange change = new ReferenceChange();
+        change.version = UUID.randomUUID().toString();
+        change.referenceId = id;
+        change.owner = owner;
+        change.title = title;
+        change.origin = video.origin();
+        change.container = video.container().name();
+        change.bytes = video.bytes();
+        change.frames = features.frameCount();
+        change.durationSeconds = features.durationSeconds();
+        change.addedAt = Instant.now();
+        change.addedBy = addedBy;
         synchronized (this) {
-            Path file = data.referenceFile(id, video.container());
             try {
-                ReferenceVideo earlier = read(() -> ReferenceVideo.findById(id));
-                DataFolder.moveInto(video.file(), file);
-                if (earlier != null && !earlier.container.equals(video.container().name())) {
-                    Files.deleteIfExists(data.referenceFile(id, VideoContainer.valueOf(earlier.container)));
-                }
-            } catch (IOException e) {
+                beforeStep.accept(Step.RECORD);
+                QuarkusTransaction.requiringNew().run(change::persist);
+            } catch (RuntimeException e) {
                 video.discard();
-                throw new UncheckedIOException("cannot keep reference file: " + e.getMessage(), e);
+                throw e;
             }
-            detector.store(store, id, file, features);
-            return QuarkusTransaction.requiringNew().call(() -> {
-                ReferenceVideo row = ReferenceVideo.findById(id);
-                if (row == null) {
-                    row = new ReferenceVideo();
-                    row.id = id;
+            try {
+                beforeStep.accept(Step.STAGE);
+                DataFolder.moveInto(video.file(), data.stagedFile(change.version, video.container()));
+                beforeStep.accept(Step.STORE);
+                store.add(id, features, Map.of(CopyDetector.SOURCE,
+                        data.referenceFile(id, video.container()).toString(), VERSION, change.version));
+                return complete(change);
+            } catch (IOException | RuntimeException e) {
+                video.discard();
+                ReferenceVideo finished = null;
+                try {
+                    finished = settle(change);
+                } catch (IOException | RuntimeException again) {
+                    LOG.warnf("reference %s: cannot settle the failed add now; the next start does: %s", id,
+                            again.getMessage());
                 }
-                row.title = title;
-                row.origin = video.origin();
-                row.container = video.container().name();
-                row.bytes = video.bytes();
-                row.frames = features.frameCount();
-                row.durationSeconds = features.durationSeconds();
-                row.addedAt = Instant.now();
-                row.addedBy = addedBy;
-                row.persist();
-                return row;
-            });
+                if (finished != null) {
+                    LOG.warnf(e, "reference %s: a step failed after the frames were stored; finished it again", id);
+                    return finished;
+                }
+                throw e instanceof RuntimeException r ? r
+                        : new UncheckedIOException("cannot keep the reference file", (IOException) e);
+            }
         }
+    }
+
+    /** The startup sweep: finishes or undoes every add this instance left unfinished when it stopped. */
+    synchronized void recover() {
+        List<ReferenceChange> left = read(() -> ReferenceChange.<ReferenceChange>list("owner", owner));
+        for (ReferenceChange change : left) {
+            try {
+                LOG.infof("reference %s: %s the add interrupted by the last stop", change.referenceId,
+                        settle(change) == null ? "undid" : "finished");
+            } catch (IOException | RuntimeException e) {
+                LOG.errorf(e, "reference %s: cannot settle the interrupted add; the next start tries again",
+                        change.referenceId);
+            }
+        }
+    }
+
+    /** Lets a test fail or stop an add before each of its steps. */
+    void beforeEachStep(Consumer<Step> hook) {
+        beforeStep = hook;
+    }
+
+    /** A change whose frames are in the store is finished; any other is undone. Returns the row, or null when undone. */
+    private ReferenceVideo settle(ReferenceChange change) throws IOException {
+        boolean stored = store.metadata(change.referenceId).map(m -> change.version.equals(m.get(VERSION)))
+                .orElse(false);
+        if (stored) {
+            return complete(change);
+        }
+        Files.deleteIfExists(data.stagedFile(change.version, VideoContainer.valueOf(change.container)));
+        QuarkusTransaction.requiringNew().run(() -> ReferenceChange.deleteById(change.version));
+        return null;
+    }
+
+    /** After the frames are stored: the file into place, then the row and the change's end in one commit. */
+    private ReferenceVideo complete(ReferenceChange change) throws IOException {
+        VideoContainer container = VideoContainer.valueOf(change.container);
+        Path staged = data.stagedFile(change.version, container);
+        beforeStep.accept(Step.FILE);
+        if (Files.exists(staged)) {
+            DataFolder.moveInto(staged, data.referenceFile(change.referenceId, container));
+        }
+        beforeStep.accept(Step.ROW);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            ReferenceVideo row = ReferenceVideo.findById(change.referenceId);
+            if (row == null) {
+                row = new ReferenceVideo();
+                row.id = change.referenceId;
+            } else if (!row.container.equals(change.container)) {
+                // The earlier version's file has another extension. Until this commits the row names it, so after a
+                // crash here the sweep deletes it again.
+                Files.deleteIfExists(data.referenceFile(row.id, VideoContainer.valueOf(row.container)));
+            }
+            change.copyTo(row);
+            row.version = change.version;
+            row.persist();
+            ReferenceChange.deleteById(change.version);
+            return row;
+        });
     }
 
     /** Takedown: the reference's frames leave the store first (so no later check can match it), then its file and row. */

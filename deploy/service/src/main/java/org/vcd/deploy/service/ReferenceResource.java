@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -26,8 +27,6 @@ import org.vcd.ingest.IngestException;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "references", description = "The reference library: what uploads are checked against")
 public class ReferenceResource {
-
-    static final int MAX_PAGE_SIZE = 200;
 
     private final Library library;
     private final VideoIntake intake;
@@ -40,34 +39,47 @@ public class ReferenceResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed(Roles.ADMIN)
+    @APIResponse(responseCode = "201", description = "added")
+    @APIResponse(responseCode = "400", description = "a refused id, title, file name, URI or body")
+    @APIResponse(responseCode = "401", description = "no or unknown key")
+    @APIResponse(responseCode = "403", description = "not an admin")
+    @APIResponse(responseCode = "413", description = "video too large")
+    @APIResponse(responseCode = "415", description = "not a video")
+    @APIResponse(responseCode = "422", description = "the video does not decode")
+    @APIResponse(responseCode = "500", description = "failed part way (nothing kept)")
+    @APIResponse(responseCode = "502", description = "the fetch failed")
+    @APIResponse(responseCode = "503", description = "the frame store is unavailable")
+    @APIResponse(responseCode = "504", description = "the fetch timed out")
     @Operation(summary = "Add (or replace) a reference from an uploaded video (part 'file'; optional 'id', 'title')")
     public Response upload(@RestForm("file") FileUpload file, @RestForm String id, @RestForm String title,
                            @Context SecurityContext caller) throws IngestException {
-        validateOptionalId(id);
+        validate(id, title);
         return added(library.add(intake.fromUpload(file), id, title, caller.getUserPrincipal().getName()));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
+    // The responses are the upload's: both are one operation (same path and method) in the OpenAPI document.
     @Operation(summary = "Add (or replace) a reference fetched from an allowed http(s) URI: {\"uri\", \"id\"?, \"title\"?}")
     public Response fetch(Views.UriRequest request, @Context SecurityContext caller) throws IngestException {
         if (request == null) {
             throw RefusedInput.badRequest("send {\"uri\": ...}");
         }
-        validateOptionalId(request.id());
+        validate(request.id(), request.title());
         return added(library.add(intake.fromUri(request.uri()), request.id(), request.title(),
                 caller.getUserPrincipal().getName()));
     }
 
     @GET
     @RolesAllowed(Roles.MODERATOR)
+    @APIResponse(responseCode = "200", description = "a page")
+    @APIResponse(responseCode = "400", description = "a refused page or size")
     @Operation(summary = "List references, newest first, a page at a time")
-    public Views.Page<Views.Reference> list(@QueryParam("page") @DefaultValue("0") int page,
-                                            @QueryParam("size") @DefaultValue("50") int size) {
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw RefusedInput.badRequest("page must be >= 0 and size 1-" + MAX_PAGE_SIZE);
-        }
+    public Views.Page<Views.Reference> list(@QueryParam("page") @DefaultValue("0") String pageParam,
+                                            @QueryParam("size") @DefaultValue("50") String sizeParam) {
+        int page = Params.integer(pageParam, "page", 0, InputLimits.MAX_PAGE);
+        int size = Params.integer(sizeParam, "size", 1, InputLimits.PAGE_SIZE);
         return Library.read(() -> {
             List<Views.Reference> items = ReferenceVideo.<ReferenceVideo>findAll(
                             io.quarkus.panache.common.Sort.descending("addedAt").and("id"))
@@ -87,6 +99,10 @@ public class ReferenceResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
+    @APIResponse(responseCode = "204", description = "taken down")
+    @APIResponse(responseCode = "400", description = "a refused id")
+    @APIResponse(responseCode = "403", description = "not an admin")
+    @APIResponse(responseCode = "404", description = "no such reference")
     @Operation(summary = "Take a reference down: its frames leave the store, its file and record are deleted")
     public Response delete(@PathParam("id") String id) {
         DataFolder.requireReferenceId(id);
@@ -117,10 +133,12 @@ public class ReferenceResource {
         return row;
     }
 
-    private static void validateOptionalId(String id) {
+    /** Before anything is received or written. */
+    private static void validate(String id, String title) {
         if (id != null && !id.isBlank()) {
             DataFolder.requireReferenceId(id);
         }
+        Params.atMost(title, "title", InputLimits.TITLE);
     }
 
     private static Response added(ReferenceVideo row) {

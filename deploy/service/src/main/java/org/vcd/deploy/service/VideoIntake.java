@@ -42,6 +42,7 @@ public class VideoIntake {
         if (upload == null || upload.uploadedFile() == null) {
             throw RefusedInput.badRequest("no video: send it as the multipart part 'file'");
         }
+        Params.atMost(upload.fileName(), "the file name", InputLimits.NAME);
         if (!VideoContainer.acceptableDeclaredType(upload.contentType())) {
             throw new RefusedInput(415, "declared type " + upload.contentType() + " is not a video type");
         }
@@ -58,7 +59,7 @@ public class VideoIntake {
     }
 
     public IncomingVideo fromUri(String text) {
-        URI uri = policy.check(text);
+        URI uri = policy.check(Params.atMost(text, "uri", InputLimits.NAME));
         Path incoming = data.incoming();
         HttpDownload download;
         try {
@@ -76,7 +77,9 @@ public class VideoIntake {
                 throw new RefusedInput(415, download.source() + " is served as " + download.contentType()
                         + ", not a video type");
             }
-            return recognise(incoming, download.source().toString(), download.bytes());
+            // A redirect may have led somewhere with a longer URI, which is what is kept.
+            return recognise(incoming, Params.atMost(download.source().toString(), "the URI redirected to",
+                    InputLimits.NAME), download.bytes());
         } catch (IOException e) {
             delete(incoming);
             throw new UncheckedIOException("cannot read the download of " + uri + ": " + e.getMessage(), e);

@@ -1,7 +1,8 @@
 package org.vcd.deploy.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +30,20 @@ public final class Views {
     /** One line of the checks list. */
     public record CheckSummary(String id, String status, String query, Instant submittedAt, Instant finishedAt,
                                int matches, Double topScore, String verdict) {
+        static CheckSummary of(CheckJob job, StoredResult result, List<Verdict> verdicts) {
+            boolean matched = result != null && !result.matches().isEmpty();
+            return new CheckSummary(job.id, job.statusName(), job.query, job.submittedAt, job.finishedAt,
+                    result == null ? 0 : result.matches().size(), matched ? result.matches().get(0).score() : null,
+                    matched ? verdict(result, verdicts) : null);
+        }
+
+        /** "confirmed" when any match is confirmed, "dismissed" when all are, "pending" when some are undecided. */
+        private static String verdict(StoredResult result, List<Verdict> verdicts) {
+            if (verdicts.stream().anyMatch(v -> v.decision == Verdict.Decision.CONFIRMED)) {
+                return "confirmed";
+            }
+            return verdicts.size() >= result.matches().size() ? "dismissed" : "pending";
+        }
     }
 
     /**
@@ -36,9 +51,36 @@ public final class Views {
      * matched references' metadata (null for one taken down since); the evidence pictures; the verdicts.
      */
     public record Check(String id, String status, String query, Instant submittedAt, Instant startedAt,
-                        Instant finishedAt, int attempts, String error, JsonNode result,
+                        Instant finishedAt, int attempts, String error, StoredResult result,
                         Map<String, Reference> references, List<MatchEvidence> evidence, List<VerdictView> verdicts,
                         String video) {
+        /** {@code rows} holds the matched references still in the library; one taken down maps to null. */
+        static Check of(CheckJob job, StoredResult result, Map<String, ReferenceVideo> rows, List<Verdict> verdicts) {
+            Map<String, Reference> references = new LinkedHashMap<>();
+            List<MatchEvidence> pictures = new ArrayList<>();
+            String base = API + "/checks/" + job.id;
+            List<StoredResult.StoredMatch> matches = result == null ? List.of() : result.matches();
+            for (int m = 0; m < matches.size(); m++) {
+                StoredResult.StoredMatch match = matches.get(m);
+                ReferenceVideo row = rows.get(match.reference());
+                references.put(match.reference(), row == null ? null : Reference.of(row));
+                List<SegmentEvidence> segments = new ArrayList<>();
+                for (int s = 0; s < match.segments().size(); s++) {
+                    List<FramePair> frames = new ArrayList<>();
+                    List<Evidence.FrameTimes> times = Evidence.frameTimes(match.segments().get(s));
+                    for (int k = 0; k < times.size(); k++) {
+                        String frame = base + "/matches/" + m + "/segments/" + s + "/frames/" + k + "/";
+                        frames.add(new FramePair(times.get(k).query(), times.get(k).reference(),
+                                frame + "query.jpg", frame + "reference.jpg"));
+                    }
+                    segments.add(new SegmentEvidence(frames));
+                }
+                pictures.add(new MatchEvidence(match.reference(), base + "/matches/" + m + "/heat-map.png", segments));
+            }
+            return new Check(job.id, job.statusName(), job.query, job.submittedAt, job.startedAt, job.finishedAt,
+                    job.attempts, job.error, result, references, pictures,
+                    verdicts.stream().map(VerdictView::of).toList(), base + "/video");
+        }
     }
 
     public record MatchEvidence(String reference, String heatMap, List<SegmentEvidence> segments) {

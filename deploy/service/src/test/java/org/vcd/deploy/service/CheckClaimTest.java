@@ -31,7 +31,7 @@ class CheckClaimTest {
     private static final Duration BLOCKED = Duration.ofSeconds(10);
 
     @Inject
-    CheckQueue queue;
+    CheckClaims claims;
 
     @Test
     void aCheckIsClaimedByOneInstanceAtATimeAndTakenOverOnlyAfterItsLeaseRanOut() throws Exception {
@@ -45,14 +45,14 @@ class CheckClaimTest {
         CountDownLatch bLooked = new CountDownLatch(1);
         CompletableFuture<Set<String>> a = CompletableFuture.supplyAsync(() -> QuarkusTransaction.requiringNew()
                 .call(() -> {
-                    Set<String> mine = ids(queue.claim("instance-a", now, false));
+                    Set<String> mine = ids(claims.claim("instance-a", now, false));
                     claimedByA.countDown();
                     bLooked.await(BLOCKED.toSeconds() * 2, TimeUnit.SECONDS); // A's transaction holds the rows
                     return mine;
                 }));
         assertTrue(claimedByA.await(BLOCKED.toSeconds(), TimeUnit.SECONDS), "instance A did not claim");
         long started = System.nanoTime();
-        Set<String> seenByB = QuarkusTransaction.requiringNew().call(() -> ids(queue.claim("instance-b", now, false)));
+        Set<String> seenByB = QuarkusTransaction.requiringNew().call(() -> ids(claims.claim("instance-b", now, false)));
         Duration waited = Duration.ofNanos(System.nanoTime() - started);
         bLooked.countDown();
         Set<String> claimedA = a.get(BLOCKED.toSeconds(), TimeUnit.SECONDS);
@@ -65,18 +65,18 @@ class CheckClaimTest {
             assertEquals("instance-a", owner(id));
         }
 
-        Set<String> whileALives = QuarkusTransaction.requiringNew().call(() -> ids(queue.claim("instance-b", now, false)));
+        Set<String> whileALives = QuarkusTransaction.requiringNew().call(() -> ids(claims.claim("instance-b", now, false)));
         assertTrue(intersection(whileALives, expired).isEmpty(), "A's fresh claim was taken: " + whileALives);
         Instant afterALease = now.plus(Duration.ofMinutes(2)); // A stopped renewing (the lease is 60 s)
         Set<String> takenOver = QuarkusTransaction.requiringNew()
-                .call(() -> ids(queue.claim("instance-b", afterALease, false)));
+                .call(() -> ids(claims.claim("instance-b", afterALease, false)));
         assertTrue(takenOver.containsAll(expired) && takenOver.contains(held), takenOver.toString());
         assertEquals("instance-b", owner(held));
 
         // A restarted A takes back nothing B now holds, and B's restart takes back its own rows at once.
-        assertTrue(intersection(QuarkusTransaction.requiringNew().call(() -> ids(queue.claim("instance-a",
+        assertTrue(intersection(QuarkusTransaction.requiringNew().call(() -> ids(claims.claim("instance-a",
                 afterALease, true))), expired).isEmpty());
-        assertTrue(QuarkusTransaction.requiringNew().call(() -> ids(queue.claim("instance-b", afterALease, true)))
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> ids(claims.claim("instance-b", afterALease, true)))
                 .containsAll(expired));
     }
 

@@ -92,6 +92,37 @@ class ModeratorPageTest {
         assertTrue(Files.size(SCREENSHOT) > 10_000, "screenshot saved");
     }
 
+    @Test
+    void aLongQueryNameIsCutSoTheOtherColumnsStayOnScreen() throws Exception {
+        String name = "x".repeat(InputLimits.NAME);
+        String id = ApiTest.moderator().multiPart("file", ServiceTestData.fixture().unrelated().toFile(), "video/mp4")
+                .multiPart("name", name).post("/api/v1/checks").then().statusCode(202).extract().path("id");
+        Path profile = Files.createTempDirectory(ServiceTestData.TARGET, "chromium-");
+        ChromeDriver browser = HeadlessChromium.start(profile);
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+            wait.ignoring(StaleElementReferenceException.class);
+            browser.get(page + "#/");
+            wait.until(b -> !b.findElements(By.id("api-key")).isEmpty());
+            browser.findElement(By.id("api-key")).sendKeys(ServiceTestData.MODERATOR_KEY);
+            browser.findElement(By.cssSelector("#key-form button")).click();
+            String row = "tr[data-check='" + id + "']";
+            wait.until(b -> !b.findElements(By.cssSelector(row)).isEmpty());
+            long viewport = ((Number) ((JavascriptExecutor) browser)
+                    .executeScript("return document.documentElement.clientWidth")).longValue();
+            List<WebElement> cells = browser.findElements(By.cssSelector(row + " td"));
+            assertEquals(5, cells.size());
+            for (WebElement cell : cells) {
+                int right = cell.getRect().getX() + cell.getRect().getWidth();
+                assertTrue(right <= viewport, "a column ends at " + right + " px, beyond the " + viewport + " px page");
+            }
+            assertEquals(name, cells.get(0).getDomAttribute("title"), "the full name on hover");
+            HeadlessChromium.screenshot(browser, ServiceTestData.TARGET.resolve("artefacts/moderator-page-long-name.png"));
+        } finally {
+            browser.quit();
+        }
+    }
+
     /** How many of the images have been decoded (naturalWidth > 0), i.e. really loaded, not just placed. */
     private static long loaded(List<WebElement> images) {
         return images.stream().filter(img -> {

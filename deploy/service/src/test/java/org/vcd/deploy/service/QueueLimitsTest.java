@@ -14,6 +14,7 @@ import io.restassured.response.Response;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -69,6 +70,42 @@ class QueueLimitsTest {
         // With the queue empty again, submissions are accepted.
         String after = submit(0).then().statusCode(202).extract().path("id");
         ApiTest.awaitFinished(after).then().body("status", equalTo("done"));
+    }
+
+    @Test
+    void concurrentSubmissionsNeverOverfillTheQueue() throws Exception {
+        // Ten at once while nothing is queued: exactly max-queued (1) of them is accepted (a check takes seconds,
+        // the ten uploads milliseconds, so none finishes in between).
+        int clients = 10;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(clients);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        try {
+            List<java.util.concurrent.Future<Response>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return submit(0);
+                }));
+            }
+            List<String> accepted = new java.util.ArrayList<>();
+            int refused = 0;
+            for (var answer : answers) {
+                Response r = answer.get();
+                if (r.statusCode() == 202) {
+                    accepted.add(r.path("id"));
+                } else {
+                    r.then().statusCode(503).body("error", containsString("queue is full"));
+                    refused++;
+                }
+            }
+            assertEquals(1, accepted.size(), "accepted " + accepted);
+            assertEquals(clients - 1, refused);
+            for (String id : accepted) {
+                ApiTest.awaitFinished(id).then().body("status", equalTo("done"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static Response submit(int waitSeconds) {
