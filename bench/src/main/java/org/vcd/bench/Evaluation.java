@@ -28,9 +28,13 @@ public final class Evaluation {
      * @param falseRejection  share of (query, reference) pairs holding a copy that got no prediction
      * @param falseAlarm      share of pairs holding no copy that got one
      * @param segmentAp       VSC22 matching-track micro AP
+     * @param copiesFound     copies some predicted segment overlaps on both axes ({@link BoundaryError})
+     * @param boundaryError   mean absolute error of a found copy's ends, seconds (NaN when none was found)
+     * @param startBias       mean signed error of a found copy's query start, seconds: positive when late
      */
     public record Metrics(int queries, int positivePairs, int negativePairs, double precision, double recall,
-            double f1, double falseRejection, double falseAlarm, double segmentAp) {
+            double f1, double falseRejection, double falseAlarm, double segmentAp, int copiesFound,
+            double boundaryError, double startBias) {
     }
 
     /**
@@ -77,6 +81,7 @@ public final class Evaluation {
         List<Vcsl.PairScore> pairs = new ArrayList<>();
         List<SegmentAp.Prediction> scored = new ArrayList<>();
         List<SegmentAp.Truth> truths = new ArrayList<>();
+        BoundaryError ends = BoundaryError.NONE;
         int queries = 0;
         for (GroundTruth.Query query : truth.queries()) {
             if (!included.test(query)) {
@@ -94,6 +99,7 @@ public final class Evaluation {
                 List<Box> truthBoxes = query.copies().stream().filter(c -> c.reference().equals(reference.id()))
                         .map(Evaluation::box).toList();
                 pairs.add(Vcsl.pair(predictedBoxes, truthBoxes));
+                ends = ends.plus(BoundaryError.of(predictedBoxes, truthBoxes));
             }
             // A prediction naming a reference the benchmark does not have is a false alarm on a pair of its own.
             predicted.stream().map(SegmentAp.Prediction::reference).distinct()
@@ -104,7 +110,7 @@ public final class Evaluation {
         Vcsl.Summary summary = Vcsl.summarize(pairs);
         return new Metrics(queries, summary.positivePairs(), summary.negativePairs(), summary.precision(),
                 summary.recall(), summary.f1(), summary.falseRejectionRate(), summary.falseAlarmRate(),
-                SegmentAp.averagePrecision(scored, truths));
+                SegmentAp.averagePrecision(scored, truths), ends.found(), ends.meanError(), ends.meanStartBias());
     }
 
     static Box box(GroundTruth.Copy copy) {

@@ -13,7 +13,8 @@ public final class ReportMarkdown {
     }
 
     private static final String ACCURACY_HEADER = "| set | queries | positive pairs | negative pairs | precision | recall "
-            + "| F1 | false rejection | false alarm | segment AP |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+            + "| F1 | false rejection | false alarm | segment AP | boundary error (s) | start bias (s) |\n"
+            + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
 
     public static String render(Report report) {
         StringBuilder md = new StringBuilder();
@@ -40,9 +41,10 @@ public final class ReportMarkdown {
     }
 
     private static String accuracyRow(String set, Evaluation.Metrics m) {
-        return String.format(Locale.ROOT, "| %s | %d | %d | %d | %s | %s | %s | %s | %s | %s |%n", set, m.queries(),
-                m.positivePairs(), m.negativePairs(), number(m.precision()), number(m.recall()), number(m.f1()),
-                number(m.falseRejection()), number(m.falseAlarm()), number(m.segmentAp()));
+        return String.format(Locale.ROOT, "| %s | %d | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s |%n", set,
+                m.queries(), m.positivePairs(), m.negativePairs(), number(m.precision()), number(m.recall()),
+                number(m.f1()), number(m.falseRejection()), number(m.falseAlarm()), number(m.segmentAp()),
+                number(m.boundaryError()), signed(m.startBias()));
     }
 
     /** Two reports side by side, metric by metric, with the difference B - A. */
@@ -75,6 +77,8 @@ public final class ReportMarkdown {
         rows.put("false rejection", m.falseRejection());
         rows.put("false alarm", m.falseAlarm());
         rows.put("segment AP", m.segmentAp());
+        rows.put("boundary error (s)", m.boundaryError());
+        rows.put("query start bias (s)", m.startBias());
         Evaluation.Negatives n = report.negatives();
         rows.put("filler-only queries matched", (double) n.fillerFalseAlarms());
         rows.put("near-duplicate queries matched", (double) n.nearDuplicateFalseAlarms());
@@ -86,6 +90,7 @@ public final class ReportMarkdown {
         rows.put("store MB per video hour", c.storedBytesPerVideoHour() / 1e6);
         report.byKind().forEach((kind, k) -> {
             rows.put(kind + ": F1", k.f1());
+            rows.put(kind + ": recall", k.recall());
             rows.put(kind + ": segment AP", k.segmentAp());
         });
         return rows;

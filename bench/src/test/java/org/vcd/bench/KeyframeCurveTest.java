@@ -36,7 +36,7 @@ class KeyframeCurveTest {
     private Path run(String name, double f1, int... frames) throws IOException {
         Path run = work.resolve(name);
         Files.createDirectories(run);
-        Evaluation.Metrics metrics = new Evaluation.Metrics(10, 8, 12, 0.5, 0.5, f1, 0.5, 0.1, 0.4);
+        Evaluation.Metrics metrics = new Evaluation.Metrics(10, 8, 12, 0.5, 0.5, f1, 0.5, 0.1, 0.4, 7, 0.5, 0.1);
         Report report = new Report("bench", "vcd-bench-1 seed 1 small eval", "classic-" + name + "-spd", 2, 10, 0,
                 metrics, Map.of(), new Evaluation.Negatives(2, 0, 0, 0),
                 new Report.Cost(20, 1, 20, 1, 20, 1, 0.1, 0.2, 1000, 1000));

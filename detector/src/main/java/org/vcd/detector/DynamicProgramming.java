@@ -229,8 +229,6 @@ public final class DynamicProgramming implements Localizer {
                 matched++;
             }
         }
-        return new Segment(firstRow * m.queryStep(), (lastRow + 1) * m.queryStep(),
-                firstCol * m.referenceStep(), (lastCol + 1) * m.referenceStep(),
-                Math.min(1, Math.max(0, sum / matched)));
+        return m.segment(firstRow, lastRow + 1, firstCol, lastCol + 1, Math.min(1, Math.max(0, sum / matched)));
     }
 }

@@ -72,10 +72,8 @@ public final class HoughVoting implements Localizer {
                     || Math.abs(run.lastCol() - run.firstCol()) + 1 < config.minLength()) {
                 continue;
             }
-            Segment segment = new Segment(run.firstRow() * m.queryStep(), (run.lastRow() + 1) * m.queryStep(),
-                    Math.min(run.firstCol(), run.lastCol()) * m.referenceStep(),
-                    (Math.max(run.firstCol(), run.lastCol()) + 1) * m.referenceStep(),
-                    Math.min(1, Math.max(0, run.votes() / run.cells())));
+            Segment segment = m.segment(run.firstRow(), run.lastRow() + 1, Math.min(run.firstCol(), run.lastCol()),
+                    Math.max(run.firstCol(), run.lastCol()) + 1, Math.min(1, Math.max(0, run.votes() / run.cells())));
             if (kept.stream().allMatch(k -> k.overlap(segment) <= config.maxOverlap())) {
                 kept.add(segment);
             }

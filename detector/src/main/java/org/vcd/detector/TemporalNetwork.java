@@ -48,10 +48,8 @@ public final class TemporalNetwork implements Localizer {
                 continue;
             }
             // Rows and columns both increase along a path, so its first and last nodes span the box.
-            Segment segment = new Segment(
-                    nodes.row[first] * m.queryStep(), (nodes.row[last] + 1) * m.queryStep(),
-                    nodes.col[first] * m.referenceStep(), (nodes.col[last] + 1) * m.referenceStep(),
-                    Math.min(1, Math.max(0, sum / length)));
+            Segment segment = m.segment(nodes.row[first], nodes.row[last] + 1, nodes.col[first],
+                    nodes.col[last] + 1, Math.min(1, Math.max(0, sum / length)));
             if (kept.stream().allMatch(k -> k.overlap(segment) <= config.maxOverlap())) {
                 kept.add(segment);
             }

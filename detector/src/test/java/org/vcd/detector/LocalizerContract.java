@@ -173,10 +173,11 @@ abstract class LocalizerContract {
         List<Segment> found = localizer.localize(new SimilarityMatrix(100, 80, values, 0.5, 2.0));
         assertEquals(1, found.size(), found.toString());
         Segment s = found.get(0);
-        assertEquals(10.0, s.queryStart(), 1e-9, s.toString());
-        assertEquals(25.0, s.queryEnd(), 1e-9, s.toString());
-        assertEquals(10.0, s.referenceStart(), 1e-9, s.toString());
-        assertEquals(70.0, s.referenceEnd(), 1e-9, s.toString());
+        // Rows 20-49 of a 0.5 s grid and columns 5-34 of a 2 s one, each end half a step outside its sample's time.
+        assertEquals(9.75, s.queryStart(), 1e-9, s.toString());
+        assertEquals(24.75, s.queryEnd(), 1e-9, s.toString());
+        assertEquals(9.0, s.referenceStart(), 1e-9, s.toString());
+        assertEquals(69.0, s.referenceEnd(), 1e-9, s.toString());
     }
 
     @Test

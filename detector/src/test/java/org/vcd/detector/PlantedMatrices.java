@@ -49,10 +49,18 @@ final class PlantedMatrices {
     static void assertSpans(Segment s, double queryStart, double queryEnd, double referenceStart,
                             double referenceEnd) {
         String found = s.toString();
-        assertEquals(queryStart, s.queryStart(), ONE_STEP, found);
-        assertEquals(queryEnd, s.queryEnd(), ONE_STEP, found);
-        assertEquals(referenceStart, s.referenceStart(), ONE_STEP, found);
-        assertEquals(referenceEnd, s.referenceEnd(), ONE_STEP, found);
+        assertEquals(seconds(queryStart), s.queryStart(), ONE_STEP, found);
+        assertEquals(seconds(queryEnd), s.queryEnd(), ONE_STEP, found);
+        assertEquals(seconds(referenceStart), s.referenceStart(), ONE_STEP, found);
+        assertEquals(seconds(referenceEnd), s.referenceEnd(), ONE_STEP, found);
+    }
+
+    /**
+     * The time of a planted span's cell edge on a 1 s grid: the cells planted from i to k cover [i, k + 1) and stand
+     * for the half second around each sample, so the span is [i - 0.5, k + 0.5] seconds.
+     */
+    private static double seconds(double edge) {
+        return Math.max(0, edge - 0.5);
     }
 
     /**

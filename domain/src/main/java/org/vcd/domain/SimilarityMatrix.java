@@ -30,6 +30,29 @@ public record SimilarityMatrix(int queryLength, int referenceLength, float[] val
     }
 
     /**
+     * The segment, in seconds, covered by query rows {@code [rowStart, rowEnd)} and reference columns
+     * {@code [columnStart, columnEnd)} of this matrix (cell edges: the run of rows i to k is {@code [i, k + 1)}). Row i
+     * shows the query at {@code i * queryStep}, and a copy that starts between two samples starts, on average, half a
+     * step before the first one that shows it; likewise it ends half a step after the last. So each end is moved half
+     * a step outwards from the run's first and last sample times: reporting the sample times themselves made short
+     * copies lose a large share of their overlap (starts late by half a step on average, ends early by as much).
+     */
+    public Segment segment(double rowStart, double rowEnd, double columnStart, double columnEnd, double score) {
+        return new Segment(time(rowStart, queryStep), time(rowEnd, queryStep), time(columnStart, referenceStep),
+                time(columnEnd, referenceStep), score);
+    }
+
+    /** The time of a cell edge: half a step before the sample whose cell starts there, never before 0. */
+    private static double time(double edge, double step) {
+        return Math.max(0, (edge - 0.5) * step);
+    }
+
+    /** The cell edge of a time on a grid of {@code step} seconds: the inverse of {@link #segment}'s mapping. */
+    public static double edge(double time, double step) {
+        return time / step + 0.5;
+    }
+
+    /**
      * The similarity matrix of two videos' frames resampled onto grids of {@code step} seconds. A stored keyframe
      * fills several grid points when keyframes are sparser than the grid, so each pair of frames is compared once
      * and its similarity copied to every cell it fills.

@@ -116,4 +116,17 @@ class SimilarityMatrixTest {
         assertEquals(0, m.queryLength());
         assertEquals(0, m.values().length);
     }
+
+    @Test
+    void aRunOfCellsCoversHalfAStepBeyondItsSamples() {
+        SimilarityMatrix m = new SimilarityMatrix(40, 40, new float[1600], 0.5, 2.0);
+        Segment s = m.segment(10, 20, 5, 15, 0.7);
+        assertEquals(4.75, s.queryStart(), 1e-12);
+        assertEquals(9.75, s.queryEnd(), 1e-12);
+        assertEquals(9.0, s.referenceStart(), 1e-12);
+        assertEquals(29.0, s.referenceEnd(), 1e-12);
+        assertEquals(0.0, m.segment(0, 3, 0, 3, 0.7).queryStart(), 1e-12, "never before the video's start");
+        assertEquals(10.0, SimilarityMatrix.edge(s.queryStart(), 0.5), 1e-12);
+        assertEquals(15.0, SimilarityMatrix.edge(s.referenceEnd(), 2.0), 1e-12);
+    }
 }

@@ -79,9 +79,8 @@ public final class SegmentDetector implements Localizer, AutoCloseable {
                 double score = model.description().calibration().apply(box.score());
                 boolean longEnough = Math.max(box.queryLength(), box.referenceLength()) >= config.minLength();
                 if (score >= config.minScore() && longEnough && segments.size() < config.maxSegments()) {
-                    segments.add(new Segment(box.queryStart() * matrix.queryStep(),
-                            box.queryEnd() * matrix.queryStep(), box.referenceStart() * matrix.referenceStep(),
-                            box.referenceEnd() * matrix.referenceStep(), Math.min(1, Math.max(0, score))));
+                    segments.add(matrix.segment(box.queryStart(), box.queryEnd(), box.referenceStart(),
+                            box.referenceEnd(), Math.min(1, Math.max(0, score))));
                 }
             }
             segments.sort(Comparator.comparingDouble(Segment::score).reversed());

@@ -202,9 +202,11 @@ public final class DetectorTrainer {
         List<List<Segment>> cells = new ArrayList<>(found.size());
         for (int m = 0; m < held.size(); m++) {
             SimilarityMatrix matrix = held.get(m).matrix();
-            cells.add(found.get(m).stream().map(s -> new Segment(s.queryStart() / matrix.queryStep(),
-                    s.queryEnd() / matrix.queryStep(), s.referenceStart() / matrix.referenceStep(),
-                    s.referenceEnd() / matrix.referenceStep(), s.score())).toList());
+            cells.add(found.get(m).stream().map(s -> new Segment(
+                    SimilarityMatrix.edge(s.queryStart(), matrix.queryStep()),
+                    SimilarityMatrix.edge(s.queryEnd(), matrix.queryStep()),
+                    SimilarityMatrix.edge(s.referenceStart(), matrix.referenceStep()),
+                    SimilarityMatrix.edge(s.referenceEnd(), matrix.referenceStep()), s.score())).toList());
         }
         return cells;
     }

@@ -80,8 +80,9 @@ public final class DetectorTrainingData {
         List<GridCopy> copies = new ArrayList<>();
         for (GroundTruth.Copy copy : query.copies()) {
             if (copy.reference().equals(reference.id())) {
-                copies.add(new GridCopy(copy.queryStart() / step, copy.queryEnd() / step,
-                        copy.referenceStart() / step, copy.referenceEnd() / step, copy.reversed()));
+                copies.add(new GridCopy(SimilarityMatrix.edge(copy.queryStart(), step),
+                        SimilarityMatrix.edge(copy.queryEnd(), step), SimilarityMatrix.edge(copy.referenceStart(), step),
+                        SimilarityMatrix.edge(copy.referenceEnd(), step), copy.reversed()));
             }
         }
         return copies;

@@ -83,12 +83,13 @@ class BenchCommandTest {
 
     @Test
     void comparePrintsTwoReportsSideBySide() throws IOException {
-        Evaluation.Metrics metrics = new Evaluation.Metrics(10, 8, 12, 0.5, 0.75, 0.6, 0.25, 0.1, 0.4);
+        Evaluation.Metrics metrics = new Evaluation.Metrics(10, 8, 12, 0.5, 0.75, 0.6, 0.25, 0.1, 0.4, 7, 0.5, 0.1);
         Report.Cost cost = new Report.Cost(100, 10, 10, 5, 20, 0.5, 0.3, 0.9, 1000, 36000);
         Report a = new Report("bench", "vcd-bench-1 seed 1 small eval", "classic-uniform-tn", 2, 10, 0, metrics,
                 Map.of("hflip", metrics), new Evaluation.Negatives(2, 0, 0, 0), cost);
         Report b = new Report("bench", "vcd-bench-1 seed 1 small eval", "classic-uniform-tn", 2, 10, 0,
-                new Evaluation.Metrics(10, 8, 12, 0.5, 0.75, 0.7, 0.25, 0.1, 0.4), Map.of("hflip", metrics),
+                new Evaluation.Metrics(10, 8, 12, 0.5, 0.75, 0.7, 0.25, 0.1, 0.4, 7, 0.5, 0.1),
+                Map.of("hflip", metrics),
                 new Evaluation.Negatives(2, 1, 0, 0), cost);
         Path aFile = work.resolve("a.json");
         Path bFile = work.resolve("b.json");

@@ -32,7 +32,7 @@ class CurveCommandTest {
         Path run = work.resolve("run");
         Files.createDirectories(run);
         Report report = new Report("bench", "vcd-bench-1 seed 1 small eval", "classic-uniform-spd", 1, 10, 0,
-                new Evaluation.Metrics(10, 8, 12, 0.5, 0.5, 0.6, 0.5, 0.1, 0.4), Map.of(),
+                new Evaluation.Metrics(10, 8, 12, 0.5, 0.5, 0.6, 0.5, 0.1, 0.4, 7, 0.5, 0.1), Map.of(),
                 new Evaluation.Negatives(2, 0, 0, 0), new Report.Cost(20, 1, 20, 1, 20, 1, 0.1, 0.2, 1000, 1000));
         Files.writeString(run.resolve(BenchRunner.REPORT_JSON), Json.line(report));
         double[] t = new double[10];
