@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import org.vcd.deploy.CheckResult;
 import org.vcd.deploy.Json;
+import org.vcd.domain.Messages;
 import org.vcd.ingest.IngestException;
 
 /**
@@ -109,7 +110,7 @@ public class CheckQueue {
             throw new RefusedInput(503, "cannot keep the query video; retry later");
         }
         try (CheckLog ignored = CheckLog.of(id)) {
-            LOG.infof("check accepted: %s (%d bytes)", ErrorMappers.oneLine(queryName), video.bytes());
+            LOG.infof("check accepted: %s (%d bytes)", Messages.oneLine(queryName), video.bytes());
         }
         start(id);
         return id;

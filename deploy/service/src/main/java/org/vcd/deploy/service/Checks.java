@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.vcd.domain.Messages;
 
 /**
  * The checks' rows: every query and transaction on {@code vcd_check} and {@code vcd_verdict}, and the API's views
@@ -125,7 +126,7 @@ public class Checks {
             CheckJob row = CheckJob.findById(id);
             row.status = status;
             row.result = result;
-            row.error = error == null ? null : ErrorMappers.oneLine(error);
+            row.error = error == null ? null : Messages.oneLine(error);
             row.finishedAt = Instant.now();
         });
     }

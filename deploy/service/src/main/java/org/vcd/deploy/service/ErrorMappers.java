@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.vcd.domain.Messages;
 import org.vcd.ingest.IngestException;
 import org.vcd.matcher.StoreException;
 
@@ -77,16 +78,11 @@ public class ErrorMappers {
 
     static Response body(int status, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(new ErrorBody(oneLine(message))).build();
-    }
-
-    /** Control characters from file names or URIs never break a log or error line. */
-    static String oneLine(String message) {
-        return message == null ? "" : message.replaceAll("\\p{Cntrl}", "?");
+                .entity(new ErrorBody(Messages.oneLine(message))).build();
     }
 
     private static String shorten(String reason) {
-        String line = oneLine(reason);
+        String line = Messages.oneLine(reason);
         return line.length() <= MAX_REASON ? line : line.substring(0, MAX_REASON) + "...";
     }
 }
