@@ -25,8 +25,8 @@ import org.bytedeco.javacv.FrameGrabber;
 
 /**
  * Builds a copy-detection benchmark from a folder of source videos: some sources become references (indexed
- * unchanged), the others fillers (never indexed); each query splices transformed segments of references
- * between filler footage, or holds no copy at all (a negative). Same sources, seed and size give the same
+ * unchanged, or, for the long size, joined into {@link Programme}s), the others fillers (never indexed); each query
+ * splices transformed segments of references between filler footage, or holds no copy at all (a negative). Same sources, seed and size give the same
  * benchmark, byte for byte. Writes {@code references/}, {@code queries/} and {@link GroundTruth#FILE}.
  *
  * <p>Every source is first decoded once from its start (a fast seek can land on garbage frames in some real
@@ -41,54 +41,63 @@ public final class BenchmarkGenerator {
     /** Width of the intermediates and of queries before SCALE. */
     static final int BASE_WIDTH = 320;
     /** Frame rate the intermediates are written at: frame i has pts i, so its index is exact after a seek. */
-    private static final double INTERMEDIATE_FPS = 25;
+    static final double INTERMEDIATE_FPS = 25;
     private static final int INTERMEDIATE_QSCALE = 2;
     private static final Set<String> VIDEO_EXTENSIONS = Set.of("mp4", "mkv", "webm", "ogv", "avi", "mov", "m4v",
             "mpg", "mpeg", "flv", "wmv", "3gp", "ts");
-    private static final Transformation.Kind[] SMALL_KINDS = {Transformation.Kind.BRIGHTNESS_CONTRAST,
-        Transformation.Kind.REENCODE, Transformation.Kind.SCALE, Transformation.Kind.SPEED, Transformation.Kind.REVERSED};
     /** Reversed copies are buffered whole; keep them short. */
     private static final double MAX_REVERSED_SECONDS = 10;
 
     /**
-     * How much to generate.
+     * The numbers one size generates with.
      *
-     * @param references      references to draw (at most the number of usable sources minus one filler)
-     * @param queries         queries in all
-     * @param negatives       of which hold no copy
-     * @param nearDuplicates  of the negatives, how many show near-duplicate footage (when the sources offer it)
+     * @param references     references: sources drawn (at most the usable sources minus one filler), or programmes
+     *                       built when {@code programmes} is set
+     * @param queries        queries in all
+     * @param negatives      of which hold no copy
+     * @param nearDuplicates of the negatives, how many show near-duplicate footage (when the sources offer it)
+     * @param maxCopies      copies per positive query: 1 to this
+     * @param singles        the kinds the first positives take alone, in this order; later positives combine two or three
+     * @param programmes     how references are built from several sources; null: each reference is one source, unchanged
      */
+    record Shape(int references, int queries, int negatives, int nearDuplicates, double minCopySeconds,
+            double maxCopySeconds, double minFillerSeconds, double maxFillerSeconds, int maxCopies,
+            List<Transformation.Kind> singles, Programme.Layout programmes) {
+        Shape {
+            singles = List.copyOf(singles);
+        }
+    }
+
+    /** How much to generate, and how (see {@link Shape}). */
     public enum Size {
-        SMALL(2, 7, 2, 0, 4, 8, 2, 4, 2),
-        STANDARD(14, 150, 36, 4, 3, 30, 2, 8, 3),
+        // Small: easy kinds and the two that move frames in time, so a test can check the timing exactly.
+        SMALL(new Shape(2, 7, 2, 0, 4, 8, 2, 4, 2, List.of(Transformation.Kind.BRIGHTNESS_CONTRAST,
+                Transformation.Kind.REENCODE, Transformation.Kind.SCALE, Transformation.Kind.SPEED,
+                Transformation.Kind.REVERSED), null)),
+        STANDARD(new Shape(14, 150, 36, 4, 3, 30, 2, 8, 3, twice(Transformation.Kind.values()), null)),
         /** For training on the training split, which has too few sources for {@code STANDARD}'s references. */
-        TRAINING(6, 200, 40, 2, 3, 30, 2, 8, 3);
+        TRAINING(new Shape(6, 200, 40, 2, 3, 30, 2, 8, 3, List.of(Transformation.Kind.values()), null)),
+        /**
+         * Long-form references: programmes of 4 to 10 minutes joining several sources with title cards, slides and
+         * freeze frames among them; copies of 20 to 120 s of programme time.
+         */
+        LONG(new Shape(6, 50, 10, 2, 20, 120, 2, 8, 2, List.of(Transformation.Kind.values()),
+                new Programme.Layout(240, 600, 10, 30, 3, 10, 0.25)));
 
-        final int references;
-        final int queries;
-        final int negatives;
-        final int nearDuplicates;
-        final double minCopySeconds;
-        final double maxCopySeconds;
-        final double minFillerSeconds;
-        final double maxFillerSeconds;
-        final int maxCopies;
+        final Shape shape;
 
-        Size(int references, int queries, int negatives, int nearDuplicates, double minCopySeconds,
-                double maxCopySeconds, double minFillerSeconds, double maxFillerSeconds, int maxCopies) {
-            this.references = references;
-            this.queries = queries;
-            this.negatives = negatives;
-            this.nearDuplicates = nearDuplicates;
-            this.minCopySeconds = minCopySeconds;
-            this.maxCopySeconds = maxCopySeconds;
-            this.minFillerSeconds = minFillerSeconds;
-            this.maxFillerSeconds = maxFillerSeconds;
-            this.maxCopies = maxCopies;
+        Size(Shape shape) {
+            this.shape = shape;
         }
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
+        }
+
+        private static List<Transformation.Kind> twice(Transformation.Kind[] kinds) {
+            List<Transformation.Kind> list = new ArrayList<>(List.of(kinds));
+            list.addAll(List.of(kinds));
+            return list;
         }
     }
 
@@ -101,15 +110,18 @@ public final class BenchmarkGenerator {
     private final Path out;
     private final long seed;
     private final Size size;
+    private final Shape shape;
     private final Split.Choice split;
     private final Consumer<String> log;
     private final Path work;
 
-    private BenchmarkGenerator(Path sources, Path out, long seed, Size size, Split.Choice split, Consumer<String> log) {
+    private BenchmarkGenerator(Path sources, Path out, long seed, Size size, Shape shape, Split.Choice split,
+            Consumer<String> log) {
         this.sources = sources;
         this.out = out;
         this.seed = seed;
         this.size = size;
+        this.shape = shape;
         this.split = split;
         this.log = log;
         this.work = out.resolve(".work");
@@ -123,6 +135,12 @@ public final class BenchmarkGenerator {
      */
     public static GroundTruth generate(Path sources, Path out, long seed, Size size, Split.Choice split,
             Consumer<String> log) throws IOException {
+        return generate(sources, out, seed, size, size.shape, split, log);
+    }
+
+    /** As {@link #generate(Path, Path, long, Size, Split.Choice, Consumer)} with other numbers: tests scale sizes down. */
+    static GroundTruth generate(Path sources, Path out, long seed, Size size, Shape shape, Split.Choice split,
+            Consumer<String> log) throws IOException {
         if (!Files.isDirectory(sources)) {
             throw new IllegalArgumentException("no such folder: " + sources);
         }
@@ -133,7 +151,7 @@ public final class BenchmarkGenerator {
                 }
             }
         }
-        return new BenchmarkGenerator(sources, out, seed, size, split, log).run();
+        return new BenchmarkGenerator(sources, out, seed, size, shape, split, log).run();
     }
 
     /** A source decoded into an intermediate; {@code times[i]} is when frame i shows, from the first frame. */
@@ -174,12 +192,26 @@ public final class BenchmarkGenerator {
         SplittableRandom random = new SplittableRandom(seed);
         Roles roles = assignRoles(usable, random);
         List<GroundTruth.Reference> references = new ArrayList<>();
-        for (Source reference : roles.references) {
-            String name = reference.original.getFileName().toString();
-            Path target = out.resolve("references").resolve(name);
-            Files.copy(reference.original, target, StandardCopyOption.REPLACE_EXISTING);
-            references.add(new GroundTruth.Reference(reference.id(), "references/" + name, reference.relative,
-                    reference.duration));
+        List<Programme> programmes = List.of();
+        if (shape.programmes() == null) {
+            for (Source reference : roles.references) {
+                String name = reference.original.getFileName().toString();
+                Path target = out.resolve("references").resolve(name);
+                Files.copy(reference.original, target, StandardCopyOption.REPLACE_EXISTING);
+                references.add(new GroundTruth.Reference(reference.id(), "references/" + name, reference.relative,
+                        reference.duration));
+            }
+        } else {
+            programmes = Programme.plan(roles.references, shape.programmes(), shape.references(),
+                    out.resolve("references"), random.split(), log);
+            for (Programme programme : programmes) {
+                log.accept(String.format(Locale.ROOT, "%s: %.1f s in %d parts", programme.id(),
+                        programme.video().duration(), programme.parts().size()));
+                programme.render();
+                references.add(programme.reference());
+            }
+            // Queries copy from the programmes, never from their sources directly.
+            roles = new Roles(programmes.stream().map(Programme::video).toList(), roles.fillers, roles.nearDuplicates);
         }
         List<GroundTruth.Query> queries = new ArrayList<>();
         List<QueryPlan> plans = planQueries(roles, random);
@@ -187,7 +219,7 @@ public final class BenchmarkGenerator {
             QueryPlan plan = plans.get(q);
             log.accept(String.format(Locale.ROOT, "query %d/%d %s: %s", q + 1, plans.size(), plan.id,
                     plan.negative != null ? "negative (" + plan.negative + ")" : String.join("+", plan.recipe.labels())));
-            queries.add(render(plan));
+            queries.add(render(plan, programmes));
         }
         GroundTruth truth = new GroundTruth(GENERATOR, seed, size.label(), split.name().toLowerCase(Locale.ROOT),
                 references, queries);
@@ -280,13 +312,14 @@ public final class BenchmarkGenerator {
     /**
      * For each group of near-duplicates among the sources, the first becomes a reference and the others
      * near-duplicate footage (never indexed, never filler). Then references are drawn at random from the sources
-     * long enough to copy from; the rest are fillers.
+     * long enough to copy from; the rest are fillers. With programmes, the references are the sources programmes are
+     * built from: all but a share kept back as fillers (at least one), of those at least 1 s long.
      */
     private Roles assignRoles(List<Source> usable, SplittableRandom random) {
         List<Source> references = new ArrayList<>();
         List<Source> nearDuplicates = new ArrayList<>();
         List<Source> rest = new ArrayList<>(usable);
-        if (size.nearDuplicates > 0) {
+        if (shape.nearDuplicates() > 0) {
             for (Split.RelatedGroup group : Split.relatedGroups()) {
                 if (!group.nearDuplicate()) {
                     continue;
@@ -304,23 +337,26 @@ public final class BenchmarkGenerator {
         }
         shuffle(rest, random);
         List<Source> fillers = new ArrayList<>();
+        Programme.Layout programmes = shape.programmes();
+        int kept = programmes == null ? 0 : Math.max(1, (int) Math.round(rest.size() * programmes.fillerShare()));
         for (Source source : rest) {
-            if (references.size() < size.references && source.duration >= size.minCopySeconds + 1) {
-                references.add(source);
-            } else {
-                fillers.add(source);
-            }
+            boolean reference = programmes == null
+                    ? references.size() < shape.references() && source.duration >= shape.minCopySeconds() + 1
+                    : fillers.size() >= kept && source.duration >= 1;
+            (reference ? references : fillers).add(source);
         }
-        if (references.size() < size.references || fillers.isEmpty()) {
+        int needed = programmes == null ? shape.references() : 1;
+        if (references.size() < needed || fillers.isEmpty()) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "%d usable source videos (split %s) are too few for %d references and at least one filler",
-                    usable.size(), split.name().toLowerCase(Locale.ROOT), size.references));
+                    "%d usable source videos (split %s) are too few for %s and at least one filler", usable.size(),
+                    split.name().toLowerCase(Locale.ROOT),
+                    programmes == null ? shape.references() + " references" : "programmes"));
         }
         references.sort(Comparator.comparing(Source::relative));
         return new Roles(references, fillers, nearDuplicates);
     }
 
-    private static <T> void shuffle(List<T> list, SplittableRandom random) {
+    static <T> void shuffle(List<T> list, SplittableRandom random) {
         for (int i = list.size() - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             T t = list.get(i);
@@ -339,24 +375,20 @@ public final class BenchmarkGenerator {
 
     /**
      * Draws every query before rendering any, so the plan depends only on the seed and the sources. Positives
-     * first take each kind alone (for the standard size each kind twice, in {@link Transformation.Kind} order; for
-     * the small size {@link #SMALL_KINDS}), then random combinations of two or three kinds.
+     * first take each of the shape's {@link Shape#singles} alone, then random combinations of two or three kinds.
      */
     private List<QueryPlan> planQueries(Roles roles, SplittableRandom random) {
         Transformation.Kind[] kinds = Transformation.Kind.values();
-        int positives = size.queries - size.negatives;
-        // Small: easy kinds and the two that move frames in time, so a test can check the timing exactly.
-        Transformation.Kind[] singleKinds = size == Size.SMALL ? SMALL_KINDS : kinds;
-        int singles = Math.min(positives, size == Size.STANDARD ? 2 * kinds.length : singleKinds.length);
+        int positives = shape.queries() - shape.negatives();
         List<QueryPlan> plans = new ArrayList<>();
-        int nearDuplicates = roles.nearDuplicates.isEmpty() ? 0 : size.nearDuplicates;
-        for (int q = 0; q < size.queries; q++) {
+        int nearDuplicates = roles.nearDuplicates.isEmpty() ? 0 : shape.nearDuplicates();
+        for (int q = 0; q < shape.queries(); q++) {
             String id = String.format(Locale.ROOT, "q%04d", q + 1);
             SplittableRandom r = random.split();
             if (q < positives) {
                 List<Transformation.Kind> chosen = new ArrayList<>();
-                if (q < singles) {
-                    chosen.add(singleKinds[q % singleKinds.length]);
+                if (q < shape.singles().size()) {
+                    chosen.add(shape.singles().get(q));
                 } else {
                     List<Transformation.Kind> pool = new ArrayList<>(List.of(kinds));
                     shuffle(pool, r);
@@ -374,7 +406,7 @@ public final class BenchmarkGenerator {
     }
 
     private QueryPlan planPositive(String id, List<Transformation.Kind> kinds, Roles roles, SplittableRandom r) {
-        int copies = r.nextInt(1, size.maxCopies + 1);
+        int copies = r.nextInt(1, shape.maxCopies() + 1);
         Source first = roles.references.get(r.nextInt(roles.references.size()));
         Transformation.Recipe recipe = Transformation.recipe(kinds, r);
         double fps = recipe.fps();
@@ -382,11 +414,11 @@ public final class BenchmarkGenerator {
         pieces.add(fillerPiece(roles, fps, r));
         for (int c = 0; c < copies; c++) {
             Source reference = c == 0 ? first : roles.references.get(r.nextInt(roles.references.size()));
-            double longest = Math.min(size.maxCopySeconds, reference.times[reference.times.length - 1]);
+            double longest = Math.min(shape.maxCopySeconds(), reference.times[reference.times.length - 1]);
             if (recipe.reversed()) {
                 longest = Math.min(longest, MAX_REVERSED_SECONDS);
             }
-            double span = logUniform(r, Math.min(size.minCopySeconds, longest), longest);
+            double span = logUniform(r, Math.min(shape.minCopySeconds(), longest), longest);
             // Whole query frames: the reference span is frames * speed / fps, within the reference's frames.
             int frames = Math.max(1, (int) Math.floor(span / recipe.speed() * fps));
             double referenceSpan = frames * recipe.speed() / fps;
@@ -422,7 +454,7 @@ public final class BenchmarkGenerator {
 
     private Piece fillerPiece(Roles roles, double fps, SplittableRandom r) {
         Source filler = roles.fillers.get(r.nextInt(roles.fillers.size()));
-        double length = Math.min(filler.duration * 0.9, r.nextDouble(size.minFillerSeconds, size.maxFillerSeconds));
+        double length = Math.min(filler.duration * 0.9, r.nextDouble(shape.minFillerSeconds(), shape.maxFillerSeconds()));
         return new Piece(filler, r.nextDouble(filler.duration - length), frames(length, fps), false);
     }
 
@@ -435,7 +467,7 @@ public final class BenchmarkGenerator {
     }
 
     /** Writes one query and returns its ground truth. */
-    private GroundTruth.Query render(QueryPlan plan) throws IOException {
+    private GroundTruth.Query render(QueryPlan plan, List<Programme> programmes) throws IOException {
         Transformation.Recipe recipe = plan.recipe;
         Source canvasSource = plan.pieces.stream().filter(Piece::copy).findFirst().orElse(plan.pieces.get(0)).source;
         int width = even(canvasSource.width * recipe.canvasScale());
@@ -462,14 +494,19 @@ public final class BenchmarkGenerator {
                 } else {
                     backgroundTime = writeCopy(piece, recipe, canvas, background, backgroundTime);
                     double referenceEnd = piece.start + piece.frames * recipe.speed() / fps;
-                    copies.add(new GroundTruth.Copy(piece.source.id(), written / fps, (written + piece.frames) / fps,
-                            piece.start, referenceEnd, recipe.speed(), recipe.reversed(), recipe.labels(),
-                            recipe.describe(piece.source.width, piece.source.height)));
+                    GroundTruth.Copy copy = new GroundTruth.Copy(piece.source.id(), written / fps,
+                            (written + piece.frames) / fps, piece.start, referenceEnd, recipe.speed(), recipe.reversed(),
+                            recipe.labels(), recipe.describe(piece.source.width, piece.source.height));
+                    copies.add(copy);
+                    if (!programmes.isEmpty()) {
+                        copies.addAll(Programme.repeats(programmes, copy, fps));
+                    }
                 }
                 written += piece.frames;
             }
             recorder.stop();
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+            copies.sort(Comparator.comparingDouble(GroundTruth.Copy::queryStart));
             return new GroundTruth.Query(plan.id, "queries/" + name, written / fps, plan.negative, copies);
         } finally {
             recorder.release();
@@ -543,7 +580,7 @@ public final class BenchmarkGenerator {
         return backgroundTime;
     }
 
-    private static int even(double pixels) {
+    static int even(double pixels) {
         return Math.max(16, (int) Math.round(pixels / 2) * 2);
     }
 

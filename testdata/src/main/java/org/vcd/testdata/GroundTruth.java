@@ -1,5 +1,6 @@
 package org.vcd.testdata;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -15,7 +16,7 @@ import java.util.Set;
  *
  * @param generator  the generator's version: a change means a different benchmark from the same seed
  * @param seed       the seed it was generated with
- * @param size       {@code small} or {@code standard}
+ * @param size       the size's label ({@link BenchmarkGenerator.Size#label()})
  * @param split      which part of the sources it drew from ({@link Split.Choice})
  * @param references the videos to index
  * @param queries    the videos to check, each with every copied segment it holds
@@ -35,11 +36,35 @@ public record GroundTruth(String generator, long seed, String size, String split
     }
 
     /**
-     * A reference video: one of the sources, copied into the benchmark unchanged.
+     * A reference video: one of the sources, copied into the benchmark unchanged, or a programme the generator built
+     * from several sources (the long size).
      *
-     * @param source the source file it is a copy of, relative to the sources folder
+     * @param source the source file it is a copy of, relative to the sources folder; null for a programme
+     * @param parts  a programme's stretches, in order and back to back; empty (and not written) for a source copy
      */
-    public record Reference(String id, String file, String source, double durationSeconds) {
+    public record Reference(String id, String file, String source, double durationSeconds,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Part> parts) {
+        public Reference {
+            parts = parts == null ? List.of() : List.copyOf(parts);
+        }
+
+        public Reference(String id, String file, String source, double durationSeconds) {
+            this(id, file, source, durationSeconds, List.of());
+        }
+    }
+
+    /**
+     * One stretch of a programme, from {@code start} to {@code end} seconds of programme time.
+     *
+     * @param kind       {@code footage} (a source playing), {@code freeze} (one source frame held), {@code title_card}
+     *                   or {@code slide} (drawn by the generator)
+     * @param source     the source shown, relative to the sources folder; null for cards
+     * @param sourceTime footage: the source time shown at {@code start} (programme time {@code start + u} shows the
+     *                   source frame shown at {@code sourceTime + u}); freeze: the source time of the frame held; null
+     *                   for cards
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Part(String kind, double start, double end, String source, Double sourceTime) {
     }
 
     /**
@@ -47,7 +72,7 @@ public record GroundTruth(String generator, long seed, String size, String split
      *
      * @param negative why a query holds no copy: {@code filler} (only unrelated footage) or {@code near_duplicate}
      *                 (footage of the same scene as a reference, not copied from it); null for a query with copies
-     * @param copies   every copied segment, in query order; empty for a negative
+     * @param copies   every copied segment, in query order (by query start); empty for a negative
      */
     public record Query(String id, String file, double durationSeconds, String negative, List<Copy> copies) {
         public Query {

@@ -6,23 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The generator's ground truth is exact: sources whose every frame shows its source number and frame number as a
- * grid of black and white cells (which survive the small size's transformations) let each query frame say which
+ * barcode ({@link Barcodes}, which survive the small size's transformations) let each query frame say which
  * source frame it shows; it must be the one the ground truth implies, frame for frame, including speed changes and
  * reversed playback, and every frame outside the copies must come from a filler.
  */
@@ -30,12 +25,9 @@ class BenchmarkGeneratorTest {
 
     private static final int WIDTH = 320;
     private static final int HEIGHT = 240;
-    private static final double FPS = 25;
+    private static final double FPS = Barcodes.FPS;
     private static final int SOURCES = 4;
     private static final double SOURCE_SECONDS = 14;
-    /** 4 x 4 cells: a white and a black cell to threshold against, 11 bits of frame number, 3 of source number. */
-    private static final int GRID = 4;
-    private static final int FRAME_BITS = 11;
 
     @TempDir
     static Path dir;
@@ -47,7 +39,8 @@ class BenchmarkGeneratorTest {
         Path sources = dir.resolve("sources");
         Files.createDirectories(sources.resolve("nested"));
         for (int s = 0; s < SOURCES; s++) {
-            writeBarcodeVideo((s % 2 == 0 ? sources : sources.resolve("nested")).resolve("source" + s + ".mp4"), s);
+            Barcodes.write((s % 2 == 0 ? sources : sources.resolve("nested")).resolve("source" + s + ".mp4"), s, WIDTH,
+                    HEIGHT, SOURCE_SECONDS);
         }
         Files.writeString(sources.resolve("notes.txt"), "not a video");
         truth = BenchmarkGenerator.generate(sources, dir.resolve("bench"), 7, BenchmarkGenerator.Size.SMALL,
@@ -78,24 +71,19 @@ class BenchmarkGeneratorTest {
                 sourceNumber(truth.references().get(1).id()));
         int checked = 0;
         for (GroundTruth.Query query : truth.queries()) {
-            List<int[]> frames = decodeBarcodes(dir.resolve("bench").resolve(query.file()));
+            List<Barcodes.Shown> frames = Barcodes.decode(dir.resolve("bench").resolve(query.file()));
             double fps = frames.size() / query.durationSeconds();
             for (int j = 0; j < frames.size(); j++) {
-                double t = j / fps;
-                GroundTruth.Copy copy = query.copies().stream()
-                        .filter(c -> t >= c.queryStart() - 1e-9 && t < c.queryEnd() - 1e-9).findFirst().orElse(null);
-                int[] shown = frames.get(j);
+                GroundTruth.Copy copy = Barcodes.covering(query, j, fps).stream().findFirst().orElse(null);
+                Barcodes.Shown shown = frames.get(j);
                 if (copy == null) {
-                    assertTrue(!references.contains(shown[0]), query.id() + " frame " + j + " outside the copies shows"
+                    assertTrue(!references.contains(shown.source()), query.id() + " frame " + j + " outside the copies shows"
                             + " reference footage");
                     continue;
                 }
-                int k = (int) Math.round((t - copy.queryStart()) * fps);
-                int n = (int) Math.round((copy.queryEnd() - copy.queryStart()) * fps);
-                int forward = copy.reversed() ? n - 1 - k : k;
-                int expected = (int) Math.floor((copy.referenceStart() + forward * copy.speed() / fps) * FPS + 1e-6);
-                assertEquals(sourceNumber(copy.reference()), shown[0], query.id() + " frame " + j + ": source");
-                assertEquals(expected, shown[1], query.id() + " frame " + j + " (" + copy.kinds() + "): source frame");
+                int expected = Barcodes.referenceFrame(copy, j, fps);
+                assertEquals(sourceNumber(copy.reference()), shown.source(), query.id() + " frame " + j + ": source");
+                assertEquals(expected, shown.frame(), query.id() + " frame " + j + " (" + copy.kinds() + "): source frame");
                 checked++;
             }
             if (!query.copies().isEmpty()) {
@@ -151,73 +139,5 @@ class BenchmarkGeneratorTest {
 
     private static int sourceNumber(String referenceId) {
         return Integer.parseInt(referenceId.substring("source".length()));
-    }
-
-    private static void writeBarcodeVideo(Path out, int source) throws IOException {
-        FFmpegFrameRecorder recorder = SyntheticVideo.startRecorder(out, WIDTH, HEIGHT, FPS, 3);
-        try {
-            byte[] bgr = new byte[WIDTH * HEIGHT * 3];
-            Frame frame = SyntheticVideo.newFrame(WIDTH, HEIGHT);
-            for (int i = 0; i < SOURCE_SECONDS * FPS; i++) {
-                int code = i | source << FRAME_BITS;
-                for (int y = 0; y < HEIGHT; y++) {
-                    for (int x = 0; x < WIDTH; x++) {
-                        int cell = y * GRID / HEIGHT * GRID + x * GRID / WIDTH;
-                        boolean white = cell == 0 || cell >= 2 && (code >> (cell - 2) & 1) == 1;
-                        byte v = (byte) (white ? 220 : 30);
-                        int p = (y * WIDTH + x) * 3;
-                        bgr[p] = v;
-                        bgr[p + 1] = v;
-                        bgr[p + 2] = v;
-                    }
-                }
-                SyntheticVideo.fill(frame, bgr);
-                recorder.record(frame, avutil.AV_PIX_FMT_BGR24);
-            }
-            recorder.stop();
-        } finally {
-            recorder.release();
-        }
-    }
-
-    /** Each frame's {source number, frame number}, read from the middle of each cell. */
-    private static List<int[]> decodeBarcodes(Path video) throws IOException {
-        List<int[]> codes = new ArrayList<>();
-        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
-        grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
-        try {
-            grabber.start();
-            for (Frame frame; (frame = grabber.grabImage()) != null; ) {
-                double[] cells = new double[GRID * GRID];
-                for (int c = 0; c < cells.length; c++) {
-                    cells[c] = cellMean(frame, c % GRID, c / GRID);
-                }
-                double threshold = (cells[0] + cells[1]) / 2;
-                int code = 0;
-                for (int c = 2; c < cells.length; c++) {
-                    code |= (cells[c] > threshold ? 1 : 0) << (c - 2);
-                }
-                codes.add(new int[] {code >> FRAME_BITS, code & ((1 << FRAME_BITS) - 1)});
-            }
-        } finally {
-            grabber.release();
-        }
-        return codes;
-    }
-
-    private static double cellMean(Frame frame, int cx, int cy) {
-        ByteBuffer pixels = (ByteBuffer) frame.image[0];
-        int w = frame.imageWidth;
-        int h = frame.imageHeight;
-        double sum = 0;
-        int count = 0;
-        for (int y = (int) ((cy + 0.35) * h / GRID); y < (int) ((cy + 0.65) * h / GRID); y++) {
-            for (int x = (int) ((cx + 0.35) * w / GRID); x < (int) ((cx + 0.65) * w / GRID); x++) {
-                int p = y * frame.imageStride + x * 3;
-                sum += (pixels.get(p) & 0xff) + (pixels.get(p + 1) & 0xff) + (pixels.get(p + 2) & 0xff);
-                count++;
-            }
-        }
-        return sum / count;
     }
 }

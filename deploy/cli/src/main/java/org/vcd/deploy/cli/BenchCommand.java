@@ -52,9 +52,11 @@ final class BenchCommand {
         @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--size", defaultValue = "standard", paramLabel = "small|standard|training",
+        @Option(names = "--size", defaultValue = "standard", paramLabel = "small|standard|training|long",
                 description = "small (seconds, for tests), standard (>= 12 references, >= 150 queries; "
-                        + "default: ${DEFAULT-VALUE}) or training (6 references, 200 queries: for the training split).")
+                        + "default: ${DEFAULT-VALUE}), training (6 references, 200 queries: for the training split) "
+                        + "or long (6 programmes of 4-10 min joining sources with title cards, slides and freeze "
+                        + "frames; 50 queries with copies of 20-120 s).")
         String size;
 
         @Option(names = "--split", defaultValue = "eval", paramLabel = "eval|train|all",
@@ -70,7 +72,7 @@ final class BenchCommand {
                 chosenSize = BenchmarkGenerator.Size.valueOf(size.toUpperCase(Locale.ROOT));
                 chosenSplit = Split.Choice.valueOf(split.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                Vcd.error(spec, "--size must be small, standard or training and --split eval, train or all");
+                Vcd.error(spec, "--size must be small, standard, training or long and --split eval, train or all");
                 return Vcd.EXIT_USAGE;
             }
             GroundTruth truth;
