@@ -17,8 +17,9 @@ import org.vcd.tensorflow.ServedModel;
 
 /**
  * The segment pattern detector (SPD): a single-shot grid detector over tiles of the similarity matrix, served by
- * DJL's TensorFlow engine from a SavedModel trained by the train module's {@code DetectorTrainer}, through {@link TileTranslator}. All
- * tiles of all matrices given at once go through the model in one call, so one query's candidates cost one inference.
+ * DJL's TensorFlow engine from a SavedModel trained by the train module's {@code DetectorTrainer}, through
+ * {@link TileTranslator}. All tiles of all matrices given at once go through the model in one call, so one query's
+ * candidates cost one inference.
  */
 public final class SegmentDetector implements Localizer, AutoCloseable {
 
