@@ -34,8 +34,9 @@ public record SimilarityMatrix(int queryLength, int referenceLength, float[] val
      * {@code [columnStart, columnEnd)} of this matrix (cell edges: the run of rows i to k is {@code [i, k + 1)}). Row i
      * shows the query at {@code i * queryStep}, and a copy that starts between two samples starts, on average, half a
      * step before the first one that shows it; likewise it ends half a step after the last. So each end is moved half
-     * a step outwards from the run's first and last sample times: reporting the sample times themselves made short
-     * copies lose a large share of their overlap (starts late by half a step on average, ends early by as much).
+     * a step outwards from the run's first and last sample times: reporting the first sample's time and one step after
+     * the last one's made both ends late by half a step on average, which cost short copies a large share of their
+     * overlap.
      */
     public Segment segment(double rowStart, double rowEnd, double columnStart, double columnEnd, double score) {
         return new Segment(time(rowStart, queryStep), time(rowEnd, queryStep), time(columnStart, referenceStep),
