@@ -57,6 +57,11 @@ public class Library {
         this.data = data;
         this.location = config.store().orElse(data.store().toString());
         this.owner = config.instanceName();
+        config.crashTestHaltBefore().map(Step::valueOf).ifPresent(halt -> beforeStep = step -> {
+            if (step == halt) {
+                Runtime.getRuntime().halt(137);
+            }
+        });
     }
 
     void open(@Observes StartupEvent started) {

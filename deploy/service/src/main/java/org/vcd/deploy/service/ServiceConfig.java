@@ -35,6 +35,13 @@ public interface ServiceConfig {
     }
 
     /**
+     * Fault injection for the crash tests, never set in production: the process halts at once (as if killed with
+     * SIGKILL: no shutdown hook, no clean-up) just before this step of a reference add (RECORD, STAGE, STORE, FILE,
+     * ROW). A restart must then leave the old reference whole or the new one whole, and nothing else.
+     */
+    Optional<String> crashTestHaltBefore();
+
+    /**
      * How long a check stays claimed by its instance without a renewal (renewed every third of it); a check whose
      * claim ran out is taken over by another instance sharing the database.
      */

@@ -107,6 +107,11 @@ final class PackagedService implements AutoCloseable {
      * SIGKILL: no shutdown hook runs, as in a crash or an OOM kill. Sent through the process handle, which only
      * signals (Process.destroyForcibly also closes this side's pipes first).
      */
+    /** Waits up to {@code seconds} for the process to end by itself; true when it did. */
+    boolean awaitExit(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     void kill() throws InterruptedException {
         process.toHandle().destroyForcibly();
         process.waitFor();
