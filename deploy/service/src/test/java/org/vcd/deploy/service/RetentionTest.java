@@ -101,7 +101,10 @@ class RetentionTest {
 
     /** A check row with a query file, as a submission leaves it; unfinished ones are another instance's. */
     private String insert(CheckStatus status, Instant finishedAt) {
-        String id = UUID.randomUUID().toString();
+        String id = CheckClaimTest.row(status, "another-instance", Instant.now().plus(Duration.ofDays(1)));
+        if (finishedAt != null) {
+            QuarkusTransaction.requiringNew().run(() -> CheckJob.update("finishedAt = ?1 where id = ?2", finishedAt, id));
+        }
         try {
             Path query = data.resolve("checks").resolve(id).resolve("query.mp4");
             Files.createDirectories(query.getParent());
@@ -109,18 +112,6 @@ class RetentionTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        QuarkusTransaction.requiringNew().run(() -> {
-            CheckJob row = new CheckJob();
-            row.id = id;
-            row.status = status;
-            row.query = "inserted.mp4";
-            row.container = VideoContainer.MP4.name();
-            row.submittedAt = Instant.now().minus(Duration.ofDays(90));
-            row.finishedAt = finishedAt;
-            row.owner = "another-instance";
-            row.leaseUntil = Instant.now().plus(Duration.ofDays(1));
-            row.persist();
-        });
         return id;
     }
 
