@@ -32,7 +32,13 @@ public class CheckRetention {
     private ScheduledExecutorService sweeps;
 
     CheckRetention(ServiceConfig config, Checks checks, DataFolder data) {
-        this.config = config.retention();
+        ServiceConfig.Retention retention = config.retention();
+        if (retention.maxAge().isPresent() && (notPositive(retention.maxAge().get())
+                || notPositive(retention.sweepEvery()))) {
+            throw new IllegalStateException("vcd.retention.max-age and vcd.retention.sweep-every must be positive, not "
+                    + retention.maxAge().get() + " and " + retention.sweepEvery());
+        }
+        this.config = retention;
         this.checks = checks;
         this.data = data;
     }
@@ -90,6 +96,10 @@ public class CheckRetention {
         if (!config.keepFailedUploads()) {
             data.deleteCheckFolderQuietly(id);
         }
+    }
+
+    private static boolean notPositive(Duration d) {
+        return d.isNegative() || d.isZero();
     }
 
     private void sweepQuietly(Duration age) {
