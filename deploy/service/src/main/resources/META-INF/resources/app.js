@@ -186,6 +186,16 @@ function matchCard(check, match, m) {
           el('button', {type: 'button', class: 'dismiss', 'data-decision': 'dismissed', onclick: () => decide('dismissed')}, 'Dismiss')))));
 }
 
+/** Who is signed in: the key's role and its label or id, fetched once per sign-in (signIn clears it). */
+function showWho() {
+  const who = document.getElementById('who');
+  if (who.textContent) return;
+  api('/api/v1/me').then(r => r.json()).then(me => {
+    who.dataset.role = me.role;
+    who.textContent = me.role + ': ' + (me.label ? me.label + ' (' + me.id + ')' : me.id);
+  }).catch(() => { /* a refused key is handled by api(); the page works without the name */ });
+}
+
 async function route() {
   clearTimeout(timer);
   if (!sessionStorage.getItem(KEY)) {
@@ -193,6 +203,7 @@ async function route() {
     return;
   }
   document.getElementById('sign-out').hidden = false;
+  showWho();
   const match = location.hash.match(/^#\/checks\/([0-9a-f-]{36})$/);
   try {
     if (match) await checkPage(match[1]); else await checksPage();

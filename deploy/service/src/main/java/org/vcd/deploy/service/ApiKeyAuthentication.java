@@ -28,6 +28,8 @@ public class ApiKeyAuthentication implements HttpAuthenticationMechanism {
     static final String HEADER = "X-API-Key";
     private static final String BEARER = "Bearer ";
     private static final String TOKEN_TYPE = "api-key";
+    /** The identity's attribute holding the key's {@link ApiKeys.Holder}. */
+    static final String HOLDER = "vcd.key-holder";
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
@@ -70,12 +72,19 @@ public class ApiKeyAuthentication implements HttpAuthenticationMechanism {
         @Override
         public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request,
                                                   AuthenticationRequestContext context) {
-            return keys.holder(request.getToken().getToken())
-                    .map(holder -> Uni.createFrom().<SecurityIdentity>item(QuarkusSecurityIdentity.builder()
-                            .setPrincipal(new QuarkusPrincipal(holder.name()))
-                            .addRoles(holder.roles())
-                            .build()))
-                    .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException("unknown API key")));
+            String key = request.getToken().getToken();
+            // A configured key is answered here; any other is looked up in the database, off the I/O thread.
+            return keys.configured(key).map(holder -> Uni.createFrom().item(identity(holder)))
+                    .orElseGet(() -> context.runBlocking(() -> keys.created(key).map(KeyIdentityProvider::identity)
+                            .orElseThrow(() -> new AuthenticationFailedException("unknown API key"))));
+        }
+
+        private static SecurityIdentity identity(ApiKeys.Holder holder) {
+            return QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal(holder.id()))
+                    .addRoles(holder.role().grants())
+                    .addAttribute(HOLDER, holder)
+                    .build();
         }
     }
 }

@@ -31,16 +31,18 @@ public class CheckClaims {
 
     private final ServiceConfig config;
     private final CheckMetrics metrics;
+    private final CheckRetention retention;
     private final String owner;
     private ScheduledExecutorService renewals;
     private volatile boolean stopping;
 
-    CheckClaims(ServiceConfig config, CheckMetrics metrics) {
+    CheckClaims(ServiceConfig config, CheckMetrics metrics, CheckRetention retention) {
         if (config.maxAttempts() < 1) {
             throw new IllegalStateException("vcd.max-attempts must be at least 1, not " + config.maxAttempts());
         }
         this.config = config;
         this.metrics = metrics;
+        this.retention = retention;
         this.owner = config.instanceName();
     }
 
@@ -123,6 +125,7 @@ public class CheckClaims {
                 LOG.warnf("check abandoned after %d attempts: marked failed, not run again", attempts);
             }
             metrics.finished(CheckMetrics.Outcome.ABANDONED);
+            retention.failed(id);
         });
         return pending;
     }

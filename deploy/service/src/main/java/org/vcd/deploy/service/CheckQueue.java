@@ -44,13 +44,14 @@ public class CheckQueue {
     private final Checks checks;
     private final CheckClaims claims;
     private final CheckMetrics metrics;
+    private final CheckRetention retention;
     private final AtomicInteger unfinished = new AtomicInteger();
     private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
     private ExecutorService workers;
     private volatile boolean stopping;
 
     CheckQueue(ServiceConfig config, DataFolder data, Library library, Evidence evidence, Checks checks,
-               CheckClaims claims, CheckMetrics metrics) {
+               CheckClaims claims, CheckMetrics metrics, CheckRetention retention) {
         this.config = config;
         this.data = data;
         this.library = library;
@@ -58,6 +59,7 @@ public class CheckQueue {
         this.checks = checks;
         this.claims = claims;
         this.metrics = metrics;
+        this.retention = retention;
         metrics.gauge(unfinished);
     }
 
@@ -103,7 +105,8 @@ public class CheckQueue {
         } catch (IOException | RuntimeException e) {
             unfinished.decrementAndGet();
             video.discard();
-            deleteQuietly(id);
+            // A submission that was not recorded keeps no folder.
+            data.deleteCheckFolderQuietly(id);
             if (e instanceof RuntimeException r) {
                 throw r;
             }
@@ -144,15 +147,6 @@ public class CheckQueue {
         workers.execute(() -> run(id));
     }
 
-    /** A submission that was not recorded keeps no folder. */
-    private void deleteQuietly(String id) {
-        try {
-            DataFolder.deleteRecursively(data.checkFolder(id));
-        } catch (IOException e) {
-            LOG.warnf("cannot remove the folder of unrecorded check %s: %s", id, e.getMessage());
-        }
-    }
-
     private void run(String id) {
         Timer.Sample sample = metrics.started();
         CheckMetrics.Outcome outcome = CheckMetrics.Outcome.FAILED;
@@ -173,6 +167,7 @@ public class CheckQueue {
                     LOG.infof("check done: %d match(es)", result.matches().size());
                 } catch (IngestException e) {
                     checks.finish(id, CheckStatus.FAILED, null, data.withoutPaths(e.getMessage()));
+                    retention.failed(id);
                     LOG.infof("check refused the video: %s", e.getMessage());
                 }
             } catch (RuntimeException | Error e) {
@@ -198,6 +193,7 @@ public class CheckQueue {
     private void finishQuietly(String id, String error) {
         try {
             checks.finish(id, CheckStatus.FAILED, null, error);
+            retention.failed(id);
         } catch (RuntimeException e) {
             LOG.errorf(e, "cannot record the failure; the check stays unfinished and reruns at the next start");
         }

@@ -2,6 +2,7 @@ package org.vcd.deploy.service;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -38,15 +39,17 @@ public class CheckResource {
     private final Evidence evidence;
     private final Library library;
     private final DataFolder data;
+    private final CheckRetention retention;
 
     CheckResource(CheckQueue queue, Checks checks, VideoIntake intake, Evidence evidence, Library library,
-                  DataFolder data) {
+                  DataFolder data, CheckRetention retention) {
         this.queue = queue;
         this.checks = checks;
         this.intake = intake;
         this.evidence = evidence;
         this.library = library;
         this.data = data;
+        this.retention = retention;
     }
 
     @POST
@@ -103,6 +106,19 @@ public class CheckResource {
     @Operation(summary = "A check: status; when done the match JSON of 'vcd check', reference metadata, evidence, verdicts")
     public Views.Check get(@PathParam("id") String id) {
         return checks.view(id);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
+    @APIResponse(responseCode = "204", description = "deleted")
+    @APIResponse(responseCode = "403", description = "not an admin")
+    @APIResponse(responseCode = "404", description = "no such check")
+    @APIResponse(responseCode = "409", description = "the check is queued or running")
+    @Operation(summary = "Delete a finished check: its row, verdicts, query video and evidence")
+    public Response delete(@PathParam("id") String id) {
+        retention.delete(id);
+        return Response.noContent().build();
     }
 
     @PUT

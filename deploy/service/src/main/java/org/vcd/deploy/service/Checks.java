@@ -3,6 +3,7 @@ package org.vcd.deploy.service;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +130,34 @@ public class Checks {
             row.error = error == null ? null : Messages.oneLine(error);
             row.finishedAt = Instant.now();
         });
+    }
+
+    /**
+     * Deletes a finished check: 404 when there is none, 409 while it is queued or running (a worker may be reading
+     * its video). The row is locked first, then {@code removeFiles} runs, then the verdicts and the row go, all in
+     * one transaction: if the commit fails the row stays and deleting again finishes the job.
+     */
+    public void delete(String id, Runnable removeFiles) {
+        DataFolder.requireCheckId(id);
+        QuarkusTransaction.requiringNew().run(() -> {
+            CheckJob job = CheckJob.findById(id, LockModeType.PESSIMISTIC_WRITE);
+            if (job == null) {
+                throw RefusedInput.notFound("no check " + id);
+            }
+            if (!job.status.finished()) {
+                throw new RefusedInput(409, "check " + id + " is " + job.statusName() + "; delete it once it has finished");
+            }
+            removeFiles.run();
+            Verdict.delete("checkId", id);
+            job.delete();
+        });
+    }
+
+    /** Ids of up to {@code limit} checks finished before {@code cutoff}, oldest first. */
+    public List<String> finishedBefore(Instant cutoff, int limit) {
+        return Library.read(() -> CheckJob.<CheckJob>find("status in ?1 and finishedAt < ?2",
+                        Sort.ascending("finishedAt"), List.of(CheckStatus.DONE, CheckStatus.FAILED), cutoff)
+                .page(0, limit).list().stream().map(job -> job.id).toList());
     }
 
     /** In the caller's transaction. */

@@ -107,6 +107,15 @@ public class DataFolder {
         return root.resolve("checks").resolve(requireCheckId(checkId));
     }
 
+    /** Deletes a check's folder, logging (not throwing) a failure: callers go on whether or not it went. */
+    public void deleteCheckFolderQuietly(String checkId) {
+        try {
+            deleteRecursively(checkFolder(checkId));
+        } catch (IOException e) {
+            LOG.warnf("cannot remove the folder of check %s: %s", checkId, e.getMessage());
+        }
+    }
+
     public Path queryFile(String checkId, VideoContainer container) {
         return checkFolder(checkId).resolve("query." + container.extension());
     }

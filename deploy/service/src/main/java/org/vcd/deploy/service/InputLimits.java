@@ -12,6 +12,8 @@ final class InputLimits {
     static final int TITLE = 500;
     /** A verdict's note. */
     static final int NOTE = 4000;
+    /** An API key's label. */
+    static final int LABEL = 200;
     /** Checks per list. */
     static final int LIST = 200;
     /** The longest {@code ?wait=} a submission may ask for (vcd.max-wait caps what it gets). */

@@ -76,6 +76,8 @@ public interface ServiceConfig {
 
     Auth auth();
 
+    Retention retention();
+
     interface Uri {
         /** Schemes a reference or check may be fetched from. */
         @WithDefault("http,https")
@@ -115,6 +117,26 @@ public interface ServiceConfig {
 
         /** Extra Kafka client properties, {@code KEY=VALUE} each (security, session.timeout.ms, ...). */
         Optional<List<String>> kafka();
+    }
+
+    /** How long checks and their files are kept (docs/SERVICE.md, Retention). */
+    interface Retention {
+        /**
+         * Finished checks whose {@code finished_at} is older than this are deleted, row, verdicts and files, by a
+         * periodic sweep. Default: none, checks are kept until an admin deletes them.
+         */
+        Optional<Duration> maxAge();
+
+        /** How often the sweep runs when {@link #maxAge()} is set. */
+        @WithDefault("1h")
+        Duration sweepEvery();
+
+        /**
+         * Whether a failed check keeps its query video (to look into why it failed). By default it is deleted as the
+         * check fails: it holds no evidence, and an upload nobody can check should not stay on disk.
+         */
+        @WithDefault("false")
+        boolean keepFailedUploads();
     }
 
     interface Auth {

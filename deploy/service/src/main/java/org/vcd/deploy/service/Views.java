@@ -104,6 +104,23 @@ public final class Views {
     public record VerdictRequest(String decision, String note) {
     }
 
+    /** A key as listed: never the key itself. {@code configured} keys have no creation time and cannot be revoked. */
+    public record ApiKey(String id, String role, String label, Instant createdAt, String createdBy,
+                         boolean configured) {
+    }
+
+    /** A key just created: the only response that ever shows {@code key}. */
+    public record CreatedKey(String id, String role, String label, Instant createdAt, String createdBy, String key) {
+    }
+
+    /** Body of POST /keys: "admin" or "moderator", and an optional label. */
+    public record KeyRequest(String role, String label) {
+    }
+
+    /** Who the caller's key belongs to (GET /me). */
+    public record Me(String id, String role, String label, boolean configured) {
+    }
+
     /** Body of a JSON submission by URI; {@code id}/{@code title} for references, {@code name} for checks. */
     public record UriRequest(String uri, String id, String title, String name) {
     }

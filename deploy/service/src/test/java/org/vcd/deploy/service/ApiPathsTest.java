@@ -15,10 +15,8 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -73,8 +71,7 @@ class ApiPathsTest {
             QuarkusTransaction.requiringNew().run(() -> CheckJob.deleteById(queued));
         }
         // A failed check: a file that looks like an MP4 but does not decode.
-        byte[] truncated = Arrays.copyOf(Files.readAllBytes(ServiceTestData.fixture().copy()), 4000);
-        Path broken = Files.write(ServiceTestData.TARGET.resolve("truncated-for-verdict.mp4"), truncated);
+        Path broken = ServiceTestData.truncatedCopy("truncated-for-verdict.mp4");
         String failed = check(broken.toFile()).then().body("status", equalTo("failed")).extract().path("id");
         verdict(failed).then().statusCode(409).body("error", containsString("failed"));
     }

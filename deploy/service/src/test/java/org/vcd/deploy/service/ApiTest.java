@@ -250,14 +250,14 @@ class ApiTest {
         assertEquals(413, postWithExpectContinue(oversize));
 
         // A container that passes the magic-byte check but does not decode: the check fails with a reason.
-        byte[] truncated = java.util.Arrays.copyOf(Files.readAllBytes(ServiceTestData.fixture().copy()), 4000);
-        Path broken = Files.write(ServiceTestData.TARGET.resolve("truncated.mp4"), truncated);
+        Path broken = ServiceTestData.truncatedCopy("truncated.mp4");
         admin().multiPart("file", broken.toFile(), "video/mp4").multiPart("id", "broken").post("/api/v1/references")
                 .then().statusCode(422);
         moderator().multiPart("file", broken.toFile(), "video/mp4").queryParam("wait", 60).post("/api/v1/checks")
                 .then().statusCode(200).body("status", equalTo("failed")).body("error", notNullValue());
 
-        assertEquals(checksBefore + 1, Files.list(data.resolve("checks")).count(), "only the decodable-looking one");
+        // The failed check keeps no files either (vcd.retention.keep-failed-uploads is off by default).
+        assertEquals(checksBefore, Files.list(data.resolve("checks")).count(), "nothing kept in checks/");
         assertEquals(referencesBefore, (long) moderator().get("/api/v1/references").<Integer>path("total"));
         moderator().get("/api/v1/references/broken").then().statusCode(404);
         assertTrue(Stream.of("mp4", "mkv").noneMatch(ext -> Files.exists(data.resolve("references/broken." + ext))));

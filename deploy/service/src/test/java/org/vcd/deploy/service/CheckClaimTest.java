@@ -80,7 +80,8 @@ class CheckClaimTest {
                 .containsAll(expired));
     }
 
-    private static String row(CheckStatus status, String owner, Instant leaseUntil) {
+    /** A committed check row (no files); RetentionTest's rows too. */
+    static String row(CheckStatus status, String owner, Instant leaseUntil) {
         String id = UUID.randomUUID().toString();
         QuarkusTransaction.requiringNew().run(() -> {
             CheckJob job = new CheckJob();

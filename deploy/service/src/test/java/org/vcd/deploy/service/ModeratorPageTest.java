@@ -54,6 +54,8 @@ class ModeratorPageTest {
             browser.findElement(By.cssSelector("#key-form button")).click();
 
             wait.until(b -> loaded(b.findElements(By.id("heat-map-0"))) == 1);
+            // The header names who is signed in: the configured moderator key's role and id.
+            wait.until(b -> "moderator: moderator-1".equals(b.findElement(By.id("who")).getText()));
             // Every thumbnail of the best match decoded; an image that failed says why in its alt text.
             wait.withMessage(() -> "thumbnails: " + browser.findElements(By.cssSelector(FIRST_MATCH + " img.thumb"))
                     .stream().map(img -> img.getDomAttribute("alt") + " " + img.getDomProperty("naturalWidth")).toList())

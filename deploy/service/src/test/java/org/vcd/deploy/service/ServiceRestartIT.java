@@ -10,6 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.vcd.testdata.CopyFixture;
 
@@ -20,7 +25,7 @@ import org.vcd.testdata.CopyFixture;
 class ServiceRestartIT {
 
     static final Path APP = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
-    static final int CHECKS = 4;
+    static final int CHECKS = 6;
 
     @Test
     void checksQueuedOrRunningAtACrashFinishAfterTheRestart() throws Exception {
@@ -31,9 +36,24 @@ class ServiceRestartIT {
         try (PackagedService first = PackagedService.start(APP, data, 1, Map.of())) {
             as(first, PackagedService.ADMIN_KEY).multiPart("file", fixture.reference().toFile(), "video/mp4")
                     .multiPart("id", "reference").post("/api/v1/references").then().statusCode(201);
-            for (int i = 0; i < CHECKS; i++) {
-                ids.add(as(first, PackagedService.MODERATOR_KEY).multiPart("file", fixture.copy().toFile(), "video/mp4")
-                        .post("/api/v1/checks").then().statusCode(202).extract().path("id"));
+            // All at once: the uploads take milliseconds and a check seconds, so with one worker most are still
+            // queued when they are listed, however fast this machine runs (one after another, all could finish).
+            ExecutorService clients = Executors.newFixedThreadPool(CHECKS);
+            try {
+                CyclicBarrier together = new CyclicBarrier(CHECKS);
+                List<Future<String>> accepted = new ArrayList<>();
+                for (int i = 0; i < CHECKS; i++) {
+                    accepted.add(clients.submit(() -> {
+                        together.await();
+                        return as(first, PackagedService.MODERATOR_KEY).multiPart("file", fixture.copy().toFile(),
+                                "video/mp4").post("/api/v1/checks").then().statusCode(202).extract().<String>path("id");
+                    }));
+                }
+                for (Future<String> id : accepted) {
+                    ids.add(id.get(120, TimeUnit.SECONDS));
+                }
+            } finally {
+                clients.shutdownNow();
             }
             unfinishedAtKill = as(first, PackagedService.MODERATOR_KEY).get("/api/v1/checks").then().extract()
                     .jsonPath().getList("findAll { it.status == 'queued' || it.status == 'running' }.id");

@@ -32,6 +32,12 @@ public class ServiceTestData implements QuarkusTestResourceLifecycleManager {
         return fixture;
     }
 
+    /** The fixture's copy cut to 4000 bytes: it passes the magic-byte check but does not decode. */
+    static Path truncatedCopy(String name) throws IOException {
+        byte[] truncated = java.util.Arrays.copyOf(Files.readAllBytes(fixture().copy()), 4000);
+        return Files.write(TARGET.resolve(name), truncated);
+    }
+
     @Override
     public Map<String, String> start() {
         try {
