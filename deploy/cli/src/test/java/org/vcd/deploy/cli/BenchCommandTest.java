@@ -54,7 +54,7 @@ class BenchCommandTest {
     void localizerHelpListsEveryLocalizer() {
         CliRun help = vcd("bench", "run", "--help");
         assertEquals(0, help.exit(), help.err());
-        assertTrue(help.out().contains("Localizer: tn, dp, hv, spd (default: spd)."), help.out());
+        assertTrue(help.out().contains("Localizer: tn, dp, hv, spd, spd+tn (default: spd)."), help.out());
     }
 
     @Test
