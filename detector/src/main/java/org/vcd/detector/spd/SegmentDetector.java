@@ -32,6 +32,7 @@ public final class SegmentDetector implements Localizer, AutoCloseable {
 
     private final ServedModel<DetectorModel, List<InputTile>, float[][]> model;
     private final SegmentDetectorConfig config;
+    private final DetectorInput.Channels channels = new DetectorInput.Channels();
 
     private SegmentDetector(ServedModel<DetectorModel, List<InputTile>, float[][]> model,
                             SegmentDetectorConfig config) {
@@ -96,7 +97,7 @@ public final class SegmentDetector implements Localizer, AutoCloseable {
      * (snapped pieces of one copy now coincide).
      */
     List<List<Box>> boxes(List<SimilarityMatrix> matrices) {
-        List<DetectorInput> inputs = matrices.stream().map(DetectorInput::of).toList();
+        List<DetectorInput> inputs = matrices.stream().map(channels::of).toList();
         List<List<Box>> raw = rawBoxes(inputs, config.candidateScore());
         List<List<Box>> boxes = new ArrayList<>(matrices.size());
         for (int m = 0; m < matrices.size(); m++) {
@@ -147,5 +148,6 @@ public final class SegmentDetector implements Localizer, AutoCloseable {
     @Override
     public void close() {
         model.close();
+        channels.close();
     }
 }

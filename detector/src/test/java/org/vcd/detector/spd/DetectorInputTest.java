@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -19,6 +20,13 @@ import org.vcd.domain.SimilarityMatrix;
 
 class DetectorInputTest {
 
+    private static final DetectorInput.Channels INPUTS = new DetectorInput.Channels();
+
+    @AfterAll
+    static void close() {
+        INPUTS.close();
+    }
+
     @Test
     void brightestSeesOnlyTheCellsOfItsTile() {
         int rows = 100;
@@ -26,7 +34,7 @@ class DetectorInputTest {
         float[] values = new float[rows * columns];
         values[10 * columns + 5] = 0.9f;   // in the first full-resolution tile only
         values[80 * columns + 66] = 0.4f;  // in the tiles starting at row 32 and 36 (and the downscaled pass)
-        DetectorInput input = DetectorInput.of(new SimilarityMatrix(rows, columns, values, 1, 1));
+        DetectorInput input = INPUTS.of(new SimilarityMatrix(rows, columns, values, 1, 1));
         assertEquals(0.9f, input.brightest(new Tile(0, 0, 1), 64));
         assertEquals(0.4f, input.brightest(new Tile(36, 6, 1), 64));
         assertEquals(0.0f, input.brightest(new Tile(36, 0, 1), 32));
@@ -41,7 +49,7 @@ class DetectorInputTest {
      */
     @Test
     void channelsOfASmallMatrixAsComputedByHand() {
-        DetectorInput input = DetectorInput.of(new SimilarityMatrix(2, 3,
+        DetectorInput input = INPUTS.of(new SimilarityMatrix(2, 3,
                 new float[] {0.2f, 0.4f, 0.9f, 0.2f, 0.2f, 0.2f}, 1, 1));
         float[] tile = new float[4 * 4 * DetectorInput.CHANNELS];
         input.write(new Tile(0, 0, 1), 4, tile, 0);
@@ -81,7 +89,7 @@ class DetectorInputTest {
             }
         }
         float[] serving = new float[Grid.TILE * Grid.TILE * DetectorInput.CHANNELS];
-        DetectorInput.of(new SimilarityMatrix(rows, columns, values, 1, 1)).write(new Tile(0, 0, 1), Grid.TILE,
+        INPUTS.of(new SimilarityMatrix(rows, columns, values, 1, 1)).write(new Tile(0, 0, 1), Grid.TILE,
                 serving, 0);
         float[] training = new float[serving.length];
         try (Graph graph = new Graph()) {

@@ -23,8 +23,9 @@ class RawBoxesTest {
             values[(20 + k) * columns + 70 + k] = 0.9f;
         }
         SimilarityMatrix matrix = new SimilarityMatrix(rows, columns, values, 1, 1);
-        try (SegmentDetector detector = SegmentDetector.loadDefault(SegmentDetectorConfig.DEFAULT.withMinScore(0))) {
-            List<List<Box>> boxes = detector.rawBoxes(List.of(DetectorInput.of(matrix)), 0);
+        try (SegmentDetector detector = SegmentDetector.loadDefault(SegmentDetectorConfig.DEFAULT.withMinScore(0));
+             DetectorInput.Channels channels = new DetectorInput.Channels()) {
+            List<List<Box>> boxes = detector.rawBoxes(List.of(channels.of(matrix)), 0);
             int tiles = Tile.covering(matrix.queryLength(), matrix.referenceLength(), Grid.TILE).size();
             assertTrue(!boxes.get(0).isEmpty() && boxes.get(0).size() <= tiles * Grid.CELLS * Grid.CELLS,
                     boxes.toString());

@@ -75,8 +75,8 @@ public final class DetectorTrainer {
                     Placeholder.shape(Shape.of(-1, Grid.CELLS, Grid.CELLS, 2)));
             DetectorNetwork.Loss loss = DetectorNetwork.loss(tf, network.grid(), target, weight, config);
             Op minimize = new Adam(graph, config.run().learningRate()).minimize(loss.total());
-            TileSampler sampler = new TileSampler(matrices, config, new Random(config.run().seed() * 31 + 7));
-            try (Session session = new Session(graph)) {
+            try (TileSampler sampler = new TileSampler(matrices, config, new Random(config.run().seed() * 31 + 7));
+                 Session session = new Session(graph)) {
                 session.initialize();
                 trained = loop.run(out, log, () -> {
                     TileSampler.Batch batch = sampler.next(config.run().batch());

@@ -17,12 +17,13 @@ import org.vcd.domain.SimilarityMatrix;
  * inference places them, mostly over a copy so that copies are not rare, sometimes anywhere, sometimes the
  * downscaled whole of a large matrix.
  */
-public final class TileSampler {
+public final class TileSampler implements AutoCloseable {
 
     private final List<TrainingMatrix> real;
     private final List<DetectorInput> realInputs = new ArrayList<>();
     private final DetectorTrainingConfig config;
     private final Random random;
+    private final DetectorInput.Channels channels = new DetectorInput.Channels();
 
     TileSampler(List<TrainingMatrix> real, DetectorTrainingConfig config, Random random) {
         this.real = real.stream().filter(m -> m.matrix().queryLength() > 0 && m.matrix().referenceLength() > 0)
@@ -30,7 +31,7 @@ public final class TileSampler {
         this.config = config;
         this.random = random;
         for (TrainingMatrix m : this.real) {
-            realInputs.add(DetectorInput.of(m.matrix()));
+            realInputs.add(channels.of(m.matrix()));
         }
     }
 
@@ -64,11 +65,11 @@ public final class TileSampler {
                 input = realInputs.get(k);
             } else {
                 matrix = SyntheticMatrices.draw(random);
-                input = DetectorInput.of(matrix.matrix());
+                input = channels.of(matrix.matrix());
             }
             // No draw without sparse tiles: the committed model's tile sequence stays the one it was trained on.
             if (config.sparseShare() > 0 && random.nextDouble() < config.sparseShare()) {
-                input = DetectorInput.of(sparse(matrix.matrix(), random));
+                input = channels.of(sparse(matrix.matrix(), random));
             }
             Tile tile = place(matrix);
             input.write(tile, Grid.TILE, tiles, t * pixels);
@@ -139,5 +140,10 @@ public final class TileSampler {
 
     public static int anywhere(int length, Random random) {
         return length <= Grid.TILE ? 0 : random.nextInt(length - Grid.TILE + 1);
+    }
+
+    @Override
+    public void close() {
+        channels.close();
     }
 }
