@@ -28,13 +28,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Generates the copy-detection benchmark, runs the pipeline on it, compares and plots runs.",
+@Command(name = "bench", description = "Generates the copy-detection benchmark, runs the pipeline on it, compares and plots runs.",
         subcommands = {BenchCommand.Generate.class, BenchCommand.Run.class, BenchCommand.Compare.class,
                 BenchCommand.Localize.class, IngestBenchCommand.class, BenchCommand.Thresholds.class,
                 CurveCommand.class})
 final class BenchCommand {
 
-    @Command(name = "generate", mixinStandardHelpOptions = true, description = {
+    @Command(name = "generate", description = {
             "Builds a benchmark from a folder of source videos: references (a subset of the sources, unchanged),",
             "queries splicing transformed segments of references between the other sources' footage, negatives,",
             "and ground-truth.json. Progress goes to stderr. The output folder must be missing or empty."})
@@ -90,7 +90,7 @@ final class BenchCommand {
         }
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true, description = {
+    @Command(name = "run", description = {
             "Indexes the benchmark's references into a fresh store, checks every query and scores the answers.",
             "Writes store/, results.jsonl (one check JSON per query), report.json and report.md into --out,",
             "and prints report.md."})
@@ -119,7 +119,7 @@ final class BenchCommand {
         }
     }
 
-    @Command(name = "compare", mixinStandardHelpOptions = true, description = "Prints two reports (report.json of two runs) side by side, as Markdown.")
+    @Command(name = "compare", description = "Prints two reports (report.json of two runs) side by side, as Markdown.")
     static final class Compare implements Callable<Integer> {
 
         @Spec
@@ -145,7 +145,7 @@ final class BenchCommand {
         }
     }
 
-    @Command(name = "localize", mixinStandardHelpOptions = true, description = {
+    @Command(name = "localize", description = {
             "Times localizers on the same similarity matrices: builds every query's candidate matrices once (against",
             "--store, or a store of the references indexed into OUT/store), then runs each localizer over all of",
             "them, --warmup untimed and --passes timed passes. Writes localize.json and localize.md into --out",
@@ -192,7 +192,7 @@ final class BenchCommand {
         }
     }
 
-    @Command(name = "thresholds", mixinStandardHelpOptions = true, description = {
+    @Command(name = "thresholds", description = {
             "Scores one localizer at several score thresholds from one run: builds every query's candidate matrices",
             "once (against --store, or a store of the references indexed into OUT/store), localizes them keeping every",
             "segment, then scores the segments at or above each threshold. Writes thresholds.json and thresholds.md",

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vcd bench curve}: {@link KeyframeCurve} over finished runs. */
-@Command(name = "curve", mixinStandardHelpOptions = true, description = {
+@Command(name = "curve", description = {
         "Plots segment F1 against stored frames per video second, one line per series (keyframe selector), from",
         "finished 'bench run' folders (their report.json and store/). Writes the plot as a PNG to --out and prints",
         "a Markdown table of the points (also written to --table)."})

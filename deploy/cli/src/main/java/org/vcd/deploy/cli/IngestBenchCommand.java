@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
  * else, measured in the same run on the same threads. The pipeline is decode + sample + embed + keyframes +
  * store into a temporary Lucene store.
  */
-@Command(name = "ingest", mixinStandardHelpOptions = true, description = {
+@Command(name = "ingest", description = {
         "Measures ingest speed (video seconds per wall second) over a folder of videos: plain FFmpeg decoding",
         "to the embedder's frame size vs the whole pipeline (decode, sample, embed, store), and their ratio.",
         "Prints one JSON object."})

@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vcd train ...}: rebuilds a learned model from videos on disk, training split only. */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Trains a learned part of the pipeline.",
+@Command(name = "train", description = "Trains a learned part of the pipeline.",
         subcommands = {TrainCommand.Detector.class, TrainCommand.Embedder.class, TrainCommand.Keyframes.class})
 final class TrainCommand {
 
@@ -124,7 +124,7 @@ final class TrainCommand {
         }
     }
 
-    @Command(name = "detector", mixinStandardHelpOptions = true, description =
+    @Command(name = "detector", description =
             "Trains the segment pattern detector (spd): generates copies from the training split of --videos (or "
             + "reuses --bench, a benchmark generated with --split train --size training), computes their similarity "
             + "matrices with the default embedder, trains on them plus synthetic matrices, calibrates its scores on "
@@ -166,7 +166,7 @@ final class TrainCommand {
         }
     }
 
-    @Command(name = "keyframes", mixinStandardHelpOptions = true, description =
+    @Command(name = "keyframes", description =
             "Trains the learned keyframe selector through the segment pattern detector: generates copies from the "
             + "training split of --videos (or reuses --bench), samples the references densely, and trains a temporal "
             + "CNN whose kept frames (plus one every max gap), held as a store holds them, let the detector (starting "
@@ -234,7 +234,7 @@ final class TrainCommand {
         }
     }
 
-    @Command(name = "embedder", mixinStandardHelpOptions = true, description =
+    @Command(name = "embedder", description =
             "Trains the learned frame embedder (cnn) self-supervised on frames of the training split of --videos: "
             + "two copy-style augmented views of each frame (crop, flip, rotation, colour, grayscale, blur, noise, "
             + "JPEG, captions, logos, borders, picture-in-picture), InfoNCE against the other videos' frames; writes "

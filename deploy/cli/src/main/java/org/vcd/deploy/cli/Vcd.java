@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * stderr, nothing stored for it); 2 wrong usage; 3 the store could not be opened, read or written; 4 the
  * output folder could not be used (audit).
  */
-@Command(name = "vcd", mixinStandardHelpOptions = true, version = "vcd 0.1.0",
+@Command(name = "vcd", version = "vcd 0.1.0",
         description = "Finds which reference videos an uploaded video copies, and exactly where.",
         subcommands = {IndexCommand.class, CheckCommand.class, DemoCommand.class, StoreCommand.class,
                 BenchCommand.class, WorkerCommand.class, AuditCommand.class, TrainCommand.class, ServeCommand.class})
