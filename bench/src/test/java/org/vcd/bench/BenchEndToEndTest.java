@@ -44,7 +44,7 @@ class BenchEndToEndTest {
         run = dir.resolve("run");
         // TN, not the default: the tests below compare the run with TN's segments and scores.
         report = BenchRunner.run(bench, run,
-                CopyDetector.of(new PipelineConfig("classic", "uniform", "tn", false), MODELS), line -> { });
+                CopyDetector.of(new PipelineConfig("classic", "uniform", "tn", false, false), MODELS), line -> { });
     }
 
     @AfterAll

@@ -69,6 +69,9 @@ public record SimilarityMatrix(int queryLength, int referenceLength, float[] val
                 continue;
             }
             float[] frame = query.vectors()[q[i]];
+            if (VideoFeatures.isBlank(frame)) {
+                continue; // matches nothing: the row stays 0 (most rows of a region view, which few frames have)
+            }
             for (int j = 0; j < r.length; j++) {
                 if (j == 0 || r[j] != r[j - 1]) { // grid frames are in time order, so repeats are neighbours
                     row[r[j]] = VideoFeatures.dot(frame, reference.vectors()[r[j]]);

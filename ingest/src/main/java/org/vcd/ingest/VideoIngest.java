@@ -61,19 +61,19 @@ public final class VideoIngest {
     }
 
     public VideoFeatures ingest(Path file, IngestProgress progress) throws IngestException {
-        return ingestFile(file, file.toString(), deadline(), progress, false).get(0);
+        return ingestFile(file, file.toString(), deadline(), progress, QueryViews.DECODED).get(0);
     }
 
     /**
-     * As {@link #ingest(Path)}; with {@code mirrored}, each sampled frame is also embedded flipped left to right (in
-     * memory, from the same decode pass), so a mirrored copy can be matched by a descriptor that is not
-     * mirror-invariant.
+     * As {@link #ingest(Path)}, in the given views of each sampled frame (from the same decode pass), so a copy can
+     * be matched that a descriptor does not see in the frame as decoded: mirrored, or inside a border or an inset.
      *
-     * @return the frames as decoded, then (with {@code mirrored}) the mirrored ones: the same timestamps, one vector
-     *         per frame each
+     * @return {@code views.count()} features, the same timestamps and one vector per frame each: the frames as decoded,
+     *         then (with {@code views.mirror()}) the mirrored ones, then (with {@code views.regions()}) each region
+     *         view, best region first
      */
-    public List<VideoFeatures> ingestViews(Path file, boolean mirrored) throws IngestException {
-        return ingestFile(file, file.toString(), deadline(), IngestProgress.NONE, mirrored);
+    public List<VideoFeatures> ingestViews(Path file, QueryViews views) throws IngestException {
+        return ingestFile(file, file.toString(), deadline(), IngestProgress.NONE, views);
     }
 
     /**
@@ -89,7 +89,7 @@ public final class VideoIngest {
             case "https":
                 long deadline = deadline();
                 try (HttpDownload download = HttpDownload.fetch(source, config.downloadLimits())) {
-                    return ingestFile(download.file(), source.toString(), deadline, progress, false).get(0);
+                    return ingestFile(download.file(), source.toString(), deadline, progress, QueryViews.DECODED).get(0);
                 }
             default:
                 throw new IngestException(IngestException.Reason.MISSING,
@@ -160,7 +160,7 @@ public final class VideoIngest {
     }
 
     private List<VideoFeatures> ingestFile(Path file, String name, long deadline, IngestProgress progress,
-                                           boolean mirrored) throws IngestException {
+                                           QueryViews views) throws IngestException {
         checkFile(file, name);
         FrameEmbedder embedder = idle.poll();
         if (embedder == null) {
@@ -168,7 +168,7 @@ public final class VideoIngest {
         }
         try {
             Decoder decoder = new Decoder(file, name, config, inputSize, deadline, progress);
-            return embedAll(decoder, embedder, mirrored);
+            return embedAll(decoder, embedder, views);
         } finally {
             idle.add(embedder);
         }
@@ -194,11 +194,10 @@ public final class VideoIngest {
     }
 
     /**
-     * The embedding side of the queue: takes sampled frames in batches, embeds each batch in one call (and, with
-     * {@code mirrored}, its mirrored frames in a second) and lays the vectors on the grid. Returns the frames'
-     * buffers to the decoder.
+     * The embedding side of the queue: takes sampled frames in batches, embeds each batch in one call (and each other
+     * view's pictures in one more) and lays the vectors on the grid. Returns the frames' buffers to the decoder.
      */
-    private List<VideoFeatures> embedAll(Decoder decoder, FrameEmbedder embedder, boolean mirrored)
+    private List<VideoFeatures> embedAll(Decoder decoder, FrameEmbedder embedder, QueryViews views)
             throws IngestException {
         int batchLimit = Math.max(1, config.queueFrames() / 2);
         List<Decoder.Sample> batch = new ArrayList<>(batchLimit);
@@ -208,6 +207,9 @@ public final class VideoIngest {
         float[][] vectors = new float[64][];
         float[][] mirrorVectors = new float[64][];
         List<byte[]> mirrorPixels = new ArrayList<>(batchLimit);
+        RegionViews regionViews = views.regions() ? new RegionViews(inputSize, ContentRegions.Config.DEFAULT) : null;
+        List<RegionViews.Crop> crops = new ArrayList<>();
+        List<float[]> cropVectors = new ArrayList<>();
         int count = 0;
         decoder.start();
         try {
@@ -226,7 +228,7 @@ public final class VideoIngest {
                     }
                     float[][] embedded = embedder.embed(pixels);
                     float[][] embeddedMirrored = null;
-                    if (mirrored) {
+                    if (views.mirror()) {
                         mirrorPixels.clear();
                         for (byte[] frame : pixels) {
                             mirrorPixels.add(mirror(frame, inputSize));
@@ -241,24 +243,75 @@ public final class VideoIngest {
                             vectors = Arrays.copyOf(vectors, grown);
                             mirrorVectors = Arrays.copyOf(mirrorVectors, grown);
                         }
+                        if (regionViews != null) {
+                            crops.addAll(regionViews.add(s.bgr, count, s.gridPoints));
+                        }
                         for (int k = 0; k < s.gridPoints; k++, count++) {
                             times[count] = (s.firstGridPoint + k) * period;
                             vectors[count] = embedded[i];
-                            if (mirrored) {
+                            if (views.mirror()) {
                                 mirrorVectors[count] = embeddedMirrored[i];
                             }
                         }
                         decoder.recycle(s);
                     }
                     batch.clear();
+                    if (regionViews != null) {
+                        if (ended) {
+                            crops.addAll(regionViews.finish());
+                        }
+                        embedCrops(embedder, crops, cropVectors);
+                    }
                 }
             }
             VideoFeatures decoded = decoder.finish(Arrays.copyOf(times, count), Arrays.copyOf(vectors, count));
-            return mirrored ? List.of(decoded, new VideoFeatures(decoded.durationSeconds(), decoded.timestamps(),
-                    Arrays.copyOf(mirrorVectors, count))) : List.of(decoded);
+            List<VideoFeatures> all = new ArrayList<>(List.of(decoded));
+            if (views.mirror()) {
+                all.add(new VideoFeatures(decoded.durationSeconds(), decoded.timestamps(),
+                        Arrays.copyOf(mirrorVectors, count)));
+            }
+            if (regionViews != null) {
+                all.addAll(regionFeatures(decoded, crops, cropVectors, embedder.dimension()));
+            }
+            return all;
         } finally {
             decoder.cancel();
         }
+    }
+
+    /** Embeds the crops not embedded yet, in one call; their pixels are dropped once embedded. */
+    private static void embedCrops(FrameEmbedder embedder, List<RegionViews.Crop> crops, List<float[]> vectors) {
+        if (vectors.size() == crops.size()) {
+            return;
+        }
+        List<RegionViews.Crop> fresh = crops.subList(vectors.size(), crops.size());
+        float[][] embedded = embedder.embed(fresh.stream().map(RegionViews.Crop::bgr).toList());
+        for (int i = 0; i < embedded.length; i++) {
+            RegionViews.Crop crop = fresh.get(i);
+            fresh.set(i, new RegionViews.Crop(crop.view(), crop.firstFrame(), crop.frames(), null));
+            vectors.add(embedded[i]);
+        }
+    }
+
+    /** One features per region view: each crop's vector at its frame's grid points, the zero vector elsewhere. */
+    private static List<VideoFeatures> regionFeatures(VideoFeatures decoded, List<RegionViews.Crop> crops,
+            List<float[]> cropVectors, int dimension) {
+        int frames = decoded.frameCount();
+        float[] none = new float[dimension];
+        List<VideoFeatures> views = new ArrayList<>();
+        for (int v = 0; v < ContentRegions.Config.DEFAULT.maxRegions(); v++) {
+            float[][] vectors = new float[frames][];
+            Arrays.fill(vectors, none);
+            views.add(new VideoFeatures(decoded.durationSeconds(), decoded.timestamps(), vectors));
+        }
+        for (int c = 0; c < crops.size(); c++) {
+            RegionViews.Crop crop = crops.get(c);
+            float[][] vectors = views.get(crop.view()).vectors();
+            for (int k = 0; k < crop.frames(); k++) {
+                vectors[crop.firstFrame() + k] = cropVectors.get(c);
+            }
+        }
+        return views;
     }
 
     /** A square packed BGR picture of {@code side} pixels flipped left to right (FFmpeg's hflip), as a new array. */

@@ -33,7 +33,7 @@ class MirroredViewTest {
         Path flippedCopy = fixture.writeMirroredCopy(dir.resolve("copy-hflip.mp4"));
         VideoIngest ingest = new VideoIngest(IngestConfig.DEFAULT);
         VideoFeatures copy = ingest.ingest(fixture.copy());
-        List<VideoFeatures> views = ingest.ingestViews(flippedCopy, true);
+        List<VideoFeatures> views = ingest.ingestViews(flippedCopy, new QueryViews(true, false));
         assertEquals(2, views.size());
         VideoFeatures decoded = views.get(0);
         VideoFeatures mirrored = views.get(1);
@@ -52,7 +52,7 @@ class MirroredViewTest {
         assertTrue(asMirrored > 0.95, "mean similarity of the mirrored view to the copy " + asMirrored);
         assertTrue(asDecoded < asMirrored - 0.2, "as decoded " + asDecoded + ", mirrored " + asMirrored);
         // Without mirroring there is one view, the same as a plain ingest.
-        List<VideoFeatures> plain = ingest.ingestViews(fixture.copy(), false);
+        List<VideoFeatures> plain = ingest.ingestViews(fixture.copy(), QueryViews.DECODED);
         assertEquals(1, plain.size());
         assertArrayEquals(copy.vectors()[5], plain.get(0).vectors()[5]);
     }

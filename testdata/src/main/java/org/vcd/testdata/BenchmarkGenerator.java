@@ -585,7 +585,7 @@ public final class BenchmarkGenerator {
     }
 
     /** Copies a frame's packed BGR rows (it may have padded rows) into {@code target}. */
-    private static void copyPacked(Frame frame, byte[] target, int width, int height) {
+    static void copyPacked(Frame frame, byte[] target, int width, int height) {
         if (frame.imageWidth != width || frame.imageHeight != height) {
             throw new IllegalStateException("filter gave " + frame.imageWidth + "x" + frame.imageHeight + ", expected "
                     + width + "x" + height);

@@ -3,6 +3,7 @@ package org.vcd.testdata;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -226,6 +227,63 @@ public record CopyFixture(Path reference, Path unrelated, Path copy, List<Copied
             } finally {
                 recorder.release();
                 filter.release();
+                grabber.release();
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Writes {@link #copy} shrunk into an inset over {@link #unrelated} footage (played from its start, looping),
+     * re-encoded as the copy was, to {@code out}: a picture-in-picture copy with the copy's ground truth (the inset
+     * shows the copy's every frame, so its spans are the copy's).
+     *
+     * @param x     the inset's left edge, a share of the frame width
+     * @param y     its top edge, a share of the frame height
+     * @param share its width and height, a share of the frame's
+     */
+    public Path writeInsetCopy(Path out, double x, double y, double share) throws IOException {
+        int insetWidth = (int) Math.round(WIDTH * share) & ~1;
+        int insetHeight = (int) Math.round(HEIGHT * share) & ~1;
+        int left = (int) Math.round(WIDTH * x);
+        int top = (int) Math.round(HEIGHT * y);
+        writeAtomically(out, partial -> {
+            FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(copy.toFile());
+            grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+            FFmpegFrameGrabber background = new FFmpegFrameGrabber(unrelated.toFile());
+            background.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+            FFmpegFrameFilter filter = new FFmpegFrameFilter("scale=" + insetWidth + ":" + insetHeight
+                    + ",format=bgr24", WIDTH, HEIGHT);
+            filter.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+            filter.setFrameRate(FPS);
+            FFmpegFrameRecorder recorder = SyntheticVideo.startRecorder(partial, WIDTH, HEIGHT, FPS, COPY_QSCALE);
+            try {
+                grabber.start();
+                background.start();
+                filter.start();
+                byte[] inset = new byte[insetWidth * insetHeight * 3];
+                byte[] canvas = new byte[WIDTH * HEIGHT * 3];
+                Frame decoded;
+                while ((decoded = grabber.grabImage()) != null) {
+                    filter.push(decoded, avutil.AV_PIX_FMT_BGR24);
+                    Frame scaled = filter.pull();
+                    Frame behind = background.grabImage();
+                    if (behind == null) {
+                        background.setTimestamp(0);
+                        behind = background.grabImage();
+                    }
+                    BenchmarkGenerator.copyPacked(behind, canvas, WIDTH, HEIGHT);
+                    BenchmarkGenerator.copyPacked(scaled, inset, insetWidth, insetHeight);
+                    Overlays.paste(canvas, WIDTH, HEIGHT, inset, insetWidth, insetHeight, left, top);
+                    Frame composed = new Frame(WIDTH, HEIGHT, Frame.DEPTH_UBYTE, 3);
+                    ((ByteBuffer) composed.image[0]).put(canvas);
+                    recorder.record(composed, avutil.AV_PIX_FMT_BGR24);
+                }
+                recorder.stop();
+            } finally {
+                recorder.release();
+                filter.release();
+                background.release();
                 grabber.release();
             }
         });

@@ -185,11 +185,11 @@ public final class CopyDetector {
     }
 
     /**
-     * As {@link #queryFeatures}, in the views this pipeline matches: as decoded, and also mirrored when the pipeline
-     * mirrors queries (one decode pass).
+     * As {@link #queryFeatures}, in the views this pipeline matches (one decode pass): as decoded, and also mirrored
+     * and in its regions when the pipeline asks for them.
      */
     public List<VideoFeatures> queryViews(Path file) throws IngestException {
-        return ingest.ingestViews(file, pipeline.mirror());
+        return ingest.ingestViews(file, pipeline.queryViews());
     }
 
     /** Seconds between rows and columns of the similarity matrices this detector localizes copies in. */

@@ -1,16 +1,19 @@
 package org.vcd.deploy;
 
 import java.util.List;
+import org.vcd.ingest.QueryViews;
 
 /**
  * Which implementation each pipeline stage uses, by name: the same choice for indexing, checking and benchmarking.
  * Only the names listed in {@link #EMBEDDERS}, {@link #KEYFRAMES} (each optionally with a setting, see
  * {@link Keyframes}) and {@link #LOCALIZERS} exist. The defaults are the ones the benchmark chose.
  *
- * @param mirror whether a query's frames are also embedded mirrored left to right, each matrix cell keeping the
- *               better similarity (flip robustness, for any embedder); references are stored as decoded either way
+ * @param mirror  whether a query's frames are also embedded mirrored left to right, each matrix cell keeping the
+ *                better similarity (flip robustness, for any embedder); references are stored as decoded either way
+ * @param regions whether a query's frames are also embedded in their regions (the picture inside a border, a
+ *                picture-in-picture inset, a stacked half: {@code ContentRegions}), each cell keeping the best view
  */
-public record PipelineConfig(String embedder, String keyframes, String localizer, boolean mirror) {
+public record PipelineConfig(String embedder, String keyframes, String localizer, boolean mirror, boolean regions) {
 
     public static final List<String> EMBEDDERS = Embedders.NAMES;
     public static final List<String> KEYFRAMES = Keyframes.NAMES;
@@ -21,9 +24,10 @@ public record PipelineConfig(String embedder, String keyframes, String localizer
     public static final String DEFAULT_KEYFRAMES = "uniform";
     public static final String DEFAULT_LOCALIZER = "spd";
     public static final String DEFAULT_MIRROR = "true";
+    public static final String DEFAULT_REGIONS = "false";
 
     public static final PipelineConfig DEFAULT = new PipelineConfig(DEFAULT_EMBEDDER, DEFAULT_KEYFRAMES,
-            DEFAULT_LOCALIZER, Boolean.parseBoolean(DEFAULT_MIRROR));
+            DEFAULT_LOCALIZER, Boolean.parseBoolean(DEFAULT_MIRROR), Boolean.parseBoolean(DEFAULT_REGIONS));
 
     public PipelineConfig {
         require("embedder", embedder, EMBEDDERS);
@@ -39,8 +43,16 @@ public record PipelineConfig(String embedder, String keyframes, String localizer
         }
     }
 
-    /** A short label for reports and file names, e.g. {@code classic-uniform-tn} or {@code classic-uniform-tn-mirror}. */
+    /**
+     * A short label for reports and file names, e.g. {@code classic-uniform-tn} or
+     * {@code classic-uniform-tn-mirror-regions}.
+     */
     public String label() {
-        return embedder + "-" + keyframes + "-" + localizer + (mirror ? "-mirror" : "");
+        return embedder + "-" + keyframes + "-" + localizer + (mirror ? "-mirror" : "") + (regions ? "-regions" : "");
+    }
+
+    /** The views a query is embedded in. */
+    public QueryViews queryViews() {
+        return new QueryViews(mirror, regions);
     }
 }

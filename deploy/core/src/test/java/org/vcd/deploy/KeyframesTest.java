@@ -28,8 +28,8 @@ class KeyframesTest {
     @Test
     void changeBasedSelectionStoresFewerFramesAndTheCopyIsStillFound() throws Exception {
         CopyFixture fixture = CopyFixture.create(dir.resolve("fixture"), 47);
-        CopyDetector uniform = CopyDetector.of(new PipelineConfig("classic", "uniform", "tn", false), models);
-        CopyDetector change = CopyDetector.of(new PipelineConfig("classic", "change", "tn", false), models);
+        CopyDetector uniform = CopyDetector.of(new PipelineConfig("classic", "uniform", "tn", false, false), models);
+        CopyDetector change = CopyDetector.of(new PipelineConfig("classic", "change", "tn", false, false), models);
         Path store = dir.resolve("store");
         VideoFeatures kept;
         try (FrameStore opened = change.openStoreForWriting(store)) {
@@ -48,8 +48,8 @@ class KeyframesTest {
     void theLearnedSelectorSamplesReferencesDenselyStoresFewerFramesThanUniformAndTheCopyIsStillFound()
             throws Exception {
         CopyFixture fixture = CopyFixture.create(dir.resolve("fixture"), 48);
-        CopyDetector uniform = CopyDetector.of(new PipelineConfig("classic", "uniform", "spd", true), models);
-        CopyDetector learned = CopyDetector.of(new PipelineConfig("classic", "learned", "spd", true), models);
+        CopyDetector uniform = CopyDetector.of(new PipelineConfig("classic", "uniform", "spd", true, false), models);
+        CopyDetector learned = CopyDetector.of(new PipelineConfig("classic", "learned", "spd", true, false), models);
         assertTrue(Keyframes.named("learned", models).sampleRate() > 1, "it chooses from a grid denser than 1 fps");
         Path store = dir.resolve("store");
         VideoFeatures kept;
@@ -72,7 +72,7 @@ class KeyframesTest {
         assertEquals("change-0.2-4.0", Keyframes.named("change:0.2", models).name());
         assertEquals("uniform-1", Keyframes.named("uniform", models).name());
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> new PipelineConfig("classic", "best", "tn", false));
+                () -> new PipelineConfig("classic", "best", "tn", false, false));
         assertTrue(unknown.getMessage().contains("uniform, change, learned"), unknown.getMessage());
         for (String bad : new String[] {"uniform:0", "uniform:1.5", "change:3", "learned:1", "learned:x"}) {
             assertThrows(IllegalArgumentException.class, () -> Keyframes.requireValid(bad), bad);

@@ -41,7 +41,7 @@ class MirroringTest {
     }
 
     private static CheckResult check(boolean mirror, Path query) throws Exception {
-        PipelineConfig pipeline = new PipelineConfig("classic", "uniform", "tn", mirror);
+        PipelineConfig pipeline = new PipelineConfig("classic", "uniform", "tn", mirror, false);
         CopyDetector detector = CopyDetector.of(pipeline, MODELS);
         try (FrameStore opened = detector.openStoreForReading(store)) {
             return detector.check(opened, query, query.toString());
@@ -71,8 +71,8 @@ class MirroringTest {
         CheckResult copy = check(true, fixture.copy());
         assertEquals("reference", copy.matches().get(0).reference());
         assertTrue(check(true, fixture.unrelated()).matches().isEmpty());
-        assertEquals("classic-uniform-tn-mirror", new PipelineConfig("classic", "uniform", "tn", true).label());
-        assertEquals("classic-uniform-tn", new PipelineConfig("classic", "uniform", "tn", false).label());
+        assertEquals("classic-uniform-tn-mirror", new PipelineConfig("classic", "uniform", "tn", true, false).label());
+        assertEquals("classic-uniform-tn", new PipelineConfig("classic", "uniform", "tn", false, false).label());
         assertTrue(PipelineConfig.DEFAULT.mirror(), "queries are mirrored by default");
     }
 }

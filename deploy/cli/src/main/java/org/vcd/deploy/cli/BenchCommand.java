@@ -238,7 +238,7 @@ final class BenchCommand {
                 try {
                     PipelineConfig defaults = PipelineConfig.DEFAULT;
                     detector = CopyDetector.of(new PipelineConfig(embedder, keyframes, defaults.localizer(),
-                            defaults.mirror()), models);
+                            defaults.mirror(), defaults.regions()), models);
                     unfiltered = detector.unfilteredLocalizer(localizer);
                 } catch (IllegalArgumentException e) {
                     throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

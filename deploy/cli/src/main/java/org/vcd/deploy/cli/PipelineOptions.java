@@ -30,10 +30,17 @@ final class PipelineOptions {
             + " --no-mirror turns it off). Queries only: references are stored as they are.")
     boolean mirror;
 
+    @Option(names = "--regions", negatable = true, defaultValue = PipelineConfig.DEFAULT_REGIONS,
+            fallbackValue = "true", description = "Also embed each query frame's regions (the picture inside a border,"
+            + " a picture-in-picture inset, one half of two stacked videos), each scaled up to a whole frame, and keep"
+            + " the best similarity: finds bordered, inset and stacked copies, at up to two more embeddings and"
+            + " searches per frame that has regions (default: ${DEFAULT-VALUE}). Queries only.")
+    boolean regions;
+
     /** The chosen stages; an unknown name is a usage error (exit 2) naming the allowed values. */
     PipelineConfig config(CommandSpec spec) {
         try {
-            return new PipelineConfig(embedder, keyframes, localizer, mirror);
+            return new PipelineConfig(embedder, keyframes, localizer, mirror, regions);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
