@@ -25,7 +25,8 @@ import org.bytedeco.javacv.FrameGrabber;
 
 /**
  * Builds a copy-detection benchmark from a folder of source videos: some sources become references (indexed
- * unchanged, or, for the long size, joined into {@link Programme}s), the others fillers (never indexed); each query
+ * unchanged, or, for the long size, joined into {@link Programme}s), the others fillers (never indexed); the standard
+ * and training sizes add near-static references drawn from cards ({@link Programme#deck}); each query
  * splices transformed segments of references between filler footage, or holds no copy at all (a negative). Same sources, seed and size give the same
  * benchmark, byte for byte. Writes {@code references/}, {@code queries/} and {@link GroundTruth#FILE}.
  *
@@ -37,7 +38,7 @@ import org.bytedeco.javacv.FrameGrabber;
 public final class BenchmarkGenerator {
 
     /** Change whenever the same inputs would give a different benchmark. */
-    public static final String GENERATOR = "vcd-bench-1";
+    public static final String GENERATOR = "vcd-bench-2";
     /** Width of the intermediates and of queries before SCALE. */
     static final int BASE_WIDTH = 320;
     /** Frame rate the intermediates are written at: frame i has pts i, so its index is exact after a seek. */
@@ -53,6 +54,7 @@ public final class BenchmarkGenerator {
      *
      * @param references     references: sources drawn (at most the usable sources minus one filler), or programmes
      *                       built when {@code programmes} is set
+     * @param decks          near-static references drawn from title cards and slides, besides {@code references}
      * @param queries        queries in all
      * @param negatives      of which hold no copy
      * @param nearDuplicates of the negatives, how many show near-duplicate footage (when the sources offer it)
@@ -60,7 +62,7 @@ public final class BenchmarkGenerator {
      * @param singles        the kinds the first positives take alone, in this order; later positives combine two or three
      * @param programmes     how references are built from several sources; null: each reference is one source, unchanged
      */
-    record Shape(int references, int queries, int negatives, int nearDuplicates, double minCopySeconds,
+    record Shape(int references, int decks, int queries, int negatives, int nearDuplicates, double minCopySeconds,
             double maxCopySeconds, double minFillerSeconds, double maxFillerSeconds, int maxCopies,
             List<Transformation.Kind> singles, Programme.Layout programmes) {
         Shape {
@@ -71,17 +73,17 @@ public final class BenchmarkGenerator {
     /** How much to generate, and how (see {@link Shape}). */
     public enum Size {
         // Small: easy kinds and the two that move frames in time, so a test can check the timing exactly.
-        SMALL(new Shape(2, 7, 2, 0, 4, 8, 2, 4, 2, List.of(Transformation.Kind.BRIGHTNESS_CONTRAST,
+        SMALL(new Shape(2, 0, 7, 2, 0, 4, 8, 2, 4, 2, List.of(Transformation.Kind.BRIGHTNESS_CONTRAST,
                 Transformation.Kind.REENCODE, Transformation.Kind.SCALE, Transformation.Kind.SPEED,
                 Transformation.Kind.REVERSED), null)),
-        STANDARD(new Shape(14, 150, 36, 4, 3, 30, 2, 8, 3, twice(Transformation.Kind.values()), null)),
+        STANDARD(new Shape(14, 2, 150, 36, 4, 3, 30, 2, 8, 3, twice(Transformation.Kind.values()), null)),
         /** For training on the training split, which has too few sources for {@code STANDARD}'s references. */
-        TRAINING(new Shape(6, 200, 40, 2, 3, 30, 2, 8, 3, List.of(Transformation.Kind.values()), null)),
+        TRAINING(new Shape(6, 1, 200, 40, 2, 3, 30, 2, 8, 3, List.of(Transformation.Kind.values()), null)),
         /**
          * Long-form references: programmes of 4 to 10 minutes joining several sources with title cards, slides and
          * freeze frames among them; copies of 20 to 120 s of programme time.
          */
-        LONG(new Shape(6, 50, 10, 2, 20, 120, 2, 8, 2, List.of(Transformation.Kind.values()),
+        LONG(new Shape(6, 0, 50, 10, 2, 20, 120, 2, 8, 2, List.of(Transformation.Kind.values()),
                 new Programme.Layout(240, 600, 10, 30, 3, 10, 0.25)));
 
         final Shape shape;
@@ -201,6 +203,19 @@ public final class BenchmarkGenerator {
                 references.add(new GroundTruth.Reference(reference.id(), "references/" + name, reference.relative,
                         reference.duration));
             }
+            List<Source> copied = new ArrayList<>(roles.references);
+            for (int d = 0; d < shape.decks(); d++) {
+                String id = String.format(Locale.ROOT, "deck%02d", d + 1);
+                while (names.contains(id)) {
+                    id = "_" + id; // reference ids are file names without extension: keep clear of the sources'
+                }
+                Programme deck = Programme.deck(id, out.resolve("references"), random.split());
+                log.accept(String.format(Locale.ROOT, "%s: %.1f s of cards", id, deck.video().duration()));
+                deck.render();
+                references.add(deck.reference());
+                copied.add(deck.video());
+            }
+            roles = new Roles(copied, roles.fillers, roles.nearDuplicates);
         } else {
             programmes = Programme.plan(roles.references, shape.programmes(), shape.references(),
                     out.resolve("references"), random.split(), log);
@@ -369,8 +384,12 @@ public final class BenchmarkGenerator {
     private record Piece(Source source, double start, int frames, boolean copy) {
     }
 
+    /** Filler footage shown in {@code region} of the canvas while copies play, from {@code start} on. */
+    private record Fill(Source source, double start, Transformation.Region region) {
+    }
+
     private record QueryPlan(String id, Transformation.Recipe recipe, String negative, List<Piece> pieces,
-            Source pipBackground, double pipBackgroundStart) {
+            List<Fill> fills) {
     }
 
     /**
@@ -428,13 +447,12 @@ public final class BenchmarkGenerator {
             pieces.add(new Piece(reference, start, frames, true));
             pieces.add(fillerPiece(roles, fps, r));
         }
-        Source background = null;
-        double backgroundStart = 0;
-        if (recipe.pip() != null) {
-            background = roles.fillers.get(r.nextInt(roles.fillers.size()));
-            backgroundStart = r.nextDouble(background.duration / 2);
+        List<Fill> fills = new ArrayList<>();
+        for (Transformation.Region region : recipe.fillerRegions()) {
+            Source filler = roles.fillers.get(r.nextInt(roles.fillers.size()));
+            fills.add(new Fill(filler, r.nextDouble(filler.duration / 2), region));
         }
-        return new QueryPlan(id, recipe, null, pieces, background, backgroundStart);
+        return new QueryPlan(id, recipe, null, pieces, fills);
     }
 
     private QueryPlan planNegative(String id, String negative, Roles roles, SplittableRandom r) {
@@ -449,7 +467,7 @@ public final class BenchmarkGenerator {
                 pieces.add(new Piece(near, r.nextDouble(near.duration - length), frames(length, plain.fps()), false));
             }
         }
-        return new QueryPlan(id, plain, negative, pieces, null, 0);
+        return new QueryPlan(id, plain, negative, pieces, List.of());
     }
 
     private Piece fillerPiece(Roles roles, double fps, SplittableRandom r) {
@@ -479,10 +497,11 @@ public final class BenchmarkGenerator {
         List<GroundTruth.Copy> copies = new ArrayList<>();
         FFmpegFrameRecorder recorder = SyntheticVideo.startRecorder(partial, width, height, fps, recipe.qscale());
         Canvas canvas = new Canvas(recorder, width, height, recipe);
-        FrameReader background = plan.pipBackground == null ? null
-                : new FrameReader(plan.pipBackground, width, height);
-        double backgroundTime = plan.pipBackgroundStart;
+        List<Backdrop> backdrops = new ArrayList<>();
         try {
+            for (Fill fill : plan.fills) {
+                backdrops.add(new Backdrop(fill, Box.of(fill.region, width, height)));
+            }
             int written = 0;
             for (Piece piece : plan.pieces) {
                 if (!piece.copy) {
@@ -492,7 +511,7 @@ public final class BenchmarkGenerator {
                         }
                     }
                 } else {
-                    backgroundTime = writeCopy(piece, recipe, canvas, background, backgroundTime);
+                    writeCopy(piece, recipe, canvas, backdrops);
                     double referenceEnd = piece.start + piece.frames * recipe.speed() / fps;
                     GroundTruth.Copy copy = new GroundTruth.Copy(piece.source.id(), written / fps,
                             (written + piece.frames) / fps, piece.start, referenceEnd, recipe.speed(), recipe.reversed(),
@@ -510,34 +529,27 @@ public final class BenchmarkGenerator {
             return new GroundTruth.Query(plan.id, "queries/" + name, written / fps, plan.negative, copies);
         } finally {
             recorder.release();
-            if (background != null) {
-                background.close();
+            for (Backdrop backdrop : backdrops) {
+                backdrop.close();
             }
             Files.deleteIfExists(partial);
         }
     }
 
     /**
-     * Sends the copied reference frames, in playback order, through the recipe's filters, then onto the canvas
-     * (or into a picture-in-picture window over the background filler). Returns where the background got to.
+     * Sends the copied reference frames, in playback order, through the recipe's filters, then onto the canvas, or
+     * into the recipe's copy region with filler footage around it (picture-in-picture, stacking).
      */
-    private static double writeCopy(Piece piece, Transformation.Recipe recipe, Canvas canvas,
-            FrameReader background, double backgroundTime) throws IOException {
+    private static void writeCopy(Piece piece, Transformation.Recipe recipe, Canvas canvas, List<Backdrop> backdrops)
+            throws IOException {
         double fps = recipe.fps();
         int[] shown = new int[piece.frames];
         for (int k = 0; k < piece.frames; k++) {
             shown[k] = piece.source.frameAt(piece.start + k * recipe.speed() / fps);
         }
-        int insetWidth = canvas.width;
-        int insetHeight = canvas.height;
-        int insetX = 0;
-        int insetY = 0;
-        if (recipe.pip() != null) {
-            insetWidth = even(canvas.width * recipe.pip()[2]);
-            insetHeight = even(canvas.height * recipe.pip()[2]);
-            insetX = (int) Math.round(recipe.pip()[0] * canvas.width);
-            insetY = (int) Math.round(recipe.pip()[1] * canvas.height);
-        }
+        Box box = Box.of(recipe.copyRegion(), canvas.width, canvas.height);
+        int insetWidth = box.width;
+        int insetHeight = box.height;
         List<String> chain = new ArrayList<>(recipe.filters(piece.source.width, piece.source.height));
         chain.add("scale=" + insetWidth + ":" + insetHeight);
         chain.add("format=bgr24");
@@ -546,6 +558,8 @@ public final class BenchmarkGenerator {
         filter.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
         filter.setFrameRate(fps);
         byte[] inset = new byte[insetWidth * insetHeight * 3];
+        // The backdrops' regions cover the canvas, so each frame overwrites all of it.
+        byte[] composed = backdrops.isEmpty() ? null : new byte[canvas.width * canvas.height * 3];
         filter.start();
         try (FrameReader reader = new FrameReader(piece.source, 0, 0)) {
             List<Frame> frames = null;
@@ -564,20 +578,59 @@ public final class BenchmarkGenerator {
                     throw new IllegalStateException("filter " + chain + " held back a frame");
                 }
                 copyPacked(filtered, inset, insetWidth, insetHeight);
-                if (background == null) {
+                if (composed == null) {
                     canvas.record(inset);
                 } else {
-                    Plane frame = background.frame(background.source.frameAt(backgroundTime));
-                    backgroundTime += 1 / fps;
-                    byte[] composed = frame.copy();
-                    Overlays.paste(composed, canvas.width, canvas.height, inset, insetWidth, insetHeight, insetX, insetY);
+                    for (Backdrop backdrop : backdrops) {
+                        backdrop.paint(composed, canvas.width, canvas.height, fps);
+                    }
+                    Overlays.paste(composed, canvas.width, canvas.height, inset, insetWidth, insetHeight, box.x, box.y);
                     canvas.record(composed);
                 }
             }
         } finally {
             filter.release();
         }
-        return backgroundTime;
+    }
+
+    /** A region of a width x height canvas in whole pixels; its edges on even pixels, so adjoining regions meet. */
+    private record Box(int x, int y, int width, int height) {
+
+        static Box of(Transformation.Region region, int width, int height) {
+            int x = edge(region.x(), width);
+            int y = edge(region.y(), height);
+            return new Box(x, y, Math.max(2, edge(region.x() + region.width(), width) - x),
+                    Math.max(2, edge(region.y() + region.height(), height) - y));
+        }
+
+        private static int edge(double share, int side) {
+            return Math.min(side, (int) Math.round(share * side / 2) * 2);
+        }
+    }
+
+    /** A filler playing in its region of the canvas while copies play, continuing from one copy to the next. */
+    private static final class Backdrop implements AutoCloseable {
+        private final FrameReader reader;
+        private final Box box;
+        private double time;
+
+        Backdrop(Fill fill, Box box) throws IOException {
+            this.reader = new FrameReader(fill.source, box.width, box.height);
+            this.box = box;
+            this.time = fill.start;
+        }
+
+        /** Paints the next frame into its region of {@code canvas}. */
+        void paint(byte[] canvas, int width, int height, double fps) throws IOException {
+            Overlays.paste(canvas, width, height, reader.frame(reader.source.frameAt(time)).bgr(), box.width,
+                    box.height, box.x, box.y);
+            time += 1 / fps;
+        }
+
+        @Override
+        public void close() throws IOException {
+            reader.close();
+        }
     }
 
     static int even(double pixels) {
@@ -638,9 +691,6 @@ public final class BenchmarkGenerator {
 
     /** A decoded frame's packed pixels. */
     record Plane(byte[] bgr) {
-        byte[] copy() {
-            return bgr.clone();
-        }
     }
 
     /**

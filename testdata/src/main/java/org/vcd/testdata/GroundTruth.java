@@ -36,11 +36,12 @@ public record GroundTruth(String generator, long seed, String size, String split
     }
 
     /**
-     * A reference video: one of the sources, copied into the benchmark unchanged, or a programme the generator built
-     * from several sources (the long size).
+     * A reference video: one of the sources, copied into the benchmark unchanged, a programme the generator built
+     * from several sources (the long size), or a near-static deck of cards it drew (standard and training sizes).
      *
-     * @param source the source file it is a copy of, relative to the sources folder; null for a programme
-     * @param parts  a programme's stretches, in order and back to back; empty (and not written) for a source copy
+     * @param source the source file it is a copy of, relative to the sources folder; null for a programme or a deck
+     * @param parts  a programme's or a deck's stretches, in order and back to back; empty (and not written) for a
+     *               source copy
      */
     public record Reference(String id, String file, String source, double durationSeconds,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Part> parts) {

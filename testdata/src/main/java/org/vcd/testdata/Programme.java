@@ -17,7 +17,8 @@ import org.bytedeco.javacv.Frame;
 
 /**
  * A long-form reference (the long size): sources joined end to end, as a broadcast or a compilation joins them,
- * opening on a title card, with slides or title cards between some sources and a freeze frame inside some. It is
+ * opening on a title card, with slides or title cards between some sources and a freeze frame inside some; or a
+ * near-static reference of cards alone ({@link #deck}). It is
  * written at {@link #WIDTH} x {@link #HEIGHT} (each source scaled to fit, centred on black) and
  * {@link BenchmarkGenerator#INTERMEDIATE_FPS} fps, frame p at pts p, so the file itself serves the queries as an
  * intermediate does, and its time grid is the sources' grid: programme frame p of a footage part shows the source
@@ -37,6 +38,8 @@ record Programme(String id, List<Part> parts, BenchmarkGenerator.Source video) {
     private static final double FREEZE_CHANCE = 0.5;
     /** Shortest piece of footage (when the source is that long): the last of a programme, either side of a freeze. */
     private static final double MIN_PIECE_SECONDS = 1;
+    /** A deck's length and its cards' lengths; it has no footage, so no freezes and no fillers kept back. */
+    private static final Layout DECK = new Layout(20, 60, 5, 15, 0, 0, 0);
 
     Programme {
         parts = List.copyOf(parts);
@@ -133,12 +136,7 @@ record Programme(String id, List<Part> parts, BenchmarkGenerator.Source video) {
                     footage += length;
                 }
             }
-            int frames = end(parts);
-            // A nanosecond early: a copy's time computed as exactly a frame's time, give or take rounding, shows it.
-            double[] times = IntStream.range(0, frames).mapToDouble(p -> p / FPS - 1e-9).toArray();
-            Path file = folder.resolve(id + ".mp4");
-            programmes.add(new Programme(id, parts, new BenchmarkGenerator.Source("references/" + id + ".mp4", file,
-                    file, WIDTH, HEIGHT, times, frames / FPS)));
+            programmes.add(of(id, parts, folder));
         }
         double held = sources.stream().mapToDouble(s -> Math.floor(s.duration() * FPS)).sum();
         if (footage > held) {
@@ -147,6 +145,30 @@ record Programme(String id, List<Part> parts, BenchmarkGenerator.Source video) {
                     footage / FPS, sources.size(), held / FPS));
         }
         return programmes;
+    }
+
+    /**
+     * A near-static reference (the standard and training sizes), as a lecture or a slide show is: a title card, then
+     * slides, now and then another title card, of 5 to 15 s each, until a length drawn from 20 to 60 s is reached (the
+     * last card may run over). Nothing moves but a slide revealing its bullets.
+     */
+    static Programme deck(String id, Path folder, SplittableRandom random) {
+        int target = frames(random.nextDouble(DECK.minSeconds(), DECK.maxSeconds()));
+        List<Part> parts = new ArrayList<>(List.of(card(Kind.TITLE_CARD, 0, DECK, random)));
+        while (end(parts) < target) {
+            parts.add(card(random.nextInt(4) == 0 ? Kind.TITLE_CARD : Kind.SLIDE, end(parts), DECK, random));
+        }
+        return of(id, parts, folder);
+    }
+
+    /** The programme of {@code parts}, to be written as {@code id}.mp4 into {@code folder}. */
+    private static Programme of(String id, List<Part> parts, Path folder) {
+        int frames = end(parts);
+        // A nanosecond early: a copy's time computed as exactly a frame's time, give or take rounding, shows it.
+        double[] times = IntStream.range(0, frames).mapToDouble(p -> p / FPS - 1e-9).toArray();
+        Path file = folder.resolve(id + ".mp4");
+        return new Programme(id, parts, new BenchmarkGenerator.Source("references/" + id + ".mp4", file, file, WIDTH,
+                HEIGHT, times, frames / FPS));
     }
 
     private static Part card(Kind kind, int start, Layout layout, SplittableRandom random) {

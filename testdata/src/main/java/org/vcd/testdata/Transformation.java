@@ -8,9 +8,10 @@ import java.util.SplittableRandom;
 /**
  * What the benchmark generator does to a query: the kinds of transformation, and one query's recipe drawn
  * from them. Spatial kinds are FFmpeg filters (JavaCV's LGPL build: no {@code eq}, no {@code boxblur});
- * overlays are drawn by {@link Overlays} (no font file is needed); time kinds (speed, reversed playback,
- * frame rate) are done by choosing which reference frame each query frame shows, so the ground truth is exact
- * to the frame.
+ * overlays are drawn by {@link Overlays} (no font file is needed); kinds that put filler footage beside or
+ * under the copy (picture-in-picture, stacking) are composed in Java, region by region; time kinds (speed, reversed
+ * playback, frame rate) are done by choosing which reference frame each query frame shows, so the ground truth is
+ * exact to the frame.
  */
 public final class Transformation {
 
@@ -20,7 +21,7 @@ public final class Transformation {
     /** The kinds, easiest first (the small benchmark uses the first few alone). */
     public enum Kind {
         BRIGHTNESS_CONTRAST, REENCODE, SCALE, BLUR, NOISE, CROP, BORDER, SATURATION, HUE, GRAYSCALE, TEXT, LOGO,
-        FPS, SPEED, ROTATE, HFLIP, REVERSED, PIP;
+        FPS, SPEED, ROTATE, HFLIP, REVERSED, PIP, STACK, PAD, BLUR_FILL;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -39,12 +40,14 @@ public final class Transformation {
      * @param qscale      the MPEG-4 quantiser the query is encoded with (2 best .. 31 worst)
      * @param speed       playback speed of the copies
      * @param reversed    copies play backwards
-     * @param pip         copies shrunk onto filler footage: {x, y, width} as fractions of the canvas; null if not
+     * @param pip         copies shrunk into this window over filler footage (of the copy's half, when stacked); null
+     *                    if not
+     * @param stack       copies squeezed into one half of the canvas, filler footage into the other; null if not
      * @param text        a caption overlaid on the whole query: its seed; 0 if none
      * @param logo        a logo overlaid on the whole query: its seed; 0 if none
      */
     public record Recipe(List<Kind> kinds, List<Filter> filters, double canvasScale, double fps, int qscale,
-            double speed, boolean reversed, double[] pip, long text, long logo) {
+            double speed, boolean reversed, Region pip, Stack stack, long text, long logo) {
 
         public static final double BASE_FPS = 25;
         public static final int BASE_QSCALE = 5;
@@ -68,7 +71,10 @@ public final class Transformation {
             }
             steps.addAll(filters(width, height));
             if (pip != null) {
-                steps.add(String.format(Locale.ROOT, "pip=x:%.3f,y:%.3f,width:%.3f", pip[0], pip[1], pip[2]));
+                steps.add(String.format(Locale.ROOT, "pip=x:%.3f,y:%.3f,width:%.3f", pip.x(), pip.y(), pip.width()));
+            }
+            if (stack != null) {
+                steps.add("stack=" + stack.describe());
             }
             if (text != 0) {
                 steps.add("text_overlay=seed:" + text);
@@ -87,11 +93,74 @@ public final class Transformation {
         public List<String> labels() {
             return kinds.stream().map(Kind::label).toList();
         }
+
+        /**
+         * Where the copies go on the canvas: all of it, a stacked half, and within that the picture-in-picture window
+         * (a picture-in-picture query stacked beside other footage).
+         */
+        public Region copyRegion() {
+            Region region = stack != null ? stack.copyHalf() : Region.WHOLE;
+            return pip != null ? pip.within(region) : region;
+        }
+
+        /**
+         * Where filler footage shows while a copy plays, each region from its own filler: the stack's other half,
+         * then the picture-in-picture background (the copy's half). Together they cover the canvas; empty when the
+         * copies fill it.
+         */
+        public List<Region> fillerRegions() {
+            List<Region> regions = new ArrayList<>();
+            if (stack != null) {
+                regions.add(stack.fillerHalf());
+            }
+            if (pip != null) {
+                regions.add(stack != null ? stack.copyHalf() : Region.WHOLE);
+            }
+            return regions;
+        }
+    }
+
+    /** A rectangle of the canvas, as fractions of its width and height. */
+    public record Region(double x, double y, double width, double height) {
+
+        public static final Region WHOLE = new Region(0, 0, 1, 1);
+
+        /** This region of {@code outer}, as a region of the canvas. */
+        Region within(Region outer) {
+            return new Region(outer.x + x * outer.width, outer.y + y * outer.height, width * outer.width,
+                    height * outer.height);
+        }
     }
 
     /**
-     * One FFmpeg filter. Crop and border are drawn as fractions and resolved to whole pixels of each copied frame
-     * size; the others are fixed expressions.
+     * Two videos side by side ({@code horizontal}, as FFmpeg's {@code hstack}) or one above the other ({@code vstack}),
+     * scaled back to the canvas, so each is squeezed into its half: the copy in the left or top half when
+     * {@code copyFirst}, filler footage in the other.
+     */
+    public record Stack(boolean horizontal, boolean copyFirst) {
+
+        public Region copyHalf() {
+            return half(copyFirst);
+        }
+
+        public Region fillerHalf() {
+            return half(!copyFirst);
+        }
+
+        private Region half(boolean first) {
+            double offset = first ? 0 : 0.5;
+            return horizontal ? new Region(offset, 0, 0.5, 1) : new Region(0, offset, 1, 0.5);
+        }
+
+        String describe() {
+            String side = horizontal ? (copyFirst ? "left" : "right") : (copyFirst ? "top" : "bottom");
+            return (horizontal ? "hstack" : "vstack") + ",copy:" + side;
+        }
+    }
+
+    /**
+     * One FFmpeg filter. Crop, border, pad and blurred fill are drawn as fractions and resolved to whole pixels of
+     * each copied frame size; the others are fixed expressions.
      */
     public record Filter(Kind kind, String expression, double[] fractions) {
 
@@ -103,6 +172,8 @@ public final class Transformation {
             return switch (kind) {
                 case CROP -> crop(width, height, fractions);
                 case BORDER -> border(width, height, fractions);
+                case PAD -> pad(width, height, fractions);
+                case BLUR_FILL -> blurFill(width, height, fractions);
                 default -> expression;
             };
         }
@@ -116,7 +187,8 @@ public final class Transformation {
         int qscale = Recipe.BASE_QSCALE;
         double speed = 1;
         boolean reversed = false;
-        double[] pip = null;
+        Region pip = null;
+        Stack stack = null;
         long text = 0;
         long logo = 0;
         for (Kind kind : kinds) {
@@ -150,14 +222,19 @@ public final class Transformation {
                 case HFLIP -> filters.add(Filter.fixed(kind, "hflip"));
                 case REVERSED -> reversed = true;
                 case PIP -> {
-                    double w = random.nextDouble(0.4, 0.6);
-                    pip = new double[] {random.nextDouble(0, 1 - w), random.nextDouble(0, 1 - w), w};
+                    double w = random.nextDouble(0.25, 0.5);
+                    pip = new Region(random.nextDouble(0, 1 - w), random.nextDouble(0, 1 - w), w, w);
                 }
+                case STACK -> stack = new Stack(random.nextBoolean(), random.nextBoolean());
+                case PAD -> filters.add(new Filter(kind, "pad", new double[] {random.nextDouble(0.55, 0.85),
+                        random.nextDouble(), random.nextDouble(), random.nextInt(1 << 24)}));
+                case BLUR_FILL -> filters.add(new Filter(kind, "blur_fill", new double[] {random.nextDouble(0.55, 0.8),
+                        random.nextDouble(1.1, 1.5), random.nextDouble(0.05, 0.1)}));
                 default -> throw new IllegalStateException(kind.name());
             }
         }
         return new Recipe(List.copyOf(kinds), List.copyOf(filters), canvasScale, fps, qscale, speed, reversed, pip,
-                text, logo);
+                stack, text, logo);
     }
 
     /**
@@ -172,8 +249,8 @@ public final class Transformation {
     }
 
     private static String crop(int width, int height, double[] f) {
-        int w = Math.max(16, (int) Math.round(width * f[0]) & ~1);
-        int h = Math.max(16, (int) Math.round(height * f[1]) & ~1);
+        int w = share(width, f[0]);
+        int h = share(height, f[1]);
         return "crop=" + w + ":" + h + ":" + (int) ((width - w) * f[2]) + ":" + (int) ((height - h) * f[3]);
     }
 
@@ -187,10 +264,42 @@ public final class Transformation {
 
     private static String border(int width, int height, double[] f) {
         int style = (int) f[0];
-        int w = style == 0 ? width : Math.max(16, (int) Math.round(width * f[1]) & ~1);
-        int h = style == 1 ? height : Math.max(16, (int) Math.round(height * f[1]) & ~1);
+        int w = style == 0 ? width : share(width, f[1]);
+        int h = style == 1 ? height : share(height, f[1]);
         String colour = style == 2 ? String.format("0x%06X", (int) f[2]) : "black";
         return "scale=" + w + ":" + h + ",pad=" + width + ":" + height + ":" + (width - w) / 2 + ":" + (height - h) / 2
                 + ":color=" + colour;
+    }
+
+    /**
+     * The frame shrunk (aspect kept) onto a canvas of one solid colour at a random place: {share of each side kept,
+     * left share of the free width, top share of the free height, colour}. Offsets are even: {@code pad} rounds them
+     * down to the chroma grid otherwise, and the ground truth would name the wrong pixel.
+     */
+    private static String pad(int width, int height, double[] f) {
+        int w = share(width, f[0]);
+        int h = share(height, f[0]);
+        return "scale=" + w + ":" + h + ",pad=" + width + ":" + height + ":" + ((int) ((width - w) * f[1]) & ~1) + ":"
+                + ((int) ((height - h) * f[2]) & ~1) + ":color=" + String.format("0x%06X", (int) f[3]);
+    }
+
+    /**
+     * Blurred-fill framing, as vertical videos are put on a landscape canvas: the frame shrunk (aspect kept) and
+     * centred over a blurred copy of itself enlarged to more than fill the canvas: {share of each side kept, zoom of
+     * the fill, blur sigma as a share of the height}. Offsets are even, as {@code overlay} rounds them on the chroma
+     * grid. The labels are the graph's own: a recipe holds one such filter.
+     */
+    private static String blurFill(int width, int height, double[] f) {
+        int w = share(width, f[0]);
+        int h = share(height, f[0]);
+        return "split[fill][front];[fill]scale=" + share(width, f[1]) + ":" + share(height, f[1]) + ",crop=" + width
+                + ":" + height + String.format(Locale.ROOT, ",gblur=sigma=%.1f", height * f[2])
+                + "[blurred];[front]scale=" + w + ":" + h + "[inset];[blurred][inset]overlay=" + ((width - w) / 2 & ~1)
+                + ":" + ((height - h) / 2 & ~1);
+    }
+
+    /** {@code share} of a side in whole pixels, even (for the encoder's chroma grid) and at least 16. */
+    private static int share(int side, double share) {
+        return Math.max(16, (int) Math.round(side * share) & ~1);
     }
 }

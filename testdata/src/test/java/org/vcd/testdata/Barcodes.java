@@ -113,6 +113,11 @@ final class Barcodes {
 
     /** Each frame's source and frame number, read from the middle of each cell, and its coarse luma. */
     static List<Shown> decode(Path video) throws IOException {
+        return decode(video, Transformation.Region.WHOLE);
+    }
+
+    /** As {@link #decode(Path)}, in {@code region} of each frame (where a query shows a source in part of it). */
+    static List<Shown> decode(Path video, Transformation.Region region) throws IOException {
         List<Shown> shown = new ArrayList<>();
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
         grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
@@ -121,7 +126,7 @@ final class Barcodes {
             for (Frame frame; (frame = grabber.grabImage()) != null; ) {
                 double[] cells = new double[GRID * GRID];
                 for (int c = 0; c < cells.length; c++) {
-                    cells[c] = mean(frame, c % GRID, c / GRID, GRID, GRID, 0.35, 0.65);
+                    cells[c] = mean(frame, region, c % GRID, c / GRID, GRID, GRID, 0.35, 0.65);
                 }
                 double threshold = (cells[0] + cells[1]) / 2;
                 int code = 0;
@@ -130,7 +135,7 @@ final class Barcodes {
                 }
                 double[] luma = new double[LUMA_COLUMNS * LUMA_ROWS];
                 for (int c = 0; c < luma.length; c++) {
-                    luma[c] = mean(frame, c % LUMA_COLUMNS, c / LUMA_COLUMNS, LUMA_COLUMNS, LUMA_ROWS, 0, 1);
+                    luma[c] = mean(frame, region, c % LUMA_COLUMNS, c / LUMA_COLUMNS, LUMA_COLUMNS, LUMA_ROWS, 0, 1);
                 }
                 shown.add(new Shown(code >> FRAME_BITS, code & ((1 << FRAME_BITS) - 1), luma));
             }
@@ -140,15 +145,21 @@ final class Barcodes {
         return shown;
     }
 
-    /** Mean B+G+R over the part {@code from}..{@code to} (fractions) of cell (cx, cy) of a columns x rows grid. */
-    private static double mean(Frame frame, int cx, int cy, int columns, int rows, double from, double to) {
+    /**
+     * Mean B+G+R over the part {@code from}..{@code to} (fractions) of cell (cx, cy) of a columns x rows grid laid over
+     * {@code region} of the frame.
+     */
+    private static double mean(Frame frame, Transformation.Region region, int cx, int cy, int columns, int rows,
+            double from, double to) {
         ByteBuffer pixels = (ByteBuffer) frame.image[0];
-        int w = frame.imageWidth;
-        int h = frame.imageHeight;
+        double w = frame.imageWidth * region.width();
+        double h = frame.imageHeight * region.height();
+        double x0 = frame.imageWidth * region.x();
+        double y0 = frame.imageHeight * region.y();
         double sum = 0;
         int count = 0;
-        for (int y = (int) ((cy + from) * h / rows); y < (int) ((cy + to) * h / rows); y++) {
-            for (int x = (int) ((cx + from) * w / columns); x < (int) ((cx + to) * w / columns); x++) {
+        for (int y = (int) (y0 + (cy + from) * h / rows); y < (int) (y0 + (cy + to) * h / rows); y++) {
+            for (int x = (int) (x0 + (cx + from) * w / columns); x < (int) (x0 + (cx + to) * w / columns); x++) {
                 int p = y * frame.imageStride + x * 3;
                 sum += (pixels.get(p) & 0xff) + (pixels.get(p + 1) & 0xff) + (pixels.get(p + 2) & 0xff);
                 count++;

@@ -30,7 +30,7 @@ class LongBenchmarkTest {
 
     private static final int SOURCES = 4;
     private static final double SOURCE_SECONDS = 8;
-    private static final BenchmarkGenerator.Shape SHAPE = new BenchmarkGenerator.Shape(2, 6, 1, 0, 3, 8, 1, 2, 2,
+    private static final BenchmarkGenerator.Shape SHAPE = new BenchmarkGenerator.Shape(2, 0, 6, 1, 0, 3, 8, 1, 2, 2,
             BenchmarkGenerator.Size.SMALL.shape.singles(), new Programme.Layout(16, 24, 2, 3, 1, 1.5, 0.25));
     private static final long SEED = 25;
 

@@ -53,8 +53,9 @@ final class BenchCommand {
         long seed;
 
         @Option(names = "--size", defaultValue = "standard", paramLabel = "small|standard|training|long",
-                description = "small (seconds, for tests), standard (>= 12 references, >= 150 queries; "
-                        + "default: ${DEFAULT-VALUE}), training (6 references, 200 queries: for the training split) "
+                description = "small (seconds, for tests), standard (>= 12 references plus 2 near-static decks of "
+                        + "title cards and slides, >= 150 queries; default: ${DEFAULT-VALUE}), training (6 references "
+                        + "plus 1 deck, 200 queries: for the training split) "
                         + "or long (6 programmes of 4-10 min joining sources with title cards, slides and freeze "
                         + "frames; 50 queries with copies of 20-120 s).")
         String size;
