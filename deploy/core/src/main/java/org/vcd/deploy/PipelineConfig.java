@@ -24,7 +24,7 @@ public record PipelineConfig(String embedder, String keyframes, String localizer
     public static final String DEFAULT_KEYFRAMES = "uniform";
     public static final String DEFAULT_LOCALIZER = "spd";
     public static final String DEFAULT_MIRROR = "true";
-    public static final String DEFAULT_REGIONS = "false";
+    public static final String DEFAULT_REGIONS = "true";
 
     public static final PipelineConfig DEFAULT = new PipelineConfig(DEFAULT_EMBEDDER, DEFAULT_KEYFRAMES,
             DEFAULT_LOCALIZER, Boolean.parseBoolean(DEFAULT_MIRROR), Boolean.parseBoolean(DEFAULT_REGIONS));
