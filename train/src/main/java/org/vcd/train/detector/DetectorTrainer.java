@@ -105,7 +105,7 @@ public final class DetectorTrainer {
         List<TrainingMatrix> held = new ArrayList<>(validation);
         Random synthetic = new Random(config.run().seed() * 31 + 11);
         for (int k = 0; k < config.syntheticHeldOut(); k++) {
-            held.add(SyntheticMatrices.draw(synthetic));
+            held.add(SyntheticMatrices.draw(synthetic, config.staticShare()));
         }
         DetectorModel.Calibration calibration;
         try (SegmentDetector uncalibrated = SegmentDetector.load(out, UNFILTERED)) {

@@ -64,7 +64,7 @@ public final class TileSampler implements AutoCloseable {
                 matrix = real.get(k);
                 input = realInputs.get(k);
             } else {
-                matrix = SyntheticMatrices.draw(random);
+                matrix = SyntheticMatrices.draw(random, config.staticShare());
                 input = channels.of(matrix.matrix());
             }
             // No draw without sparse tiles: the committed model's tile sequence stays the one it was trained on.

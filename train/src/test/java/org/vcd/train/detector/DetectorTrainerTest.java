@@ -30,10 +30,10 @@ class DetectorTrainerTest {
         Random random = new Random(3);
         List<TrainingMatrix> real = new ArrayList<>();
         for (int k = 0; k < 6; k++) {
-            real.add(SyntheticMatrices.draw(random));
+            real.add(SyntheticMatrices.draw(random, DetectorTrainingConfig.DEFAULT.staticShare()));
         }
         DetectorTrainingConfig config = new DetectorTrainingConfig(new TrainingRun(5, 60, 5, 4, 1e-3f), 0.5, 3f, 5f,
-                10, 0.5);
+                10, 0.5, 0.5);
         Path model = dir.resolve("model");
         DetectorTrainer.Outcome outcome = DetectorTrainer.train(real, real.subList(0, 2), config, model, line -> { });
 
@@ -50,7 +50,8 @@ class DetectorTrainerTest {
         assertEquals(60, ((Number) description.training().get("steps")).intValue());
         // That every decoded box lies inside its matrix is SegmentDetectorRawBoxesTest's, on the committed model.
         try (SegmentDetector detector = SegmentDetector.load(model, SegmentDetectorConfig.DEFAULT.withMinScore(0))) {
-            SimilarityMatrix matrix = SyntheticMatrices.draw(new Random(9)).matrix();
+            SimilarityMatrix matrix =
+                    SyntheticMatrices.draw(new Random(9), DetectorTrainingConfig.DEFAULT.staticShare()).matrix();
             assertTrue(detector.localize(matrix).stream().allMatch(s -> s.queryEnd() <= matrix.queryLength()
                     && s.referenceEnd() <= matrix.referenceLength()), "the trained model serves");
         }
@@ -75,6 +76,7 @@ class DetectorTrainerTest {
         Map<Object, Object> written =
                 new LinkedHashMap<>((Map<?, ?>) DetectorModel.read(dir).training().get("config"));
         assertEquals(0.0, ((Number) written.remove("sparse_share")).doubleValue(), "added after the committed model");
+        assertEquals(0.0, ((Number) written.remove("static_share")).doubleValue(), "added after the committed model");
         assertEquals(List.copyOf(committed.keySet()), List.copyOf(written.keySet()), "the same keys in the same order");
         assertEquals(committed.toString(), written.toString());
     }

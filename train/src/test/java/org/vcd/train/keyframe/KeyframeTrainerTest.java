@@ -18,11 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vcd.detector.spd.GridCopy;
 import org.vcd.detector.spd.SegmentDetector;
 import org.vcd.detector.spd.SegmentDetectorConfig;
+import org.vcd.domain.SimilarityMatrix;
 import org.vcd.domain.VideoFeatures;
 import org.vcd.keyframe.KeyframeModel;
 import org.vcd.keyframe.LearnedKeyframes;
 import org.vcd.tensorflow.SavedModels;
 import org.vcd.train.TrainingLoop;
+import org.vcd.train.detector.DetectorTrainingConfig;
 import org.vcd.train.detector.SyntheticMatrices;
 
 class KeyframeTrainerTest {
@@ -157,7 +159,9 @@ class KeyframeTrainerTest {
              SegmentDetector started = SegmentDetector.load(base, SegmentDetectorConfig.DEFAULT)) {
             assertEquals(started.description().calibration().raw().length,
                     detector.description().calibration().raw().length, "it keeps the calibration it started with");
-            assertNotNull(detector.localize(SyntheticMatrices.draw(new Random(1)).matrix()), "it localizes a matrix");
+            SimilarityMatrix matrix =
+                    SyntheticMatrices.draw(new Random(1), DetectorTrainingConfig.DEFAULT.staticShare()).matrix();
+            assertNotNull(detector.localize(matrix), "it localizes a matrix");
         }
     }
 
