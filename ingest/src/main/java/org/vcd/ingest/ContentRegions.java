@@ -52,9 +52,10 @@ public final class ContentRegions {
      * in column x. A line is judged between pixels two apart (b - 2 and b + 1), as the scaler spreads a sharp
      * boundary over one pixel. {@code margins} are the frame's uniform margins (top, bottom, left, right): rows or
      * columns of one flat colour from each edge inwards, or -1 for all four when the whole frame is flat (a dark
-     * or blank frame says nothing of its borders).
+     * or blank frame says nothing of its borders). {@code fill} is how deep black fill reaches from the top and bottom
+     * edges ({@link Tilt#fill}).
      */
-    public record EdgeMap(int side, byte[] vertical, byte[] horizontal, int[] margins) {
+    public record EdgeMap(int side, byte[] vertical, byte[] horizontal, int[] margins, byte[] fill) {
     }
 
     /**
@@ -78,7 +79,7 @@ public final class ContentRegions {
                 horizontal[b * side + x] = (byte) difference(bgr, ((b + 1) * side + x) * 3, ((b - 2) * side + x) * 3);
             }
         }
-        return new EdgeMap(side, vertical, horizontal, margins(grey, side));
+        return new EdgeMap(side, vertical, horizontal, margins(grey, side), Tilt.fill(bgr, side));
     }
 
     private static int difference(byte[] bgr, int p, int q) {

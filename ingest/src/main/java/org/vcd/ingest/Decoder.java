@@ -61,6 +61,8 @@ final class Decoder {
     private double declared;
     /** Timestamp of the first frame shown, in seconds on the container's clock. */
     private double originSeconds;
+    /** Width over height of the picture as shown; set before the first sample is handed over. */
+    private volatile double aspect = 1;
 
     Decoder(Path file, String name, IngestConfig config, int size, long deadline, IngestProgress progress) {
         this.file = file;
@@ -101,6 +103,11 @@ final class Decoder {
             Thread.currentThread().interrupt();
             throw new IngestException(IngestException.Reason.TIMEOUT, "interrupted while decoding " + name, e);
         }
+    }
+
+    /** Width over height of the picture as shown, once a sample was taken. */
+    double aspect() {
+        return aspect;
     }
 
     void recycle(Sample sample) {
@@ -164,6 +171,8 @@ final class Decoder {
         }
         checkDimensions(stream.codecpar().width(), stream.codecpar().height());
         int clockwiseTurns = clockwiseQuarterTurns(grabber.getDisplayRotation());
+        double stored = stream.codecpar().width() / (double) stream.codecpar().height();
+        aspect = clockwiseTurns % 2 == 0 ? stored : 1 / stored;
         declared = declaredSeconds(stream, grabber);
         if (declared > config.maxDurationSeconds()) {
             throw tooLong(declared);

@@ -7,8 +7,9 @@ package org.vcd.ingest;
  *
  * @param mirror  each frame flipped left to right (FFmpeg's hflip): a mirrored copy
  * @param regions each frame's {@link ContentRegions} (inside a border, a picture-in-picture inset, a stacked half)
- *                scaled up to the whole frame, {@link ContentRegions.Config#maxRegions()} views; a frame without
- *                that many regions has the zero vector there, which matches nothing
+ *                scaled up to the whole frame, {@link ContentRegions.Config#maxRegions()} views, then the frame
+ *                turned back when it shows a tilt ({@link Tilt}), one view; a frame without that many regions or
+ *                without a tilt has the zero vector there, which matches nothing
  */
 public record QueryViews(boolean mirror, boolean regions) {
 
@@ -17,6 +18,11 @@ public record QueryViews(boolean mirror, boolean regions) {
 
     /** How many views of each frame ingest returns, the decoded one included. */
     public int count() {
-        return 1 + (mirror ? 1 : 0) + (regions ? ContentRegions.Config.DEFAULT.maxRegions() : 0);
+        return 1 + (mirror ? 1 : 0) + (regions ? regionViews() : 0);
+    }
+
+    /** The region views: the regions, then the levelled frame. */
+    static int regionViews() {
+        return ContentRegions.Config.DEFAULT.maxRegions() + 1;
     }
 }

@@ -27,9 +27,13 @@ final class RegionViews {
     /** Edge maps of frames whose crops are out, still in the window of later frames. */
     private int behind;
 
-    RegionViews(int side, ContentRegions.Config config) {
+    private final double aspect;
+
+    /** @param aspect the video's width over its height, as shown */
+    RegionViews(int side, ContentRegions.Config config, double aspect) {
         this.side = side;
         this.config = config;
+        this.aspect = aspect;
         this.half = config.window() / 2;
     }
 
@@ -55,10 +59,16 @@ final class RegionViews {
 
     private void cropNext(List<Crop> out) {
         Pending frame = pending.removeFirst();
-        List<Region> regions = ContentRegions.find(List.copyOf(edges), config);
+        List<ContentRegions.EdgeMap> window = List.copyOf(edges);
+        List<Region> regions = ContentRegions.find(window, config);
         for (int v = 0; v < regions.size(); v++) {
             out.add(new Crop(v, frame.firstFrame(), frame.frames(),
                     ContentRegions.crop(frame.bgr(), side, regions.get(v))));
+        }
+        double tilt = Tilt.angle(window.stream().map(ContentRegions.EdgeMap::fill).toList(), side, aspect);
+        if (!Double.isNaN(tilt)) {
+            out.add(new Crop(config.maxRegions(), frame.firstFrame(), frame.frames(),
+                    Tilt.level(frame.bgr(), side, tilt, aspect)));
         }
         behind++;
         if (behind > half) {

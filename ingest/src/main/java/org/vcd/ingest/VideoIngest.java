@@ -207,7 +207,7 @@ public final class VideoIngest {
         float[][] vectors = new float[64][];
         float[][] mirrorVectors = new float[64][];
         List<byte[]> mirrorPixels = new ArrayList<>(batchLimit);
-        RegionViews regionViews = views.regions() ? new RegionViews(inputSize, ContentRegions.Config.DEFAULT) : null;
+        RegionViews regionViews = null; // made with the first sample, once the decoder knows the picture's aspect
         List<RegionViews.Crop> crops = new ArrayList<>();
         List<float[]> cropVectors = new ArrayList<>();
         int count = 0;
@@ -243,7 +243,10 @@ public final class VideoIngest {
                             vectors = Arrays.copyOf(vectors, grown);
                             mirrorVectors = Arrays.copyOf(mirrorVectors, grown);
                         }
-                        if (regionViews != null) {
+                        if (views.regions()) {
+                            if (regionViews == null) {
+                                regionViews = new RegionViews(inputSize, ContentRegions.Config.DEFAULT, decoder.aspect());
+                            }
                             crops.addAll(regionViews.add(s.bgr, count, s.gridPoints));
                         }
                         for (int k = 0; k < s.gridPoints; k++, count++) {
@@ -270,7 +273,7 @@ public final class VideoIngest {
                 all.add(new VideoFeatures(decoded.durationSeconds(), decoded.timestamps(),
                         Arrays.copyOf(mirrorVectors, count)));
             }
-            if (regionViews != null) {
+            if (views.regions()) {
                 all.addAll(regionFeatures(decoded, crops, cropVectors, embedder.dimension()));
             }
             return all;
@@ -299,7 +302,7 @@ public final class VideoIngest {
         int frames = decoded.frameCount();
         float[] none = new float[dimension];
         List<VideoFeatures> views = new ArrayList<>();
-        for (int v = 0; v < ContentRegions.Config.DEFAULT.maxRegions(); v++) {
+        for (int v = 0; v < QueryViews.regionViews(); v++) {
             float[][] vectors = new float[frames][];
             Arrays.fill(vectors, none);
             views.add(new VideoFeatures(decoded.durationSeconds(), decoded.timestamps(), vectors));

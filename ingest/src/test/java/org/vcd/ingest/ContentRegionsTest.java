@@ -21,7 +21,7 @@ class ContentRegionsTest {
      * A moving picture: coloured discs drifting over a coloured ground, shaded across it (a flat ground would be a border); like footage,
      * flat areas and edges, and the edges move.
      */
-    private record Footage(int[] ground, double[][] discs) {
+    record Footage(int[] ground, double[][] discs) {
 
         static Footage random(long seed) {
             Random random = new Random(seed);
@@ -51,7 +51,7 @@ class ContentRegionsTest {
     }
 
     /** Paints {@code footage} at frame t scaled into the rectangle. */
-    private static void paint(byte[] bgr, Footage footage, int t, Region into) {
+    static void paint(byte[] bgr, Footage footage, int t, Region into) {
         for (int y = into.y(); y < into.y() + into.height(); y++) {
             for (int x = into.x(); x < into.x() + into.width(); x++) {
                 double u = (x - into.x() + 0.5) / into.width();
@@ -63,7 +63,7 @@ class ContentRegionsTest {
         }
     }
 
-    private static byte[] flat(int b, int g, int r) {
+    static byte[] flat(int b, int g, int r) {
         byte[] bgr = new byte[SIDE * SIDE * 3];
         for (int p = 0; p < bgr.length; p += 3) {
             bgr[p] = (byte) b;
@@ -91,7 +91,7 @@ class ContentRegionsTest {
                 "expected about " + truth + ", found " + found);
     }
 
-    private static final Region WHOLE = new Region(0, 0, SIDE, SIDE);
+    static final Region WHOLE = new Region(0, 0, SIDE, SIDE);
 
     @Test
     void theContentOfALetterboxedFrameIsItsFirstRegion() {
