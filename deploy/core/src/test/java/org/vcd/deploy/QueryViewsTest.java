@@ -1,0 +1,112 @@
+package org.vcd.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vcd.domain.Segment;
+import org.vcd.matcher.FrameStore;
+import org.vcd.testdata.CopiedSegment;
+import org.vcd.testdata.CopyFixture;
+
+/**
+ * Copies only a query view sees, checked with and without it: a horizontally flipped copy (FFmpeg's hflip of the
+ * fixture's copy) with and without mirroring, and a picture-in-picture copy (the copy shrunk to 45% of the frame over
+ * unrelated moving footage) with and without regions.
+ */
+class QueryViewsTest {
+
+    @TempDir
+    static Path dir;
+
+    private static CopyFixture fixture;
+    private static Path flipped;
+    private static Path inset;
+    private static Path store;
+    private static final PipelineModels MODELS = new PipelineModels();
+
+    @BeforeAll
+    static void indexTheReference() throws Exception {
+        fixture = CopyFixture.create(dir.resolve("fixture"), 43);
+        flipped = fixture.writeMirroredCopy(dir.resolve("copy-hflip.mp4"));
+        inset = fixture.writeInsetCopy(dir.resolve("copy-inset.mp4"), 0.5, 0.1, 0.45);
+        store = dir.resolve("store");
+        CopyDetector detector = CopyDetector.withDefaults(MODELS);
+        try (FrameStore opened = detector.openStoreForWriting(store)) {
+            detector.index(opened, fixture.reference(), "reference");
+        }
+    }
+
+    @AfterAll
+    static void closeModels() {
+        MODELS.close();
+    }
+
+    private static CheckResult check(PipelineConfig pipeline, Path query) throws Exception {
+        CopyDetector detector = CopyDetector.of(pipeline, MODELS);
+        try (FrameStore opened = detector.openStoreForReading(store)) {
+            return detector.check(opened, query, query.toString());
+        }
+    }
+
+    private static CheckResult checkMirrored(boolean mirror, Path query) throws Exception {
+        return check(new PipelineConfig("classic", "uniform", "tn", mirror, false), query);
+    }
+
+    private static CheckResult checkRegions(boolean regions, Path query) throws Exception {
+        PipelineConfig defaults = PipelineConfig.DEFAULT;
+        return check(new PipelineConfig(defaults.embedder(), defaults.keyframes(), defaults.localizer(),
+                defaults.mirror(), regions), query);
+    }
+
+    /** The one match is the reference, within 2 s of the truth on both axes (1 s grid; the copy's ends are altered). */
+    private static void assertLocated(CheckResult result) {
+        CopiedSegment truth = fixture.groundTruth().get(0);
+        assertEquals(1, result.matches().size(), result.toString());
+        assertEquals("reference", result.matches().get(0).reference());
+        Segment found = result.matches().get(0).segments().get(0);
+        assertEquals(truth.queryStart(), found.queryStart(), 2.0, found.toString());
+        assertEquals(truth.queryEnd(), found.queryEnd(), 2.0, found.toString());
+        assertEquals(truth.referenceStart(), found.referenceStart(), 2.0, found.toString());
+        assertEquals(truth.referenceEnd(), found.referenceEnd(), 2.0, found.toString());
+    }
+
+    @Test
+    void theFlippedCopyIsFoundWhereItIsOnlyWithMirroring() throws Exception {
+        assertLocated(checkMirrored(true, flipped));
+        // The classic descriptor is not mirror-invariant: without mirroring, the flipped copy is not found.
+        CheckResult plain = checkMirrored(false, flipped);
+        assertTrue(plain.matches().isEmpty(), plain.toString());
+    }
+
+    @Test
+    void mirroringKeepsFindingTheUnflippedCopyAndNothingInUnrelatedFootage() throws Exception {
+        CheckResult copy = checkMirrored(true, fixture.copy());
+        assertEquals("reference", copy.matches().get(0).reference());
+        assertTrue(checkMirrored(true, fixture.unrelated()).matches().isEmpty());
+        assertEquals("classic-uniform-tn-mirror", new PipelineConfig("classic", "uniform", "tn", true, false).label());
+        assertEquals("classic-uniform-tn", new PipelineConfig("classic", "uniform", "tn", false, false).label());
+        assertTrue(PipelineConfig.DEFAULT.mirror(), "queries are mirrored by default");
+    }
+
+    @Test
+    void theInsetCopyIsFoundAndLocatedOnlyWithRegions() throws Exception {
+        assertLocated(checkRegions(true, inset));
+        // The whole frame is mostly the unrelated footage: the descriptor does not see the copy in it.
+        CheckResult whole = checkRegions(false, inset);
+        assertTrue(whole.matches().isEmpty(), whole.toString());
+    }
+
+    @Test
+    void regionsFindNothingInUnrelatedFootageAndStillFindThePlainCopy() throws Exception {
+        assertTrue(checkRegions(true, fixture.unrelated()).matches().isEmpty());
+        assertEquals("reference", checkRegions(true, fixture.copy()).matches().get(0).reference());
+        assertEquals("classic-uniform-spd-mirror-regions",
+                new PipelineConfig("classic", "uniform", "spd", true, true).label());
+        assertTrue(PipelineConfig.DEFAULT.regions(), "query regions are on by default");
+    }
+}
