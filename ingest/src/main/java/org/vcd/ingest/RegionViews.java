@@ -12,8 +12,11 @@ import java.util.List;
  */
 final class RegionViews {
 
-    /** One region's picture of a sampled frame, which the video's frames {@code [firstFrame, firstFrame + frames)} show. */
-    record Crop(int view, int firstFrame, int frames, byte[] bgr) {
+    /**
+     * One region's picture of a sampled frame, which the video's frames {@code [firstFrame, firstFrame + frames)}
+     * show, and the region of the frame it was cut from.
+     */
+    record Crop(int view, int firstFrame, int frames, Region region, byte[] bgr) {
     }
 
     private record Pending(byte[] bgr, int firstFrame, int frames) {
@@ -57,7 +60,7 @@ final class RegionViews {
         Pending frame = pending.removeFirst();
         List<Region> regions = ContentRegions.find(List.copyOf(edges), config);
         for (int v = 0; v < regions.size(); v++) {
-            out.add(new Crop(v, frame.firstFrame(), frame.frames(),
+            out.add(new Crop(v, frame.firstFrame(), frame.frames(), regions.get(v),
                     ContentRegions.crop(frame.bgr(), side, regions.get(v))));
         }
         behind++;

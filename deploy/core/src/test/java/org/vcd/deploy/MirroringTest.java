@@ -54,7 +54,9 @@ class MirroringTest {
         CheckResult mirrored = check(true, flipped);
         assertEquals(1, mirrored.matches().size(), mirrored.toString());
         assertEquals("reference", mirrored.matches().get(0).reference());
-        Segment found = mirrored.matches().get(0).segments().get(0);
+        MatchedSegment matched = mirrored.matches().get(0).segments().get(0);
+        assertEquals(MatchedSegment.View.MIRRORED, matched.queryView(), matched.toString());
+        Segment found = matched.segment();
         // Within 2 s of the ground truth on both axes (1 s grid; the copy's first and last frames are altered).
         assertEquals(truth.queryStart(), found.queryStart(), 2.0, found.toString());
         assertEquals(truth.queryEnd(), found.queryEnd(), 2.0, found.toString());
@@ -70,6 +72,7 @@ class MirroringTest {
     void mirroringKeepsFindingTheUnflippedCopyAndNothingInUnrelatedFootage() throws Exception {
         CheckResult copy = check(true, fixture.copy());
         assertEquals("reference", copy.matches().get(0).reference());
+        assertEquals(MatchedSegment.View.DECODED, copy.matches().get(0).segments().get(0).queryView());
         assertTrue(check(true, fixture.unrelated()).matches().isEmpty());
         assertEquals("classic-uniform-tn-mirror", new PipelineConfig("classic", "uniform", "tn", true, false).label());
         assertEquals("classic-uniform-tn", new PipelineConfig("classic", "uniform", "tn", false, false).label());

@@ -1,6 +1,7 @@
 package org.vcd.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcd.domain.Segment;
+import org.vcd.ingest.QueryRegion;
 import org.vcd.matcher.FrameStore;
 import org.vcd.testdata.CopiedSegment;
 import org.vcd.testdata.CopyFixture;
@@ -58,11 +60,22 @@ class QueryRegionsTest {
         CheckResult withRegions = check(true, inset);
         assertEquals(1, withRegions.matches().size(), withRegions.toString());
         assertEquals("reference", withRegions.matches().get(0).reference());
-        Segment found = withRegions.matches().get(0).segments().get(0);
+        MatchedSegment matched = withRegions.matches().get(0).segments().get(0);
+        Segment found = matched.segment();
         assertEquals(truth.queryStart(), found.queryStart(), 2.0, found.toString());
         assertEquals(truth.queryEnd(), found.queryEnd(), 2.0, found.toString());
         assertEquals(truth.referenceStart(), found.referenceStart(), 2.0, found.toString());
         assertEquals(truth.referenceEnd(), found.referenceEnd(), 2.0, found.toString());
+        // Found by a region view, in the inset: 45% of the frame at (50%, 10%), to within a few of the 64 pixels the
+        // regions are found on.
+        assertEquals(MatchedSegment.View.REGION, matched.queryView(), matched.toString());
+        QueryRegion region = matched.queryRegion();
+        assertEquals(0.5, region.x(), 0.08, region.toString());
+        assertEquals(0.1, region.y(), 0.08, region.toString());
+        assertEquals(0.45, region.width(), 0.08, region.toString());
+        assertEquals(0.45, region.height(), 0.08, region.toString());
+        assertTrue(Json.line(withRegions).contains("\"query_view\":\"region\",\"query_region\":{\"x\":"),
+                Json.line(withRegions));
 
         // The whole frame is mostly the unrelated footage: the descriptor does not see the copy in it.
         CheckResult whole = check(false, inset);
@@ -72,7 +85,11 @@ class QueryRegionsTest {
     @Test
     void regionsFindNothingInUnrelatedFootageAndStillFindThePlainCopy() throws Exception {
         assertTrue(check(true, fixture.unrelated()).matches().isEmpty());
-        assertEquals("reference", check(true, fixture.copy()).matches().get(0).reference());
+        Match plain = check(true, fixture.copy()).matches().get(0);
+        assertEquals("reference", plain.reference());
+        // The plain copy fills the frame: the decoded view, not a region of it, finds it.
+        assertEquals(MatchedSegment.View.DECODED, plain.segments().get(0).queryView(), plain.segments().toString());
+        assertNull(plain.segments().get(0).queryRegion());
         assertEquals("classic-uniform-spd-mirror-regions",
                 new PipelineConfig("classic", "uniform", "spd", true, true).label());
     }

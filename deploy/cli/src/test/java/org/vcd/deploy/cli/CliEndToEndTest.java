@@ -70,6 +70,8 @@ class CliEndToEndTest {
         assertEquals(truth.queryEnd(), segment.get("query_end").asDouble(), TOLERANCE, result.toString());
         assertEquals(truth.referenceStart(), segment.get("reference_start").asDouble(), TOLERANCE, result.toString());
         assertEquals(truth.referenceEnd(), segment.get("reference_end").asDouble(), TOLERANCE, result.toString());
+        assertEquals("decoded", segment.get("query_view").asText(), result.toString());
+        assertFalse(segment.has("query_region"), "a region only for a region view");
     }
 
     private Path indexedStore() {
