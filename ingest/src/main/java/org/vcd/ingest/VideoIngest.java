@@ -160,7 +160,7 @@ public final class VideoIngest {
     }
 
     private QueryFeatures ingestFile(Path file, String name, long deadline, IngestProgress progress,
-                                           QueryViews views) throws IngestException {
+                                     QueryViews views) throws IngestException {
         checkFile(file, name);
         FrameEmbedder embedder = idle.poll();
         if (embedder == null) {
