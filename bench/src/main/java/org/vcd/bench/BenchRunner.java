@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.vcd.deploy.CheckResult;
+import org.vcd.deploy.MatchedSegment;
 import org.vcd.deploy.CopyDetector;
 import org.vcd.deploy.Json;
 import org.vcd.deploy.Match;
@@ -115,7 +116,7 @@ public final class BenchRunner {
     static List<SegmentAp.Prediction> predictions(CheckResult result) {
         List<SegmentAp.Prediction> predictions = new ArrayList<>();
         for (Match match : result.matches()) {
-            for (Segment segment : match.segments()) {
+            for (Segment segment : match.segments().stream().map(MatchedSegment::segment).toList()) {
                 predictions.add(new SegmentAp.Prediction(result.query(), match.reference(),
                         Box.spanning(segment.queryStart(), segment.queryEnd(), segment.referenceStart(),
                                 segment.referenceEnd()), segment.score()));

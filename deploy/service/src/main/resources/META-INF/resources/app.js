@@ -163,6 +163,11 @@ function matchCard(check, match, m) {
       + ' copies reference ' + fmt(segment.reference_start) + '-' + fmt(segment.reference_end)
       + ' (score ' + segment.score.toFixed(2) + ') ',
       el('button', {type: 'button', class: 'play', onclick: () => playFrom(segment)}, 'Play both from segment start')),
+    // Which view of the query found the copy; a region is also outlined on the query frames by the server.
+    evidence.segments[s].where_found
+      ? el('p', {class: 'where-found'}, evidence.segments[s].where_found
+        + (segment.query_region ? ' (outlined on the query frames)' : ''))
+      : null,
     el('div', {class: 'pairs'}, evidence.segments[s].frames.map(pair => [
       el('figure', {}, showImage(el('img', {class: 'thumb query-thumb', alt: 'query frame'}), pair.query),
         el('figcaption', {}, 'query at ' + fmt(pair.query_time))),

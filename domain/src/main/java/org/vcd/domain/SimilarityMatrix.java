@@ -83,29 +83,50 @@ public record SimilarityMatrix(int queryLength, int referenceLength, float[] val
     }
 
     /**
-     * As {@link #between(VideoFeatures, VideoFeatures, double)} for a query seen in several views of the same frames
-     * (as decoded and mirrored): each cell is the best of the views' similarities, so a mirrored copy lights the
-     * same line a plain copy does.
+     * A query's similarity matrix with a reference when the query is seen in several views of the same frames (as
+     * decoded, mirrored, cut to a region): each cell is the best of the views' similarities, so a mirrored copy lights
+     * the same line a plain copy does, and which view that was.
+     *
+     * @param views for each cell (row-major, as the matrix's values), the index of the view that gave its similarity;
+     *              the earlier view where views tie
      */
-    public static SimilarityMatrix between(List<VideoFeatures> views, VideoFeatures reference, double step) {
-        SimilarityMatrix best = between(views.get(0), reference, step);
-        for (int v = 1; v < views.size(); v++) {
-            best = best.max(between(views.get(v), reference, step));
+    public record BestOfViews(SimilarityMatrix matrix, byte[] views) {
+
+        public BestOfViews {
+            if (views.length != matrix.values().length) {
+                throw new IllegalArgumentException(views.length + " view indexes for " + matrix.values().length
+                        + " cells");
+            }
         }
-        return best;
+
+        public int view(int query, int reference) {
+            return views[query * matrix.referenceLength() + reference];
+        }
     }
 
-    /** The cell by cell maximum of this matrix and another of the same shape and grid. */
-    public SimilarityMatrix max(SimilarityMatrix other) {
-        if (other.queryLength != queryLength || other.referenceLength != referenceLength
-                || other.queryStep != queryStep || other.referenceStep != referenceStep) {
-            throw new IllegalArgumentException("matrices differ in shape or grid");
+    /**
+     * As {@link #between(VideoFeatures, VideoFeatures, double)} for a query seen in several views of the same frames
+     * at the same times (at most 127 views: their indexes are kept in a byte per cell).
+     */
+    public static BestOfViews between(List<VideoFeatures> views, VideoFeatures reference, double step) {
+        if (views.isEmpty() || views.size() > Byte.MAX_VALUE) {
+            throw new IllegalArgumentException("1 to " + Byte.MAX_VALUE + " views, not " + views.size());
         }
-        float[] cells = new float[values.length];
-        for (int i = 0; i < cells.length; i++) {
-            cells[i] = Math.max(values[i], other.values[i]);
+        SimilarityMatrix best = between(views.get(0), reference, step);
+        byte[] which = new byte[best.values.length];
+        for (int v = 1; v < views.size(); v++) {
+            float[] cells = between(views.get(v), reference, step).values;
+            if (cells.length != best.values.length) {
+                throw new IllegalArgumentException("view " + v + " is not on the first view's grid");
+            }
+            for (int i = 0; i < cells.length; i++) {
+                if (cells[i] > best.values[i]) {
+                    best.values[i] = cells[i]; // best is this method's own matrix: no caller has seen it yet
+                    which[i] = (byte) v;
+                }
+            }
         }
-        return new SimilarityMatrix(queryLength, referenceLength, cells, queryStep, referenceStep);
+        return new BestOfViews(best, which);
     }
 
     /** The index of the frame shown at each grid time: the last frame at or before it (the first frame before any). */

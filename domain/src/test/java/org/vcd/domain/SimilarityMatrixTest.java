@@ -35,22 +35,28 @@ class SimilarityMatrixTest {
         VideoFeatures mirrored = new VideoFeatures(3, new double[] {0, 1, 2}, new float[][] {z, Y, z});
         SimilarityMatrix plain = SimilarityMatrix.between(decoded, reference, 1.0);
         SimilarityMatrix flipped = SimilarityMatrix.between(mirrored, reference, 1.0);
-        SimilarityMatrix both = SimilarityMatrix.between(List.of(decoded, mirrored), reference, 1.0);
+        SimilarityMatrix.BestOfViews bestOfViews = SimilarityMatrix.between(List.of(decoded, mirrored), reference, 1.0);
+        SimilarityMatrix both = bestOfViews.matrix();
         // Query frame 1 is the reference's frame 1 only when mirrored: the line's cell is lit by the mirrored view.
         assertEquals(0f, plain.get(1, 1));
         assertEquals(1f, both.get(1, 1));
+        assertEquals(1, bestOfViews.view(1, 1));
         // Where the decoded frame matches and the mirrored one is opposite, the decoded similarity stays.
         assertEquals(-1f, flipped.get(0, 0));
         assertEquals(1f, both.get(0, 0));
+        assertEquals(0, bestOfViews.view(0, 0));
         for (int i = 0; i < 3; i++) {
             for (int j = 0; j < 3; j++) {
                 assertEquals(Math.max(plain.get(i, j), flipped.get(i, j)), both.get(i, j), "cell " + i + "," + j);
+                // A tie keeps the earlier view: the decoded one.
+                assertEquals(flipped.get(i, j) > plain.get(i, j) ? 1 : 0, bestOfViews.view(i, j),
+                        "cell " + i + "," + j);
             }
         }
-        assertEquals(plain.get(2, 0), SimilarityMatrix.between(List.of(decoded), reference, 1.0).get(2, 0));
-        SimilarityMatrix narrower = SimilarityMatrix.between(decoded,
-                new VideoFeatures(2, new double[] {0, 1}, new float[][] {X, Y}), 1.0);
-        assertThrows(IllegalArgumentException.class, () -> plain.max(narrower));
+        assertEquals(plain.get(2, 0), SimilarityMatrix.between(List.of(decoded), reference, 1.0).matrix().get(2, 0));
+        VideoFeatures shorter = new VideoFeatures(2, new double[] {0, 1}, new float[][] {X, Y});
+        assertThrows(IllegalArgumentException.class,
+                () -> SimilarityMatrix.between(List.of(decoded, shorter), reference, 1.0));
     }
 
     @Test

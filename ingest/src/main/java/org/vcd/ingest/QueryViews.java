@@ -2,8 +2,8 @@ package org.vcd.ingest;
 
 /**
  * The views a query's frames are embedded in besides the frame as decoded, all from the one decode pass: each view
- * is a {@code VideoFeatures} with the decoded frames' timestamps, and a matrix cell keeps the best similarity of any
- * view, so a copy that shows in one view is found whatever the others show.
+ * is a {@code VideoFeatures} with the decoded frames' timestamps (together a {@link QueryFeatures}), and a matrix
+ * cell keeps the best similarity of any view, so a copy that shows in one view is found whatever the others show.
  *
  * @param mirror  each frame flipped left to right (FFmpeg's hflip): a mirrored copy
  * @param regions each frame's {@link ContentRegions} (inside a border, a picture-in-picture inset, a stacked half)
@@ -15,14 +15,4 @@ public record QueryViews(boolean mirror, boolean regions) {
 
     /** The frame as decoded only. */
     public static final QueryViews DECODED = new QueryViews(false, false);
-
-    /** How many views of each frame ingest returns, the decoded one included. */
-    public int count() {
-        return 1 + (mirror ? 1 : 0) + (regions ? regionViews() : 0);
-    }
-
-    /** The region views: the regions, then the levelled frame. */
-    static int regionViews() {
-        return ContentRegions.Config.DEFAULT.maxRegions() + 1;
-    }
 }

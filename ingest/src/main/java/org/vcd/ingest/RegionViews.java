@@ -12,8 +12,11 @@ import java.util.List;
  */
 final class RegionViews {
 
-    /** One region's picture of a sampled frame, which the video's frames {@code [firstFrame, firstFrame + frames)} show. */
-    record Crop(int view, int firstFrame, int frames, byte[] bgr) {
+    /**
+     * One region's picture of a sampled frame, which the video's frames {@code [firstFrame, firstFrame + frames)}
+     * show, and the region of the frame it was cut from.
+     */
+    record Crop(int view, int firstFrame, int frames, Region region, byte[] bgr) {
     }
 
     private record Pending(byte[] bgr, int firstFrame, int frames) {
@@ -62,12 +65,12 @@ final class RegionViews {
         List<ContentRegions.EdgeMap> window = List.copyOf(edges);
         List<Region> regions = ContentRegions.find(window, config);
         for (int v = 0; v < regions.size(); v++) {
-            out.add(new Crop(v, frame.firstFrame(), frame.frames(),
+            out.add(new Crop(v, frame.firstFrame(), frame.frames(), regions.get(v),
                     ContentRegions.crop(frame.bgr(), side, regions.get(v))));
         }
         double tilt = Tilt.angle(window.stream().map(ContentRegions.EdgeMap::fill).toList(), side, aspect);
         if (!Double.isNaN(tilt)) {
-            out.add(new Crop(config.maxRegions(), frame.firstFrame(), frame.frames(),
+            out.add(new Crop(config.maxRegions(), frame.firstFrame(), frame.frames(), null,
                     Tilt.level(frame.bgr(), side, tilt, aspect)));
         }
         behind++;

@@ -61,18 +61,17 @@ public final class VideoIngest {
     }
 
     public VideoFeatures ingest(Path file, IngestProgress progress) throws IngestException {
-        return ingestFile(file, file.toString(), deadline(), progress, QueryViews.DECODED).get(0);
+        return ingestFile(file, file.toString(), deadline(), progress, QueryViews.DECODED).decoded();
     }
 
     /**
      * As {@link #ingest(Path)}, in the given views of each sampled frame (from the same decode pass), so a copy can
      * be matched that a descriptor does not see in the frame as decoded: mirrored, or inside a border or an inset.
      *
-     * @return {@code views.count()} features, the same timestamps and one vector per frame each: the frames as decoded,
-     *         then (with {@code views.mirror()}) the mirrored ones, then (with {@code views.regions()}) each region
-     *         view, best region first
+     * @return the frames as decoded, (with {@code views.mirror()}) mirrored and (with {@code views.regions()}) in each
+     *         region view, best region first, with the region each frame's picture was cut from
      */
-    public List<VideoFeatures> ingestViews(Path file, QueryViews views) throws IngestException {
+    public QueryFeatures ingestViews(Path file, QueryViews views) throws IngestException {
         return ingestFile(file, file.toString(), deadline(), IngestProgress.NONE, views);
     }
 
@@ -89,7 +88,8 @@ public final class VideoIngest {
             case "https":
                 long deadline = deadline();
                 try (HttpDownload download = HttpDownload.fetch(source, config.downloadLimits())) {
-                    return ingestFile(download.file(), source.toString(), deadline, progress, QueryViews.DECODED).get(0);
+                    return ingestFile(download.file(), source.toString(), deadline, progress, QueryViews.DECODED)
+                            .decoded();
                 }
             default:
                 throw new IngestException(IngestException.Reason.MISSING,
@@ -159,8 +159,8 @@ public final class VideoIngest {
         return System.nanoTime() + (long) (config.decodeTimeoutSeconds() * 1e9);
     }
 
-    private List<VideoFeatures> ingestFile(Path file, String name, long deadline, IngestProgress progress,
-                                           QueryViews views) throws IngestException {
+    private QueryFeatures ingestFile(Path file, String name, long deadline, IngestProgress progress,
+                                     QueryViews views) throws IngestException {
         checkFile(file, name);
         FrameEmbedder embedder = idle.poll();
         if (embedder == null) {
@@ -197,7 +197,7 @@ public final class VideoIngest {
      * The embedding side of the queue: takes sampled frames in batches, embeds each batch in one call (and each other
      * view's pictures in one more) and lays the vectors on the grid. Returns the frames' buffers to the decoder.
      */
-    private List<VideoFeatures> embedAll(Decoder decoder, FrameEmbedder embedder, QueryViews views)
+    private QueryFeatures embedAll(Decoder decoder, FrameEmbedder embedder, QueryViews views)
             throws IngestException {
         int batchLimit = Math.max(1, config.queueFrames() / 2);
         List<Decoder.Sample> batch = new ArrayList<>(batchLimit);
@@ -268,15 +268,13 @@ public final class VideoIngest {
                 }
             }
             VideoFeatures decoded = decoder.finish(Arrays.copyOf(times, count), Arrays.copyOf(vectors, count));
-            List<VideoFeatures> all = new ArrayList<>(List.of(decoded));
-            if (views.mirror()) {
-                all.add(new VideoFeatures(decoded.durationSeconds(), decoded.timestamps(),
-                        Arrays.copyOf(mirrorVectors, count)));
-            }
-            if (views.regions()) {
-                all.addAll(regionFeatures(decoded, crops, cropVectors, embedder.dimension()));
-            }
-            return all;
+            VideoFeatures mirrored = views.mirror() ? new VideoFeatures(decoded.durationSeconds(),
+                    decoded.timestamps(), Arrays.copyOf(mirrorVectors, count)) : null;
+            List<QueryFeatures.RegionView> regions = views.regions()
+                    ? regionFeatures(decoded, crops, cropVectors, embedder.dimension(), inputSize) : List.of();
+            VideoFeatures levelled = views.regions() ? levelledFeatures(decoded, crops, cropVectors,
+                    embedder.dimension()) : null;
+            return new QueryFeatures(decoded, mirrored, regions, levelled);
         } finally {
             decoder.cancel();
         }
@@ -291,30 +289,54 @@ public final class VideoIngest {
         float[][] embedded = embedder.embed(fresh.stream().map(RegionViews.Crop::bgr).toList());
         for (int i = 0; i < embedded.length; i++) {
             RegionViews.Crop crop = fresh.get(i);
-            fresh.set(i, new RegionViews.Crop(crop.view(), crop.firstFrame(), crop.frames(), null));
+            fresh.set(i, new RegionViews.Crop(crop.view(), crop.firstFrame(), crop.frames(), crop.region(), null));
             vectors.add(embedded[i]);
         }
     }
 
-    /** One features per region view: each crop's vector at its frame's grid points, the zero vector elsewhere. */
-    private static List<VideoFeatures> regionFeatures(VideoFeatures decoded, List<RegionViews.Crop> crops,
-            List<float[]> cropVectors, int dimension) {
+    /**
+     * One region view per region rank: each crop's vector and region (as fractions of the {@code side}-pixel frame)
+     * at its frame's grid points, the zero vector and no region elsewhere.
+     */
+    private static List<QueryFeatures.RegionView> regionFeatures(VideoFeatures decoded, List<RegionViews.Crop> crops,
+            List<float[]> cropVectors, int dimension, int side) {
         int frames = decoded.frameCount();
         float[] none = new float[dimension];
-        List<VideoFeatures> views = new ArrayList<>();
-        for (int v = 0; v < QueryViews.regionViews(); v++) {
+        List<QueryFeatures.RegionView> views = new ArrayList<>();
+        for (int v = 0; v < ContentRegions.Config.DEFAULT.maxRegions(); v++) {
             float[][] vectors = new float[frames][];
             Arrays.fill(vectors, none);
-            views.add(new VideoFeatures(decoded.durationSeconds(), decoded.timestamps(), vectors));
+            views.add(new QueryFeatures.RegionView(
+                    new VideoFeatures(decoded.durationSeconds(), decoded.timestamps(), vectors),
+                    new QueryRegion[frames]));
         }
         for (int c = 0; c < crops.size(); c++) {
             RegionViews.Crop crop = crops.get(c);
-            float[][] vectors = views.get(crop.view()).vectors();
+            if (crop.region() == null) {
+                continue; // the levelled frame: its own view
+            }
+            QueryFeatures.RegionView view = views.get(crop.view());
+            QueryRegion region = QueryRegion.of(crop.region(), side);
             for (int k = 0; k < crop.frames(); k++) {
-                vectors[crop.firstFrame() + k] = cropVectors.get(c);
+                view.features().vectors()[crop.firstFrame() + k] = cropVectors.get(c);
+                view.frames()[crop.firstFrame() + k] = region;
             }
         }
         return views;
+    }
+
+    /** The levelled view: each tilted frame turned back, the zero vector for the others. */
+    private static VideoFeatures levelledFeatures(VideoFeatures decoded, List<RegionViews.Crop> crops,
+            List<float[]> cropVectors, int dimension) {
+        float[][] vectors = new float[decoded.frameCount()][];
+        Arrays.fill(vectors, new float[dimension]);
+        for (int c = 0; c < crops.size(); c++) {
+            RegionViews.Crop crop = crops.get(c);
+            if (crop.region() == null) {
+                Arrays.fill(vectors, crop.firstFrame(), crop.firstFrame() + crop.frames(), cropVectors.get(c));
+            }
+        }
+        return new VideoFeatures(decoded.durationSeconds(), decoded.timestamps(), vectors);
     }
 
     /** A square packed BGR picture of {@code side} pixels flipped left to right (FFmpeg's hflip), as a new array. */

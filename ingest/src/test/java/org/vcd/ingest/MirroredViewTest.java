@@ -2,11 +2,11 @@ package org.vcd.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcd.domain.VideoFeatures;
@@ -33,10 +33,11 @@ class MirroredViewTest {
         Path flippedCopy = fixture.writeMirroredCopy(dir.resolve("copy-hflip.mp4"));
         VideoIngest ingest = new VideoIngest(IngestConfig.DEFAULT);
         VideoFeatures copy = ingest.ingest(fixture.copy());
-        List<VideoFeatures> views = ingest.ingestViews(flippedCopy, new QueryViews(true, false));
-        assertEquals(2, views.size());
-        VideoFeatures decoded = views.get(0);
-        VideoFeatures mirrored = views.get(1);
+        QueryFeatures views = ingest.ingestViews(flippedCopy, new QueryViews(true, false));
+        assertEquals(2, views.views().size());
+        assertTrue(views.regions().isEmpty());
+        VideoFeatures decoded = views.decoded();
+        VideoFeatures mirrored = views.mirrored();
         assertSame(decoded.timestamps(), mirrored.timestamps());
         assertEquals(copy.frameCount(), decoded.frameCount());
         double asDecoded = 0;
@@ -52,9 +53,10 @@ class MirroredViewTest {
         assertTrue(asMirrored > 0.95, "mean similarity of the mirrored view to the copy " + asMirrored);
         assertTrue(asDecoded < asMirrored - 0.2, "as decoded " + asDecoded + ", mirrored " + asMirrored);
         // Without mirroring there is one view, the same as a plain ingest.
-        List<VideoFeatures> plain = ingest.ingestViews(fixture.copy(), QueryViews.DECODED);
-        assertEquals(1, plain.size());
-        assertArrayEquals(copy.vectors()[5], plain.get(0).vectors()[5]);
+        QueryFeatures plain = ingest.ingestViews(fixture.copy(), QueryViews.DECODED);
+        assertEquals(1, plain.views().size());
+        assertNull(plain.mirrored());
+        assertArrayEquals(copy.vectors()[5], plain.decoded().vectors()[5]);
     }
 
     private static double dot(float[] a, float[] b) {

@@ -15,6 +15,7 @@ import org.vcd.ingest.IngestConfig;
 import org.vcd.ingest.IngestException;
 import org.vcd.ingest.IngestProgress;
 import org.vcd.domain.VideoFeatures;
+import org.vcd.ingest.QueryFeatures;
 import org.vcd.ingest.VideoIngest;
 import org.vcd.keyframe.KeyframeSelector;
 import org.vcd.matcher.Candidate;
@@ -186,9 +187,9 @@ public final class CopyDetector {
 
     /**
      * As {@link #queryFeatures}, in the views this pipeline matches (one decode pass): as decoded, and also mirrored
-     * and in its regions when the pipeline asks for them.
+     * and in its regions (with where each frame's region is) when the pipeline asks for them.
      */
-    public List<VideoFeatures> queryViews(Path file) throws IngestException {
+    public QueryFeatures queryViews(Path file) throws IngestException {
         return ingest.ingestViews(file, pipeline.queryViews());
     }
 
@@ -197,17 +198,27 @@ public final class CopyDetector {
         return matcher.gridStep();
     }
 
-    /** A candidate reference of a query and their similarity matrix. */
-    public record CandidateMatrix(String reference, SimilarityMatrix matrix) {
+    /**
+     * A candidate reference of a query and their similarity matrix, with which view of the query gave each cell and
+     * what those views are (shared by the query's candidates): the localizer reads the matrix, the views say which
+     * view found each segment.
+     */
+    public record CandidateMatrix(String reference, SimilarityMatrix.BestOfViews views, SegmentViews.QueryRows rows) {
+
+        public SimilarityMatrix matrix() {
+            return views.matrix();
+        }
     }
 
     /**
      * Ingests a query and builds its similarity matrix with each candidate reference the store retrieves for it, in
-     * candidate order: the localizer's whole input for this query. A mirroring pipeline retrieves with both views
-     * and keeps each cell's better similarity.
+     * candidate order: the localizer's whole input for this query. A pipeline with several views retrieves with all
+     * of them and keeps each cell's best similarity.
      */
     public List<CandidateMatrix> candidateMatrices(FrameStore store, Path file) throws IngestException {
-        List<VideoFeatures> views = queryViews(file);
+        QueryFeatures query = queryViews(file);
+        List<VideoFeatures> views = query.views();
+        SegmentViews.QueryRows rows = SegmentViews.QueryRows.of(query, matcher.gridStep());
         List<CandidateMatrix> matrices = new ArrayList<>();
         for (Candidate candidate : retrieval.candidates(store, views)) {
             VideoFeatures reference = store.frames(candidate.videoId()).orElse(null);
@@ -215,7 +226,7 @@ public final class CopyDetector {
                 continue; // deleted between retrieval and now
             }
             matrices.add(new CandidateMatrix(candidate.videoId(),
-                    SimilarityMatrix.between(views, reference, matcher.gridStep())));
+                    SimilarityMatrix.between(views, reference, matcher.gridStep()), rows));
         }
         return matrices;
     }
@@ -226,7 +237,7 @@ public final class CopyDetector {
 
     /**
      * The check result {@code localizer} gives for a query's candidate matrices: a match per candidate it found
-     * segments in, best first.
+     * segments in, best first, each segment with the view of the query that found it.
      */
     public static CheckResult localize(Localizer localizer, String queryName, List<CandidateMatrix> candidates) {
         // One call for all of the query's candidates: a learned localizer answers them as one batch.
@@ -235,8 +246,11 @@ public final class CopyDetector {
         for (int c = 0; c < candidates.size(); c++) {
             List<Segment> segments = found.get(c);
             if (!segments.isEmpty()) {
+                CandidateMatrix candidate = candidates.get(c);
                 double best = segments.stream().mapToDouble(Segment::score).max().orElse(0);
-                matches.add(new Match(candidates.get(c).reference(), best, segments, candidates.get(c).matrix()));
+                List<MatchedSegment> matched = segments.stream()
+                        .map(segment -> SegmentViews.attribute(segment, candidate.views(), candidate.rows())).toList();
+                matches.add(new Match(candidate.reference(), best, matched, candidate.matrix()));
             }
         }
         matches.sort(Comparator.comparingDouble(Match::score).reversed());

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcd.domain.Segment;
 import org.vcd.domain.SimilarityMatrix;
+import org.vcd.ingest.QueryRegion;
 import org.vcd.testdata.SyntheticVideo;
 
 /** Heat maps and thumbnails: the pictures moderators and audit reports show as evidence. */
@@ -60,6 +61,43 @@ class EvidenceTest {
         assertEquals(60, first.getHeight());
         assertArrayEquals(stills.get(1), stills.get(2), "same time, same picture");
         assertTrue(meanDifference(first, second) > 20, "different scenes give different pictures");
+    }
+
+    @Test
+    void aQueryThumbnailOutlinesTheRegionTheCopyWasFoundIn(@TempDir Path dir) throws IOException {
+        Path video = dir.resolve("v.mp4");
+        SyntheticVideo.write(video, 7, 4, 320, 240, 10);
+        QueryRegion inset = new QueryRegion(0.5, 0.1, 0.45, 0.45);
+        List<byte[]> stills = Thumbnails.jpegs(video, new double[] {2, 2}, 160, new QueryRegion[] {inset, null});
+        BufferedImage outlined = read(stills.get(0));
+        BufferedImage plain = read(stills.get(1));
+        // The region is columns 80-152 and rows 12-66 of the 160 x 120 still; the outline lies just inside it.
+        int[][] border = {{80, 40}, {151, 40}, {116, 12}, {116, 65}, {81, 13}, {150, 64}};
+        for (int[] p : border) {
+            assertTrue(isOutline(outlined.getRGB(p[0], p[1])), "outline at " + p[0] + "," + p[1] + ": "
+                    + Integer.toHexString(outlined.getRGB(p[0], p[1])));
+        }
+        // Inside, outside and on the frame without an outline, the picture is the video's.
+        int[][] elsewhere = {{116, 40}, {40, 40}, {116, 100}, {78, 40}, {116, 70}};
+        for (int[] p : elsewhere) {
+            assertTrue(Math.abs(brightness(outlined.getRGB(p[0], p[1])) - brightness(plain.getRGB(p[0], p[1]))) < 40,
+                    "picture at " + p[0] + "," + p[1]);
+        }
+        long outlinedInPlain = 0;
+        for (int[] p : border) {
+            outlinedInPlain += isOutline(plain.getRGB(p[0], p[1])) ? 1 : 0;
+        }
+        assertEquals(0, outlinedInPlain, "no outline where none was asked for");
+        assertThrows(IllegalArgumentException.class,
+                () -> Thumbnails.jpegs(video, new double[] {1, 2}, 160, new QueryRegion[] {inset}));
+    }
+
+    /** Near {@link Thumbnails#OUTLINE} (magenta) after JPEG: red and blue well above green. */
+    private static boolean isOutline(int rgb) {
+        int r = (rgb >> 16) & 0xff;
+        int g = (rgb >> 8) & 0xff;
+        int b = rgb & 0xff;
+        return r > 170 && b > 170 && g < 110;
     }
 
     @Test

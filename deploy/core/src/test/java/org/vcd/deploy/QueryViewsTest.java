@@ -1,6 +1,7 @@
 package org.vcd.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcd.domain.Segment;
+import org.vcd.ingest.QueryRegion;
 import org.vcd.matcher.FrameStore;
 import org.vcd.testdata.CopiedSegment;
 import org.vcd.testdata.CopyFixture;
@@ -63,21 +65,27 @@ class QueryViewsTest {
                 defaults.mirror(), regions), query);
     }
 
-    /** The one match is the reference, within 2 s of the truth on both axes (1 s grid; the copy's ends are altered). */
-    private static void assertLocated(CheckResult result) {
+    /**
+     * The one match is the reference, within 2 s of the truth on both axes (1 s grid; the copy's ends are altered);
+     * returns its first segment.
+     */
+    private static MatchedSegment assertLocated(CheckResult result) {
         CopiedSegment truth = fixture.groundTruth().get(0);
         assertEquals(1, result.matches().size(), result.toString());
         assertEquals("reference", result.matches().get(0).reference());
-        Segment found = result.matches().get(0).segments().get(0);
+        MatchedSegment matched = result.matches().get(0).segments().get(0);
+        Segment found = matched.segment();
         assertEquals(truth.queryStart(), found.queryStart(), 2.0, found.toString());
         assertEquals(truth.queryEnd(), found.queryEnd(), 2.0, found.toString());
         assertEquals(truth.referenceStart(), found.referenceStart(), 2.0, found.toString());
         assertEquals(truth.referenceEnd(), found.referenceEnd(), 2.0, found.toString());
+        return matched;
     }
 
     @Test
     void theFlippedCopyIsFoundWhereItIsOnlyWithMirroring() throws Exception {
-        assertLocated(checkMirrored(true, flipped));
+        MatchedSegment matched = assertLocated(checkMirrored(true, flipped));
+        assertEquals(MatchedSegment.View.MIRRORED, matched.queryView(), matched.toString());
         // The classic descriptor is not mirror-invariant: without mirroring, the flipped copy is not found.
         CheckResult plain = checkMirrored(false, flipped);
         assertTrue(plain.matches().isEmpty(), plain.toString());
@@ -87,6 +95,7 @@ class QueryViewsTest {
     void mirroringKeepsFindingTheUnflippedCopyAndNothingInUnrelatedFootage() throws Exception {
         CheckResult copy = checkMirrored(true, fixture.copy());
         assertEquals("reference", copy.matches().get(0).reference());
+        assertEquals(MatchedSegment.View.DECODED, copy.matches().get(0).segments().get(0).queryView());
         assertTrue(checkMirrored(true, fixture.unrelated()).matches().isEmpty());
         assertEquals("classic-uniform-tn-mirror", new PipelineConfig("classic", "uniform", "tn", true, false).label());
         assertEquals("classic-uniform-tn", new PipelineConfig("classic", "uniform", "tn", false, false).label());
@@ -95,7 +104,18 @@ class QueryViewsTest {
 
     @Test
     void theInsetCopyIsFoundAndLocatedOnlyWithRegions() throws Exception {
-        assertLocated(checkRegions(true, inset));
+        CheckResult withRegions = checkRegions(true, inset);
+        MatchedSegment matched = assertLocated(withRegions);
+        // Found by a region view, in the inset: 45% of the frame at (50%, 10%), to within a few of the 64 pixels the
+        // regions are found on.
+        assertEquals(MatchedSegment.View.REGION, matched.queryView(), matched.toString());
+        QueryRegion region = matched.queryRegion();
+        assertEquals(0.5, region.x(), 0.08, region.toString());
+        assertEquals(0.1, region.y(), 0.08, region.toString());
+        assertEquals(0.45, region.width(), 0.08, region.toString());
+        assertEquals(0.45, region.height(), 0.08, region.toString());
+        assertTrue(Json.line(withRegions).contains("\"query_view\":\"region\",\"query_region\":{\"x\":"),
+                Json.line(withRegions));
         // The whole frame is mostly the unrelated footage: the descriptor does not see the copy in it.
         CheckResult whole = checkRegions(false, inset);
         assertTrue(whole.matches().isEmpty(), whole.toString());
@@ -104,7 +124,11 @@ class QueryViewsTest {
     @Test
     void regionsFindNothingInUnrelatedFootageAndStillFindThePlainCopy() throws Exception {
         assertTrue(checkRegions(true, fixture.unrelated()).matches().isEmpty());
-        assertEquals("reference", checkRegions(true, fixture.copy()).matches().get(0).reference());
+        Match plain = checkRegions(true, fixture.copy()).matches().get(0);
+        assertEquals("reference", plain.reference());
+        // The plain copy fills the frame: the decoded view, not a region of it, finds it.
+        assertEquals(MatchedSegment.View.DECODED, plain.segments().get(0).queryView(), plain.segments().toString());
+        assertNull(plain.segments().get(0).queryRegion());
         assertEquals("classic-uniform-spd-mirror-regions",
                 new PipelineConfig("classic", "uniform", "spd", true, true).label());
         assertTrue(PipelineConfig.DEFAULT.regions(), "query regions are on by default");

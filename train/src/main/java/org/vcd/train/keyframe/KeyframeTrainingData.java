@@ -50,7 +50,7 @@ public final class KeyframeTrainingData {
         for (GroundTruth.Query query : truth.queries()) {
             List<VideoFeatures> views;
             try {
-                views = detector.queryViews(benchmark.resolve(query.file()));
+                views = detector.queryViews(benchmark.resolve(query.file())).views();
             } catch (IngestException e) {
                 log.accept("query " + query.id() + " skipped: " + e.getMessage());
                 continue;

@@ -13,6 +13,7 @@ import org.vcd.deploy.CheckResult;
 import org.vcd.deploy.CopyDetector;
 import org.vcd.deploy.PipelineModels;
 import org.vcd.deploy.Match;
+import org.vcd.deploy.MatchedSegment;
 import org.vcd.domain.Segment;
 import org.vcd.ingest.IngestException;
 import org.vcd.testdata.CopiedSegment;
@@ -93,7 +94,7 @@ final class DemoCommand implements Callable<Integer> {
             Vcd.out(spec).println("  found: no copy");
         }
         for (Match match : result.matches()) {
-            for (Segment s : match.segments()) {
+            for (Segment s : match.segments().stream().map(MatchedSegment::segment).toList()) {
                 Vcd.out(spec).printf("  found: query %.1f-%.1f s copies %s %.1f-%.1f s, score %.2f%n",
                         s.queryStart(), s.queryEnd(), match.reference(), s.referenceStart(), s.referenceEnd(),
                         s.score());
@@ -105,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
     static boolean locates(CheckResult result, CopiedSegment truth) {
         List<Match> matches = result.matches();
         return !matches.isEmpty() && matches.get(0).reference().equals(REFERENCE_ID)
-                && matches.get(0).segments().stream().anyMatch(s ->
+                && matches.get(0).segments().stream().map(MatchedSegment::segment).anyMatch(s ->
                 Math.abs(s.queryStart() - truth.queryStart()) <= TOLERANCE_SECONDS
                         && Math.abs(s.queryEnd() - truth.queryEnd()) <= TOLERANCE_SECONDS
                         && Math.abs(s.referenceStart() - truth.referenceStart()) <= TOLERANCE_SECONDS

@@ -114,6 +114,7 @@ class AuditCommandTest {
             assertEquals(truth.referenceStart(), segment.get("reference_start").asDouble(), TOLERANCE,
                     found.toString());
             assertEquals(truth.referenceEnd(), segment.get("reference_end").asDouble(), TOLERANCE, found.toString());
+            assertEquals("decoded", segment.get("query_view").asText(), found.toString());
         }
         assertEquals(server.url("/uploads/served.mp4").toString(), results.get("served.mp4").get("query").asText());
 
@@ -149,6 +150,7 @@ class AuditCommandTest {
         // The evidence: a heat map that decodes, and frames of both videos.
         String html = Files.readString(out.resolve(AuditOutputs.REPORT_HTML));
         assertTrue(html.contains("class=\"heatmap\"") && html.contains("class=\"thumbnail\""));
+        assertTrue(html.contains("found in the query&#39;s frame as decoded"), "the view that found the copy");
         assertFalse(html.contains("picture missing"), "every picture drawn");
         try (var files = Files.walk(out.resolve("evidence"))) {
             List<Path> pngs = files.filter(p -> p.toString().endsWith("heatmap.png")).toList();

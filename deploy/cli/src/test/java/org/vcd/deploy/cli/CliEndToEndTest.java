@@ -58,7 +58,8 @@ class CliEndToEndTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
-    private static void assertLocated(JsonNode result, CopiedSegment truth) {
+    /** The copy located, and found by the query's {@code view} ("decoded", "mirrored" or "region"). */
+    private static void assertLocated(JsonNode result, CopiedSegment truth, String view) {
         JsonNode matches = result.get("matches");
         assertTrue(matches.size() >= 1, result.toString());
         JsonNode best = matches.get(0);
@@ -70,6 +71,8 @@ class CliEndToEndTest {
         assertEquals(truth.queryEnd(), segment.get("query_end").asDouble(), TOLERANCE, result.toString());
         assertEquals(truth.referenceStart(), segment.get("reference_start").asDouble(), TOLERANCE, result.toString());
         assertEquals(truth.referenceEnd(), segment.get("reference_end").asDouble(), TOLERANCE, result.toString());
+        assertEquals(view, segment.get("query_view").asText(), result.toString());
+        assertFalse(segment.has("query_region"), "a region only for a region view");
     }
 
     private Path indexedStore() {
@@ -86,7 +89,7 @@ class CliEndToEndTest {
         assertEquals(0, copy.exit(), copy.err());
         assertEquals(1, copy.out().lines().count(), "one JSON object: " + copy.out());
         assertEquals(fixture.copy().toString(), copy.json().get("query").asText());
-        assertLocated(copy.json(), fixture.groundTruth().get(0));
+        assertLocated(copy.json(), fixture.groundTruth().get(0), "decoded");
 
         Run unrelated = vcd("check", "--store", store.toString(), fixture.unrelated().toString());
         assertEquals(0, unrelated.exit(), unrelated.err());
@@ -99,7 +102,7 @@ class CliEndToEndTest {
         Path flipped = fixture.writeMirroredCopy(work.resolve("copy-hflip.mp4"));
         Run mirrored = vcd("check", "--store", store.toString(), flipped.toString());
         assertEquals(0, mirrored.exit(), mirrored.err());
-        assertLocated(mirrored.json(), fixture.groundTruth().get(0));
+        assertLocated(mirrored.json(), fixture.groundTruth().get(0), "mirrored");
         Run plain = vcd("check", "--no-mirror", "--store", store.toString(), flipped.toString());
         assertEquals(0, plain.json().get("matches").size(), "the classic descriptor is not mirror-invariant: "
                 + plain.out());
@@ -131,7 +134,7 @@ class CliEndToEndTest {
         String out = new String(process.getInputStream().readAllBytes());
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "check in a new process timed out");
         assertEquals(0, process.exitValue(), out);
-        assertLocated(JSON.readTree(out), fixture.groundTruth().get(0));
+        assertLocated(JSON.readTree(out), fixture.groundTruth().get(0), "decoded");
     }
 
     /** A refused file: exit 1, exactly one error line naming it, nothing written (here: no store created). */

@@ -104,6 +104,7 @@ public class EventWorkerTest {
         assertEquals(truth.queryEnd(), segment.get("query_end").asDouble(), TOLERANCE, verdict.toString());
         assertEquals(truth.referenceStart(), segment.get("reference_start").asDouble(), TOLERANCE, verdict.toString());
         assertEquals(truth.referenceEnd(), segment.get("reference_end").asDouble(), TOLERANCE, verdict.toString());
+        assertEquals("decoded", segment.get("query_view").asText(), "the plain copy is found in the whole frame");
     }
 
     @Test

@@ -25,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
-import org.vcd.domain.Segment;
+import org.vcd.deploy.MatchedSegment;
 
 @Path(Views.API + "/checks")
 @Produces(MediaType.APPLICATION_JSON)
@@ -184,13 +184,13 @@ public class CheckResource {
         if (m == null || segment < 0 || segment >= m.segments().size() || k < 0 || k >= Evidence.FRAMES_PER_SEGMENT) {
             throw RefusedInput.notFound("check " + id + " has no frame " + match + "/" + segment + "/" + k);
         }
-        Segment s = m.segments().get(segment);
+        MatchedSegment s = m.segments().get(segment);
         java.nio.file.Path video = which == Evidence.Side.QUERY
                 ? data.queryFile(id, VideoContainer.valueOf(job.container))
                 : library.referenceFile(m.reference()).orElseThrow(
                         () -> new RefusedInput(410, "reference " + m.reference() + " has been taken down"));
-        return Response.ok(evidence.frame(id, match, segment, k, which, Evidence.frameTimes(s), video).toFile(),
-                "image/jpeg").build();
+        return Response.ok(evidence.frame(id, match, segment, k, which, Evidence.frameTimes(s.segment()), video,
+                s.queryRegion()).toFile(), "image/jpeg").build();
     }
 
     /** Checked before anything is received, so a refused request keeps nothing. */

@@ -10,13 +10,16 @@ import java.util.List;
 import org.vcd.deploy.CheckResult;
 import org.vcd.deploy.HeatMap;
 import org.vcd.deploy.Match;
+import org.vcd.deploy.MatchedSegment;
 import org.vcd.deploy.Thumbnails;
 import org.vcd.domain.Segment;
+import org.vcd.ingest.QueryRegion;
 
 /**
  * The pictures behind a check: a heat map per match, drawn when the check finishes (the similarity matrix lives
  * only then), and query/reference frames side by side at matched times within each segment, decoded on first
- * request and kept in the check's folder.
+ * request and kept in the check's folder; the query's with the region the copy was found in outlined, when a region
+ * view found it.
  */
 @ApplicationScoped
 public class Evidence {
@@ -43,7 +46,8 @@ public class Evidence {
     public void record(String checkId, CheckResult result) {
         for (int m = 0; m < result.matches().size(); m++) {
             Match match = result.matches().get(m);
-            byte[] png = HeatMap.png(match.matrix(), match.segments(), HEAT_MAP_CELL, HEAT_MAP_MAX_SIDE);
+            byte[] png = HeatMap.png(match.matrix(), match.segments().stream().map(MatchedSegment::segment).toList(),
+                    HEAT_MAP_CELL, HEAT_MAP_MAX_SIDE);
             write(heatMap(checkId, m), png);
         }
     }
@@ -72,16 +76,20 @@ public class Evidence {
     /**
      * The JPEG of frame pair {@code k} of a segment, on one side. The first request decodes all pairs of that side
      * in one pass over the video and keeps them.
+     *
+     * @param outline on the query side, the region of the query's frame the copy was found in, or null
      */
-    public Path frame(String checkId, int match, int segment, int k, Side side, List<FrameTimes> times, Path video)
-            throws IOException {
+    public Path frame(String checkId, int match, int segment, int k, Side side, List<FrameTimes> times, Path video,
+                      QueryRegion outline) throws IOException {
         Path folder = data.checkFolder(checkId).resolve("frames");
         Path wanted = folder.resolve(name(match, segment, k, side));
         if (Files.isRegularFile(wanted)) {
             return wanted;
         }
         double[] seconds = times.stream().mapToDouble(t -> side == Side.QUERY ? t.query() : t.reference()).toArray();
-        List<byte[]> jpegs = Thumbnails.jpegs(video, seconds, THUMBNAIL_WIDTH);
+        QueryRegion[] outlines = new QueryRegion[seconds.length];
+        java.util.Arrays.fill(outlines, side == Side.QUERY ? outline : null);
+        List<byte[]> jpegs = Thumbnails.jpegs(video, seconds, THUMBNAIL_WIDTH, outlines);
         Files.createDirectories(folder);
         for (int i = 0; i < jpegs.size(); i++) {
             write(folder.resolve(name(match, segment, i, side)), jpegs.get(i));

@@ -3,7 +3,7 @@ package org.vcd.deploy.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.List;
 import org.vcd.deploy.Json;
-import org.vcd.domain.Segment;
+import org.vcd.deploy.MatchedSegment;
 
 /**
  * A finished check's result as the database keeps it: the match JSON of {@code vcd check} read back into records
@@ -11,8 +11,11 @@ import org.vcd.domain.Segment;
  */
 public record StoredResult(String query, List<StoredMatch> matches) {
 
-    /** One matched reference: written back out, exactly a match of {@code vcd check}'s JSON. */
-    public record StoredMatch(String reference, double score, List<Segment> segments) {
+    /**
+     * One matched reference: written back out, exactly a match of {@code vcd check}'s JSON. Results stored before
+     * segments recorded the query's view read back with none.
+     */
+    public record StoredMatch(String reference, double score, List<MatchedSegment> segments) {
     }
 
     static StoredResult parse(String checkId, String json) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.vcd.deploy.MatchedSegment;
 
 /** The JSON shapes of the API (written snake_case, like everything vcd prints). */
 public final class Views {
@@ -67,13 +68,14 @@ public final class Views {
                 List<SegmentEvidence> segments = new ArrayList<>();
                 for (int s = 0; s < match.segments().size(); s++) {
                     List<FramePair> frames = new ArrayList<>();
-                    List<Evidence.FrameTimes> times = Evidence.frameTimes(match.segments().get(s));
+                    MatchedSegment matched = match.segments().get(s);
+                    List<Evidence.FrameTimes> times = Evidence.frameTimes(matched.segment());
                     for (int k = 0; k < times.size(); k++) {
                         String frame = base + "/matches/" + m + "/segments/" + s + "/frames/" + k + "/";
                         frames.add(new FramePair(times.get(k).query(), times.get(k).reference(),
                                 frame + "query.jpg", frame + "reference.jpg"));
                     }
-                    segments.add(new SegmentEvidence(frames));
+                    segments.add(new SegmentEvidence(matched.whereFound(), frames));
                 }
                 pictures.add(new MatchEvidence(match.reference(), base + "/matches/" + m + "/heat-map.png", segments));
             }
@@ -86,7 +88,11 @@ public final class Views {
     public record MatchEvidence(String reference, String heatMap, List<SegmentEvidence> segments) {
     }
 
-    public record SegmentEvidence(List<FramePair> frames) {
+    /**
+     * @param whereFound which view of the query found the segment and, for a region, where (its query frames have
+     *                   that region outlined), in words; null for checks made before views were recorded
+     */
+    public record SegmentEvidence(String whereFound, List<FramePair> frames) {
     }
 
     /** The query frame at {@code queryTime} next to the reference frame at {@code referenceTime}. */

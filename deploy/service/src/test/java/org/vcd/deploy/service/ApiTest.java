@@ -97,6 +97,8 @@ class ApiTest {
                 .body("result.matches[0].segments[0].query_end", closeTo(21.0, 1.5))
                 .body("result.matches[0].segments[0].reference_start", closeTo(12.0, 1.5))
                 .body("result.matches[0].segments[0].reference_end", closeTo(27.0, 1.5))
+                .body("result.matches[0].segments[0].query_view", equalTo("decoded"))
+                .body("evidence[0].segments[0].where_found", equalTo("found in the query's frame as decoded"))
                 .body("references." + REFERENCE + ".title", equalTo("The fixture reference"))
                 .body("evidence[0].segments[0].frames.size()", equalTo(Evidence.FRAMES_PER_SEGMENT));
         String id = check.path("id");
@@ -105,6 +107,9 @@ class ApiTest {
         assertEquals(List.of("query", "matches"), List.copyOf(result.keySet()));
         Map<String, Object> match = check.path("result.matches[0]");
         assertEquals(List.of("reference", "score", "segments"), List.copyOf(match.keySet()));
+        Map<String, Object> segment = check.path("result.matches[0].segments[0]");
+        assertEquals(List.of("query_start", "query_end", "reference_start", "reference_end", "score", "query_view"),
+                List.copyOf(segment.keySet()));
 
         byte[] png = moderator().get(check.<String>path("evidence[0].heat_map"))
                 .then().statusCode(200).contentType("image/png").extract().asByteArray();

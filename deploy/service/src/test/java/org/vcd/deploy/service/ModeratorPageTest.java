@@ -68,6 +68,9 @@ class ModeratorPageTest {
             assertTrue(heatMap.getSize().getWidth() > 100, "the heat map is drawn large enough to read");
             assertEquals(Evidence.FRAMES_PER_SEGMENT, browser.findElements(By.cssSelector(FIRST_MATCH + " img.query-thumb")).size());
             assertEquals(Evidence.FRAMES_PER_SEGMENT, browser.findElements(By.cssSelector(FIRST_MATCH + " img.reference-thumb")).size());
+            // Which view of the query found the copy: the plain copy, in the frame as decoded.
+            assertEquals("found in the query's frame as decoded",
+                    browser.findElement(By.cssSelector(FIRST_MATCH + " p.where-found")).getText());
 
             // Play both from the segment start: the page fetches both videos with the key and hands them to the
             // players. (The fixture is MPEG-4 Part 2, which Chromium cannot decode, so seeking is not observable

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.vcd.deploy.Json;
+import org.vcd.deploy.MatchedSegment;
 import org.vcd.domain.Segment;
 
 /**
@@ -88,7 +89,7 @@ public final class AuditOutputs {
             withMatches += kept.isEmpty() ? 0 : 1;
             matches += kept.size();
             for (AuditedMatch match : kept) {
-                for (Segment s : match.segments()) {
+                for (Segment s : match.segments().stream().map(MatchedSegment::segment).toList()) {
                     segments++;
                     csv.append(csvField(entry.query())).append(',').append(csvField(match.reference()))
                             .append(String.format(Locale.ROOT, ",%.4f,%.3f,%.3f,%.3f,%.3f,%.4f%n", match.score(),

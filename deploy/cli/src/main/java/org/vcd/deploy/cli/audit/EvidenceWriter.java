@@ -14,13 +14,16 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.vcd.deploy.HeatMap;
 import org.vcd.deploy.Match;
+import org.vcd.deploy.MatchedSegment;
 import org.vcd.deploy.Thumbnails;
 import org.vcd.domain.Segment;
+import org.vcd.ingest.QueryRegion;
 
 /**
  * Draws each match's evidence into the output folder while its similarity matrix is still in memory (the journal
  * does not keep matrices): the heat map with the segments boxed, and query and reference frames at a few
- * times inside the best segments. A picture that cannot be drawn becomes a note; it never fails the input.
+ * times inside the best segments, the query's with the region the copy was found in outlined (when a region view
+ * found it). A picture that cannot be drawn becomes a note; it never fails the input.
  */
 final class EvidenceWriter {
 
@@ -53,17 +56,20 @@ final class EvidenceWriter {
         Files.createDirectories(out.resolve(folder));
         List<double[]> queryTimes = new ArrayList<>();
         List<double[]> referenceTimes = new ArrayList<>();
+        List<QueryRegion> outlines = new ArrayList<>();
         for (Match match : matches) {
-            List<Segment> shown = match.segments().stream()
-                    .sorted(Comparator.comparingDouble(Segment::score).reversed()).limit(SEGMENTS_SHOWN).toList();
+            List<MatchedSegment> shown = match.segments().stream()
+                    .sorted(Comparator.comparingDouble((MatchedSegment s) -> s.segment().score()).reversed())
+                    .limit(SEGMENTS_SHOWN).toList();
             double[] q = new double[shown.size() * POSITIONS.length];
             double[] r = new double[q.length];
             for (int s = 0; s < shown.size(); s++) {
                 for (int p = 0; p < POSITIONS.length; p++) {
-                    Segment segment = shown.get(s);
+                    Segment segment = shown.get(s).segment();
                     q[s * POSITIONS.length + p] = segment.queryStart() + POSITIONS[p] * segment.queryDuration();
                     r[s * POSITIONS.length + p] = segment.referenceStart()
                             + POSITIONS[p] * segment.referenceDuration();
+                    outlines.add(shown.get(s).queryRegion());
                 }
             }
             queryTimes.add(q);
@@ -74,7 +80,8 @@ final class EvidenceWriter {
         List<String> queryFiles = new ArrayList<>();
         String queryNote = null;
         try {
-            List<byte[]> jpegs = Thumbnails.jpegs(queryFile, allQueryTimes, THUMBNAIL_WIDTH);
+            List<byte[]> jpegs = Thumbnails.jpegs(queryFile, allQueryTimes, THUMBNAIL_WIDTH,
+                    outlines.toArray(QueryRegion[]::new));
             for (int i = 0; i < jpegs.size(); i++) {
                 queryFiles.add(save(folder + "/query-" + i + ".jpg", jpegs.get(i)));
             }
@@ -85,8 +92,9 @@ final class EvidenceWriter {
         int offset = 0;
         for (int m = 0; m < matches.size(); m++) {
             Match match = matches.get(m);
-            String heatMap = save(folder + "/match-" + m + "-heatmap.png",
-                    HeatMap.png(match.matrix(), match.segments(), HEAT_MAP_CELL_PIXELS, HEAT_MAP_MAX_SIDE));
+            String heatMap = save(folder + "/match-" + m + "-heatmap.png", HeatMap.png(match.matrix(),
+                    match.segments().stream().map(MatchedSegment::segment).toList(), HEAT_MAP_CELL_PIXELS,
+                    HEAT_MAP_MAX_SIDE));
             String source = referenceSource.apply(match.reference()).orElse(null);
             double[] q = queryTimes.get(m);
             double[] r = referenceTimes.get(m);

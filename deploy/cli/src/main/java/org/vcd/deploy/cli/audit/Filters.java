@@ -3,7 +3,7 @@ package org.vcd.deploy.cli.audit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.vcd.domain.Segment;
+import org.vcd.deploy.MatchedSegment;
 
 /**
  * Which of an input's matches the outputs keep. The journal holds every match the detector found; filters
@@ -39,11 +39,12 @@ public record Filters(double minSegmentScore, double minSegmentSeconds, int topR
     public List<AuditedMatch> apply(List<AuditedMatch> matches) {
         List<AuditedMatch> kept = new ArrayList<>();
         for (AuditedMatch match : matches) {
-            List<Segment> segments = match.segments().stream()
-                    .filter(s -> s.score() >= minSegmentScore && s.queryDuration() >= minSegmentSeconds)
+            List<MatchedSegment> segments = match.segments().stream()
+                    .filter(s -> s.segment().score() >= minSegmentScore
+                            && s.segment().queryDuration() >= minSegmentSeconds)
                     .toList();
             if (!segments.isEmpty()) {
-                double best = segments.stream().mapToDouble(Segment::score).max().orElseThrow();
+                double best = segments.stream().mapToDouble(s -> s.segment().score()).max().orElseThrow();
                 kept.add(new AuditedMatch(match.reference(), best, segments));
             }
         }

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.vcd.deploy.MatchedSegment;
 import org.vcd.domain.Segment;
 
 /**
@@ -150,13 +151,16 @@ final class HtmlReport {
                 html.append("<p class=\"note\">").append(escape(evidence.note())).append("</p>\n");
             }
             html.append("<div class=\"match\"><div><table><tr><th>query from</th><th>to</th>")
-                    .append("<th>reference from</th><th>to</th><th>seconds</th><th>score</th></tr>\n");
-            for (Segment s : match.segments()) {
+                    .append("<th>reference from</th><th>to</th><th>seconds</th><th>score</th><th>where</th></tr>\n");
+            for (MatchedSegment matched : match.segments()) {
+                Segment s = matched.segment();
                 html.append("<tr><td class=\"num\">").append(clock(s.queryStart())).append("</td><td class=\"num\">")
                         .append(clock(s.queryEnd())).append("</td><td class=\"num\">").append(clock(s.referenceStart()))
                         .append("</td><td class=\"num\">").append(clock(s.referenceEnd()))
                         .append("</td><td class=\"num\">").append(number(s.queryDuration(), 1))
-                        .append("</td><td class=\"num\">").append(number(s.score(), 3)).append("</td></tr>\n");
+                        .append("</td><td class=\"num\">").append(number(s.score(), 3)).append("</td><td>")
+                        .append(matched.whereFound() == null ? "" : escape(matched.whereFound()))
+                        .append("</td></tr>\n");
             }
             html.append("</table>\n");
             if (evidence == null) {
@@ -176,18 +180,22 @@ final class HtmlReport {
         html.append("</section>\n");
     }
 
-    /** Pairs inside a kept segment only: pictures of a filtered-out segment would contradict the table. */
-    private static void thumbnails(StringBuilder html, Path out, MatchEvidence evidence, List<Segment> kept)
+    /**
+     * Pairs inside a kept segment only: pictures of a filtered-out segment would contradict the table. A query frame
+     * of a segment a region view found has that region outlined, and its caption says so.
+     */
+    private static void thumbnails(StringBuilder html, Path out, MatchEvidence evidence, List<MatchedSegment> kept)
             throws IOException {
         html.append("<div class=\"pairs\">\n");
         for (MatchEvidence.ThumbnailPair pair : evidence.thumbnails()) {
-            boolean inKept = kept.stream()
-                    .anyMatch(s -> pair.queryTime() >= s.queryStart() && pair.queryTime() <= s.queryEnd());
-            if (!inKept) {
+            MatchedSegment in = kept.stream().filter(s -> pair.queryTime() >= s.segment().queryStart()
+                    && pair.queryTime() <= s.segment().queryEnd()).findFirst().orElse(null);
+            if (in == null) {
                 continue;
             }
+            String outlined = in.queryRegion() == null ? "" : ", the copy's region outlined";
             html.append("<div class=\"pair\">")
-                    .append(frame(out, pair.query(), "query at " + clock(pair.queryTime())))
+                    .append(frame(out, pair.query(), "query at " + clock(pair.queryTime()) + outlined))
                     .append(frame(out, pair.reference(), "reference at " + clock(pair.referenceTime())))
                     .append("</div>\n");
         }

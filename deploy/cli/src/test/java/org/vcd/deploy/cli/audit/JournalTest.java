@@ -1,6 +1,7 @@
 package org.vcd.deploy.cli.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +14,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vcd.deploy.MatchedSegment;
 import org.vcd.domain.Segment;
+import org.vcd.ingest.QueryRegion;
 
 class JournalTest {
 
@@ -21,7 +24,8 @@ class JournalTest {
     Path out;
 
     private static final JournalEntry COPY = new JournalEntry("/v/copy.mp4", 26.0, null, null, List.of(
-            new AuditedMatch("reference", 0.9, List.of(new Segment(6, 21, 12, 27, 0.9)))), List.of(
+            new AuditedMatch("reference", 0.9, List.of(new MatchedSegment(new Segment(6, 21, 12, 27, 0.9),
+                    MatchedSegment.View.REGION, new QueryRegion(0.5, 0.1, 0.45, 0.45))))), List.of(
             new MatchEvidence("reference", "evidence/x/match-0-heatmap.png", "/lib/reference.mp4", null, List.of(
                     new MatchEvidence.ThumbnailPair(7.5, 13.5, "evidence/x/query-0.jpg", null)))), 1.5);
     private static final JournalEntry BROKEN = JournalEntry.failure("/v/broken.mp4", "NOT_A_VIDEO",
@@ -78,6 +82,26 @@ class JournalTest {
         try (Journal journal = Journal.open(out, "/store")) {
             assertEquals(List.of(COPY, fixed), journal.entries());
             assertEquals(List.of(inputs.get(2)), journal.pending(inputs, true));
+        }
+    }
+
+    @Test
+    void aLineWrittenBeforeSegmentsRecordedTheQueryViewReadsBackWithNone() throws IOException {
+        try (Journal journal = Journal.open(out, "/store")) {
+            journal.append(COPY);
+        }
+        Path file = out.resolve(Journal.FILE);
+        // The same line as an audit made before views were recorded wrote it: no query_view, no query_region.
+        String older = Files.readString(file).replace(
+                ",\"query_view\":\"region\",\"query_region\":{\"x\":0.5,\"y\":0.1,\"width\":0.45,\"height\":0.45}",
+                "");
+        assertTrue(older.length() < Files.readString(file).length(), older);
+        Files.writeString(file, older);
+        try (Journal journal = Journal.open(out, "/store")) {
+            assertEquals(0, journal.unreadableLines());
+            MatchedSegment segment = journal.entries().get(0).matches().get(0).segments().get(0);
+            assertEquals(COPY.matches().get(0).segments().get(0).segment(), segment.segment());
+            assertNull(segment.queryView());
         }
     }
 

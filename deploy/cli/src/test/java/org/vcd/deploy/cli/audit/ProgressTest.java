@@ -2,6 +2,7 @@ package org.vcd.deploy.cli.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vcd.deploy.MatchedSegment.View.DECODED;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.vcd.deploy.MatchedSegment;
 import org.vcd.domain.Segment;
 
 class ProgressTest {
@@ -23,7 +25,8 @@ class ProgressTest {
 
     private static JournalEntry checked(double seconds, double score) {
         List<AuditedMatch> matches = score > 0
-                ? List.of(new AuditedMatch("r", score, List.of(new Segment(0, 5, 0, 5, score)))) : List.of();
+                ? List.of(new AuditedMatch("r", score, List.of(
+                        new MatchedSegment(new Segment(0, 5, 0, 5, score), DECODED, null)))) : List.of();
         return new JournalEntry("q", seconds, null, null, matches, List.of(), 1);
     }
 

@@ -1,0 +1,56 @@
+package org.vcd.deploy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.util.Locale;
+import org.vcd.domain.Segment;
+import org.vcd.ingest.QueryRegion;
+
+/**
+ * A copied segment of a match and what of the query shows it: which view of the query's frames found it and, for a
+ * region view, where in the query's frame the copy sits. In the match JSON the segment's fields and these two sit
+ * side by side in one object.
+ *
+ * @param queryView   the view that lit the segment (see {@link SegmentViews}); null in results written before views
+ *                    were recorded
+ * @param queryRegion for a region view, the region of the query's frame the copy sits in; null otherwise
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record MatchedSegment(@JsonUnwrapped Segment segment, View queryView, QueryRegion queryRegion) {
+
+    /** A view of the query's frames (see {@code QueryViews}). */
+    public enum View {
+        @JsonProperty("decoded") DECODED,
+        @JsonProperty("mirrored") MIRRORED,
+        @JsonProperty("region") REGION,
+        /** The frame turned back from a tilt ({@code Tilt}). */
+        @JsonProperty("levelled") LEVELLED
+    }
+
+    public MatchedSegment {
+        if ((queryView == View.REGION) != (queryRegion != null)) {
+            throw new IllegalArgumentException("a region goes with the region view, and only with it: " + queryView
+                    + " " + queryRegion);
+        }
+    }
+
+    /** Where the copy was found, for people (reports, the moderator page); null when not recorded. */
+    public String whereFound() {
+        if (queryView == null) {
+            return null;
+        }
+        return switch (queryView) {
+            case DECODED -> "found in the query's frame as decoded";
+            case MIRRORED -> "found in the query's frame mirrored";
+            case LEVELLED -> "found in the query's frame turned back from a tilt";
+            case REGION -> String.format(Locale.ROOT, "found in a region of the query: %s x %s at (%s, %s)",
+                    percent(queryRegion.width()), percent(queryRegion.height()), percent(queryRegion.x()),
+                    percent(queryRegion.y()));
+        };
+    }
+
+    private static String percent(double share) {
+        return Math.round(share * 100) + "%";
+    }
+}
