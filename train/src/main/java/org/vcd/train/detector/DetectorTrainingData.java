@@ -58,16 +58,18 @@ public final class DetectorTrainingData {
         List<TrainingMatrix> training = new ArrayList<>();
         List<TrainingMatrix> validation = new ArrayList<>();
         for (GroundTruth.Query query : truth.queries()) {
-            VideoFeatures features;
+            // The query in every view the pipeline matches it in (mirrored, regions), each cell the best view's, as
+            // served: the detector learns the matrices it will be given.
+            List<VideoFeatures> views;
             try {
-                features = detector.queryFeatures(benchmark.resolve(query.file()));
+                views = detector.queryViews(benchmark.resolve(query.file())).views();
             } catch (IngestException e) {
                 log.accept("query " + query.id() + " skipped: " + e.getMessage());
                 continue;
             }
             boolean heldOut = Math.floorMod(query.id().hashCode(), 100) < HELD_OUT_PERCENT;
             for (GroundTruth.Reference reference : truth.references()) {
-                SimilarityMatrix matrix = SimilarityMatrix.between(features, references.get(reference.id()), step);
+                SimilarityMatrix matrix = SimilarityMatrix.between(views, references.get(reference.id()), step).matrix();
                 (heldOut ? validation : training).add(new TrainingMatrix(matrix, copies(query, reference, step)));
             }
             log.accept("matrices of " + query.id());

@@ -75,9 +75,11 @@ class DetectorTrainerTest {
         Map<?, ?> committed = (Map<?, ?>) DetectorModel.read(SegmentDetector.unpackDefault()).training().get("config");
         Map<Object, Object> written =
                 new LinkedHashMap<>((Map<?, ?>) DetectorModel.read(dir).training().get("config"));
-        assertEquals(0.0, ((Number) written.remove("sparse_share")).doubleValue(), "added after the committed model");
-        assertEquals(0.0, ((Number) written.remove("static_share")).doubleValue(), "added after the committed model");
         assertEquals(List.copyOf(committed.keySet()), List.copyOf(written.keySet()), "the same keys in the same order");
-        assertEquals(committed.toString(), written.toString());
+        // The committed model was trained with the default recipe but for its time budget (--minutes 20).
+        Map<Object, Object> recipe = new LinkedHashMap<>(committed);
+        recipe.remove("minutes");
+        written.remove("minutes");
+        assertEquals(recipe.toString(), written.toString());
     }
 }
