@@ -94,27 +94,21 @@ class ContentRegionsTest {
     static final Region WHOLE = new Region(0, 0, SIDE, SIDE);
 
     @Test
-    void theContentOfALetterboxedFrameIsItsFirstRegion() {
-        Footage copy = Footage.random(1);
-        Region content = new Region(0, 9, SIDE, 46);
-        List<Region> found = regions(t -> {
-            byte[] bgr = flat(0, 0, 0);
-            paint(bgr, copy, t, content);
-            return bgr;
-        });
-        assertEquals(content, found.get(0), found.toString());
-    }
-
-    @Test
-    void aFrameShrunkOntoAColouredCanvasIsFoundInsideItsPadding() {
-        Footage copy = Footage.random(2);
-        Region content = new Region(11, 7, 40, 44);
-        List<Region> found = regions(t -> {
-            byte[] bgr = flat(40, 160, 90);
-            paint(bgr, copy, t, content);
-            return bgr;
-        });
-        assertEquals(content, found.get(0), found.toString());
+    void thePictureInsideUniformBordersIsTheFirstRegion() {
+        // Letterbox bars, then a frame shrunk onto a coloured canvas off centre.
+        Region[] contents = {new Region(0, 9, SIDE, 46), new Region(11, 7, 40, 44)};
+        int[][] canvases = {{0, 0, 0}, {40, 160, 90}};
+        for (int k = 0; k < contents.length; k++) {
+            Footage copy = Footage.random(1 + k);
+            Region content = contents[k];
+            int[] canvas = canvases[k];
+            List<Region> found = regions(t -> {
+                byte[] bgr = flat(canvas[0], canvas[1], canvas[2]);
+                paint(bgr, copy, t, content);
+                return bgr;
+            });
+            assertEquals(content, found.get(0), found.toString());
+        }
     }
 
     @Test
