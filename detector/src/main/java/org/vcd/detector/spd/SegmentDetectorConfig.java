@@ -24,8 +24,12 @@ public record SegmentDetectorConfig(double minScore, double candidateScore, doub
                                     double minLength, int maxSegments, int batchTiles, boolean snapToLines, double dimLine,
                                     double brightLine) {
 
+    /**
+     * minScore 0.3 for the detector retrained on the matrices as served: the best F1 of 0.05-0.4 on both
+     * training-split validation benchmarks, false alarms under 0.01 there (docs/BENCHMARKS.md).
+     */
     public static final SegmentDetectorConfig DEFAULT =
-            new SegmentDetectorConfig(0.1, 0.05, 0.5, 0.3, 3, 10, 512, true, 0.2, 0.7);
+            new SegmentDetectorConfig(0.3, 0.05, 0.5, 0.3, 3, 10, 512, true, 0.2, 0.7);
 
     public SegmentDetectorConfig {
         for (double share : new double[] {minScore, candidateScore, mergeOverlap, maxOverlap}) {
