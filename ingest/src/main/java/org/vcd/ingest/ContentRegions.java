@@ -25,7 +25,8 @@ public final class ContentRegions {
      *
      * @param window      sampled frames an edge is judged over, centred on the frame (odd); an edge counts where it
      *                    is present in most of them
-     * @param minEdge     grey difference (0-255) across a line, between pixels two apart, for an edge to be present
+     * @param minEdge     colour difference (0-255, the largest channel's) across a line, between pixels two apart,
+     *                    for an edge to be present
      * @param minSupport  share of a side's length that must be edge
      * @param minSide     smallest side of a region, as a share of the frame's side
      * @param maxRegions  regions kept per frame, best first
@@ -140,14 +141,18 @@ public final class ContentRegions {
         // Lines are indexed by the boundary before pixel b; b = 0 and b = side are the frame's own edges.
         Lines columns = lines(persistent(window, true), side, config);
         Lines rows = lines(persistent(window, false), side, config);
+        List<Integer> lefts = columns.withStart(0);
+        List<Integer> rights = columns.withEnd(side);
+        List<Integer> tops = rows.withStart(0);
+        List<Integer> bottoms = rows.withEnd(side);
         List<Scored> found = new ArrayList<>();
-        for (int x0 : columns.withStart(0)) {
-            for (int x1 : columns.withEnd(side)) {
+        for (int x0 : lefts) {
+            for (int x1 : rights) {
                 if (x1 - x0 < minSide) {
                     continue;
                 }
-                for (int y0 : rows.withStart(0)) {
-                    for (int y1 : rows.withEnd(side)) {
+                for (int y0 : tops) {
+                    for (int y1 : bottoms) {
                         if (y1 - y0 < minSide || (x1 - x0) * (y1 - y0) > maxArea) {
                             continue;
                         }

@@ -12,9 +12,15 @@ import java.util.List;
  */
 final class RegionViews {
 
+    /** The view of a frame turned back from a tilt ({@link Tilt}): no region of the frame, the whole of it. */
+    static final int LEVELLED = -1;
+
     /**
-     * One region's picture of a sampled frame, which the video's frames {@code [firstFrame, firstFrame + frames)}
-     * show, and the region of the frame it was cut from.
+     * One view's picture of a sampled frame, which the video's frames {@code [firstFrame, firstFrame + frames)} show.
+     *
+     * @param view   the region's rank among the frame's regions, or {@link #LEVELLED}
+     * @param region the region of the frame it was cut from; null for {@link #LEVELLED}
+     * @param bgr    the picture, null once embedded
      */
     record Crop(int view, int firstFrame, int frames, Region region, byte[] bgr) {
     }
@@ -70,7 +76,7 @@ final class RegionViews {
         }
         double tilt = Tilt.angle(window.stream().map(ContentRegions.EdgeMap::fill).toList(), side, aspect);
         if (!Double.isNaN(tilt)) {
-            out.add(new Crop(config.maxRegions(), frame.firstFrame(), frame.frames(), null,
+            out.add(new Crop(LEVELLED, frame.firstFrame(), frame.frames(), null,
                     Tilt.level(frame.bgr(), side, tilt, aspect)));
         }
         behind++;

@@ -1,6 +1,7 @@
 package org.vcd.ingest;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -120,7 +121,7 @@ public final class Tilt {
             for (int f = 0; f < fills.size(); f++) {
                 values[f] = fills.get(f)[offset + x];
             }
-            java.util.Arrays.sort(values);
+            Arrays.sort(values);
             median[x] = values[values.length / 2];
         }
         return median;

@@ -260,9 +260,6 @@ public final class VideoIngest {
                     }
                     batch.clear();
                     if (regionViews != null) {
-                        if (ended) {
-                            crops.addAll(regionViews.finish());
-                        }
                         embedCrops(embedder, crops, cropVectors);
                     }
                 }
@@ -270,11 +267,15 @@ public final class VideoIngest {
             VideoFeatures decoded = decoder.finish(Arrays.copyOf(times, count), Arrays.copyOf(vectors, count));
             VideoFeatures mirrored = views.mirror() ? new VideoFeatures(decoded.durationSeconds(),
                     decoded.timestamps(), Arrays.copyOf(mirrorVectors, count)) : null;
-            List<QueryFeatures.RegionView> regions = views.regions()
-                    ? regionFeatures(decoded, crops, cropVectors, embedder.dimension(), inputSize) : List.of();
-            VideoFeatures levelled = views.regions() ? levelledFeatures(decoded, crops, cropVectors,
-                    embedder.dimension()) : null;
-            return new QueryFeatures(decoded, mirrored, regions, levelled);
+            if (!views.regions()) {
+                return new QueryFeatures(decoded, mirrored, List.of(), null);
+            }
+            if (regionViews != null) {
+                // The last frames' regions: their windows end with the video.
+                crops.addAll(regionViews.finish());
+                embedCrops(embedder, crops, cropVectors);
+            }
+            return withRegions(decoded, mirrored, crops, cropVectors, embedder.dimension(), inputSize);
         } finally {
             decoder.cancel();
         }
@@ -295,48 +296,40 @@ public final class VideoIngest {
     }
 
     /**
-     * One region view per region rank: each crop's vector and region (as fractions of the {@code side}-pixel frame)
-     * at its frame's grid points, the zero vector and no region elsewhere.
+     * The region views, one per region rank, and the levelled view: each crop's vector (and, for a region, the region
+     * as fractions of the {@code side}-pixel frame) at its frame's grid points, the zero vector and no region
+     * elsewhere.
      */
-    private static List<QueryFeatures.RegionView> regionFeatures(VideoFeatures decoded, List<RegionViews.Crop> crops,
-            List<float[]> cropVectors, int dimension, int side) {
+    private static QueryFeatures withRegions(VideoFeatures decoded, VideoFeatures mirrored,
+            List<RegionViews.Crop> crops, List<float[]> cropVectors, int dimension, int side) {
         int frames = decoded.frameCount();
+        int ranks = ContentRegions.Config.DEFAULT.maxRegions();
+        float[][][] regionVectors = new float[ranks][frames][];
+        QueryRegion[][] regionOf = new QueryRegion[ranks][frames];
+        float[][] levelled = new float[frames][];
         float[] none = new float[dimension];
-        List<QueryFeatures.RegionView> views = new ArrayList<>();
-        for (int v = 0; v < ContentRegions.Config.DEFAULT.maxRegions(); v++) {
-            float[][] vectors = new float[frames][];
+        for (float[][] vectors : regionVectors) {
             Arrays.fill(vectors, none);
-            views.add(new QueryFeatures.RegionView(
-                    new VideoFeatures(decoded.durationSeconds(), decoded.timestamps(), vectors),
-                    new QueryRegion[frames]));
         }
+        Arrays.fill(levelled, none);
         for (int c = 0; c < crops.size(); c++) {
             RegionViews.Crop crop = crops.get(c);
-            if (crop.region() == null) {
-                continue; // the levelled frame: its own view
-            }
-            QueryFeatures.RegionView view = views.get(crop.view());
-            QueryRegion region = QueryRegion.of(crop.region(), side);
-            for (int k = 0; k < crop.frames(); k++) {
-                view.features().vectors()[crop.firstFrame() + k] = cropVectors.get(c);
-                view.frames()[crop.firstFrame() + k] = region;
-            }
-        }
-        return views;
-    }
-
-    /** The levelled view: each tilted frame turned back, the zero vector for the others. */
-    private static VideoFeatures levelledFeatures(VideoFeatures decoded, List<RegionViews.Crop> crops,
-            List<float[]> cropVectors, int dimension) {
-        float[][] vectors = new float[decoded.frameCount()][];
-        Arrays.fill(vectors, new float[dimension]);
-        for (int c = 0; c < crops.size(); c++) {
-            RegionViews.Crop crop = crops.get(c);
-            if (crop.region() == null) {
-                Arrays.fill(vectors, crop.firstFrame(), crop.firstFrame() + crop.frames(), cropVectors.get(c));
+            int from = crop.firstFrame();
+            int to = from + crop.frames();
+            if (crop.view() == RegionViews.LEVELLED) {
+                Arrays.fill(levelled, from, to, cropVectors.get(c));
+            } else {
+                Arrays.fill(regionVectors[crop.view()], from, to, cropVectors.get(c));
+                Arrays.fill(regionOf[crop.view()], from, to, QueryRegion.of(crop.region(), side));
             }
         }
-        return new VideoFeatures(decoded.durationSeconds(), decoded.timestamps(), vectors);
+        List<QueryFeatures.RegionView> regions = new ArrayList<>();
+        for (int v = 0; v < ranks; v++) {
+            regions.add(new QueryFeatures.RegionView(new VideoFeatures(decoded.durationSeconds(), decoded.timestamps(),
+                    regionVectors[v]), regionOf[v]));
+        }
+        return new QueryFeatures(decoded, mirrored, regions,
+                new VideoFeatures(decoded.durationSeconds(), decoded.timestamps(), levelled));
     }
 
     /** A square packed BGR picture of {@code side} pixels flipped left to right (FFmpeg's hflip), as a new array. */
