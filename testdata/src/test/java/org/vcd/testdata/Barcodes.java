@@ -2,6 +2,7 @@ package org.vcd.testdata;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +83,18 @@ final class Barcodes {
         int n = (int) Math.round((copy.queryEnd() - copy.queryStart()) * fps);
         int forward = copy.reversed() ? n - 1 - k : k;
         return (int) Math.floor((copy.referenceStart() + forward * copy.speed() / fps) * FPS + 1e-6);
+    }
+
+    /**
+     * A folder {@code sources} in {@code dir} holding {@code count} barcode sources, {@code source0.mp4} onwards: what a
+     * benchmark generator test generates from.
+     */
+    static Path writeSources(Path dir, int count, int width, int height, double seconds) throws IOException {
+        Path sources = Files.createDirectories(dir.resolve("sources"));
+        for (int s = 0; s < count; s++) {
+            write(sources.resolve("source" + s + ".mp4"), s, width, height, seconds);
+        }
+        return sources;
     }
 
     static void write(Path out, int source, int width, int height, double seconds) throws IOException {

@@ -45,11 +45,7 @@ class CompositeKindsTest {
 
     @BeforeAll
     static void generate() throws IOException {
-        Path sources = dir.resolve("sources");
-        Files.createDirectories(sources);
-        for (int s = 0; s < SOURCES; s++) {
-            Barcodes.write(sources.resolve("source" + s + ".mp4"), s, WIDTH, HEIGHT, SOURCE_SECONDS);
-        }
+        Path sources = Barcodes.writeSources(dir, SOURCES, WIDTH, HEIGHT, SOURCE_SECONDS);
         truth = BenchmarkGenerator.generate(sources, dir.resolve("bench"), SEED, BenchmarkGenerator.Size.STANDARD,
                 SHAPE, Split.Choice.ALL, line -> { });
     }

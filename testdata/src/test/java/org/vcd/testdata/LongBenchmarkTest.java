@@ -42,11 +42,7 @@ class LongBenchmarkTest {
 
     @BeforeAll
     static void generate() throws IOException {
-        Path sources = dir.resolve("sources");
-        Files.createDirectories(sources);
-        for (int s = 0; s < SOURCES; s++) {
-            Barcodes.write(sources.resolve("source" + s + ".mp4"), s, Programme.WIDTH, Programme.HEIGHT, SOURCE_SECONDS);
-        }
+        Path sources = Barcodes.writeSources(dir, SOURCES, Programme.WIDTH, Programme.HEIGHT, SOURCE_SECONDS);
         truth = BenchmarkGenerator.generate(sources, dir.resolve("bench"), SEED, BenchmarkGenerator.Size.LONG, SHAPE,
                 Split.Choice.ALL, LOG::add);
     }

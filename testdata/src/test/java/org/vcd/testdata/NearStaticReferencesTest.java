@@ -34,11 +34,7 @@ class NearStaticReferencesTest {
 
     @BeforeAll
     static void generate() throws IOException {
-        Path sources = dir.resolve("sources");
-        Files.createDirectories(sources);
-        for (int s = 0; s < SOURCES; s++) {
-            Barcodes.write(sources.resolve("source" + s + ".mp4"), s, 320, 240, SOURCE_SECONDS);
-        }
+        Path sources = Barcodes.writeSources(dir, SOURCES, 320, 240, SOURCE_SECONDS);
         truth = BenchmarkGenerator.generate(sources, dir.resolve("bench"), SEED, BenchmarkGenerator.Size.TRAINING,
                 SHAPE, Split.Choice.ALL, line -> { });
     }
