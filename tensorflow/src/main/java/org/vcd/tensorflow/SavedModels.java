@@ -124,20 +124,24 @@ public final class SavedModels {
      * weights made (a store's vectors, its keyframes) is never mistaken for another's.
      */
     public static String weightsHash(Path folder) throws IOException {
+        return sha256(FILES.stream().filter(name -> name.startsWith("variables/")).map(folder::resolve).toList())
+                .substring(0, 12);
+    }
+
+    /** The SHA-256 of {@code files}' bytes read one after the other, in hex. */
+    public static String sha256(List<Path> files) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
-        for (String name : FILES) {
-            if (name.startsWith("variables/")) {
-                try (InputStream in = new DigestInputStream(Files.newInputStream(folder.resolve(name)), digest)) {
-                    in.transferTo(OutputStream.nullOutputStream());
-                }
+        for (Path file : files) {
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+                in.transferTo(OutputStream.nullOutputStream());
             }
         }
-        return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -9,19 +9,23 @@ import org.vcd.ingest.FrameEmbedder;
 public final class Embedders {
 
     /** The names, in the order help texts list them. */
-    public static final List<String> NAMES = List.of("classic", "cnn");
+    public static final List<String> NAMES = List.of("classic", "cnn", "mobilenet");
 
     private Embedders() {
     }
 
     /**
-     * Makes the named embedder, one per call (the classic one keeps scratch state per thread; the CNN is the one
-     * {@code models} holds).
+     * Makes the named embedder, one per call (the classic one keeps scratch state per thread; the learned ones
+     * are those {@code models} holds).
      *
      * @throws IllegalArgumentException for a name not in {@link #NAMES}
      */
     public static Supplier<FrameEmbedder> named(String name, PipelineModels models) {
         PipelineConfig.require("embedder", name, NAMES);
-        return name.equals("classic") ? ClassicEmbedder::new : models::cnnEmbedder;
+        return switch (name) {
+            case "classic" -> ClassicEmbedder::new;
+            case "cnn" -> models::cnnEmbedder;
+            default -> models::mobilenetEmbedder;
+        };
     }
 }

@@ -25,6 +25,7 @@ public final class PipelineModels implements AutoCloseable {
     }
 
     private CnnEmbedder cnn;
+    private CnnEmbedder mobilenet;
     private LearnedKeyframes learned;
     private final Map<DetectorKey, SegmentDetector> detectors = new HashMap<>();
     private boolean closed;
@@ -35,6 +36,14 @@ public final class PipelineModels implements AutoCloseable {
             cnn = CnnEmbedder.loadDefault();
         }
         return cnn;
+    }
+
+    synchronized CnnEmbedder mobilenetEmbedder() {
+        requireOpen();
+        if (mobilenet == null) {
+            mobilenet = CnnEmbedder.loadMobilenet();
+        }
+        return mobilenet;
     }
 
     synchronized LearnedKeyframes learnedKeyframes() {
@@ -73,6 +82,9 @@ public final class PipelineModels implements AutoCloseable {
         closed = true;
         if (cnn != null) {
             cnn.close();
+        }
+        if (mobilenet != null) {
+            mobilenet.close();
         }
         if (learned != null) {
             learned.close();

@@ -22,8 +22,9 @@ public final class CnnEmbedder implements FrameEmbedder, AutoCloseable {
     /** The SavedModel signature's input and output names. */
     public static final String INPUT = "frames";
     public static final String OUTPUT = "embedding";
-    /** Where the committed default model lives on the class path. */
+    /** Where the committed models live on the class path: the one trained from scratch, the pretrained one. */
     static final String DEFAULT_MODEL = "/org/vcd/ingest/cnn/model/";
+    static final String MOBILENET_MODEL = "/org/vcd/ingest/cnn/mobilenet/";
     /** Frames per forward pass: larger batches gain little on 2 cores and cost memory. */
     private static final int MAX_BATCH = 64;
 
@@ -35,19 +36,31 @@ public final class CnnEmbedder implements FrameEmbedder, AutoCloseable {
         this.name = name;
     }
 
-    /** Loads the embedder saved in {@code folder} (a SavedModel plus {@value EmbedderModel#FILE}). */
-    public static CnnEmbedder load(Path folder) throws IOException {
-        String name = "cnn-" + SavedModels.weightsHash(folder);
+    /**
+     * Loads the embedder saved in {@code folder} (a SavedModel plus {@value EmbedderModel#FILE}), named
+     * {@code kind} and its weights' hash.
+     */
+    public static CnnEmbedder load(Path folder, String kind) throws IOException {
+        String name = kind + "-" + SavedModels.weightsHash(folder);
         return new CnnEmbedder(ServedModel.load(folder, EmbedderModel.FILE, EmbedderModel.class,
                 FrameTranslator::new), name);
     }
 
-    /** The committed default model, copied from the class path to a temporary folder removed at exit. */
+    /** The committed model trained from scratch, copied from the class path to a temporary folder removed at exit. */
     public static CnnEmbedder loadDefault() {
+        return loadCommitted(DEFAULT_MODEL, "cnn");
+    }
+
+    /** The committed embedder on the pretrained MobileNetV2 trunk (the train module's {@code BackboneEmbedder}). */
+    public static CnnEmbedder loadMobilenet() {
+        return loadCommitted(MOBILENET_MODEL, "mobilenet");
+    }
+
+    private static CnnEmbedder loadCommitted(String resources, String kind) {
         try {
-            return load(SavedModels.unpack(CnnEmbedder.class, DEFAULT_MODEL, List.of(EmbedderModel.FILE)));
+            return load(SavedModels.unpack(CnnEmbedder.class, resources, List.of(EmbedderModel.FILE)), kind);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not load the default embedder model", e);
+            throw new UncheckedIOException("could not load the committed " + kind + " embedder model", e);
         }
     }
 
@@ -55,7 +68,7 @@ public final class CnnEmbedder implements FrameEmbedder, AutoCloseable {
         return model.description();
     }
 
-    /** "cnn-" and the start of the weights' SHA-256: a store filled by one set of weights refuses another's. */
+    /** The kind and the start of the weights' SHA-256: a store filled by one set of weights refuses another's. */
     @Override
     public String name() {
         return name;

@@ -20,7 +20,7 @@ public final class EmbedderThroughput {
 
     public static void main(String[] args) throws IOException {
         int frames = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
-        try (CnnEmbedder embedder = args.length > 0 && !args[0].equals("default") ? CnnEmbedder.load(Path.of(args[0]))
+        try (CnnEmbedder embedder = args.length > 0 && !args[0].equals("default") ? CnnEmbedder.load(Path.of(args[0]), "cnn")
                 : CnnEmbedder.loadDefault()) {
             Random random = new Random(1);
             int side = embedder.inputSize();

@@ -56,7 +56,7 @@ class EmbedderTrainerTest {
         assertEquals("step,seconds,loss,batch_accuracy", log.get(0));
         assertEquals(4, log.size(), "a line per step: " + log);
 
-        try (CnnEmbedder embedder = CnnEmbedder.load(out)) {
+        try (CnnEmbedder embedder = CnnEmbedder.load(out, "cnn")) {
             assertEquals(32, embedder.inputSize());
             assertEquals(CnnEmbedder.DIMENSION, embedder.dimension());
             assertTrue(embedder.name().matches("cnn-[0-9a-f]{12}"), embedder.name());

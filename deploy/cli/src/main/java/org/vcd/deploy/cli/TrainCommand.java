@@ -15,6 +15,8 @@ import org.vcd.testdata.BenchmarkGenerator;
 import org.vcd.testdata.GroundTruth;
 import org.vcd.testdata.Split;
 import org.vcd.train.TrainingRun;
+import org.vcd.train.backbone.BackboneEmbedder;
+import org.vcd.train.backbone.BackboneEmbedderConfig;
 import org.vcd.train.detector.DetectorTrainer;
 import org.vcd.train.detector.DetectorTrainingConfig;
 import org.vcd.train.detector.DetectorTrainingData;
@@ -239,7 +241,9 @@ final class TrainCommand {
             + "two copy-style augmented views of each frame (crop, flip, rotation, colour, grayscale, blur, noise, "
             + "JPEG, captions, logos, borders, picture-in-picture), InfoNCE against the other videos' frames; writes "
             + "a SavedModel, embedder.json (config, seed, steps, final loss) and training-log.csv (loss per step) to "
-            + "--out.")
+            + "--out. With --backbone, builds the pretrained embedder instead: MobileNetV2's ImageNet layers imported "
+            + "frozen from the npm package, generalised-mean pooled, and a head (centring, partial PCA whitening) "
+            + "fitted on the training frames; embedder.json records the package, version, licence and files' SHA-256.")
     static final class Embedder implements Callable<Integer> {
 
         @Spec
@@ -249,13 +253,32 @@ final class TrainCommand {
                 + "split is used.")
         Path videos;
 
+        @Option(names = "--backbone", paramLabel = "PACKAGE", description = "Unpacked npm package nsfwjs 4.4.0 "
+                + "(npm pack nsfwjs@4.4.0 && tar xzf nsfwjs-4.4.0.tgz gives the folder package): build the "
+                + "pretrained embedder on its trunk.")
+        Path backbone;
+
+        @Option(names = "--input-size", description = "With --backbone: side of the frames the trunk takes "
+                + "(default: the config's).")
+        Integer inputSize;
+
+        @Option(names = "--input-range", description = "With --backbone: pixel range fed to the trunk, unit or "
+                + "symmetric (default: the config's).")
+        String inputRange;
+
+        @Option(names = "--dimension", description = "With --backbone: principal components kept (default: the "
+                + "config's).")
+        Integer dimension;
+
+        @Option(names = "--whitening", description = "With --backbone: eigenvalue exponent of the head, 0 (centre "
+                + "only) to 0.5 (whiten) (default: the config's).")
+        Double whitening;
+
         @Mixin
         Budget budget;
 
         @Override
         public Integer call() throws IOException {
-            EmbedderTrainingConfig defaults = EmbedderTrainingConfig.DEFAULT;
-            EmbedderTrainingConfig config = defaults.withRun(budget.applyTo(defaults.run()));
             if (!Files.isDirectory(videos)) {
                 Vcd.error(spec, "not a folder: " + videos);
                 return Vcd.EXIT_BAD_INPUT;
@@ -263,6 +286,24 @@ final class TrainCommand {
             List<Path> files = BenchmarkGenerator.sourceVideos(videos, Split.Choice.TRAIN);
             var err = spec.commandLine().getErr();
             err.printf(Locale.ROOT, "%d training-split videos in %s%n", files.size(), videos);
+            if (backbone != null) {
+                return refusing(spec, () -> {
+                    BackboneEmbedderConfig defaults = BackboneEmbedderConfig.DEFAULT;
+                    BackboneEmbedderConfig config = new BackboneEmbedderConfig(defaults.model(), defaults.layer(),
+                            inputSize != null ? inputSize : defaults.inputSize(),
+                            inputRange != null ? inputRange : defaults.inputRange(), defaults.gemPower(),
+                            dimension != null ? dimension : defaults.dimension(),
+                            whitening != null ? whitening : defaults.whitening(), defaults.sampleRate());
+                    BackboneEmbedder.Outcome outcome = BackboneEmbedder.build(backbone, files, config, budget.out,
+                            err::println);
+                    Vcd.out(spec).printf(Locale.ROOT, "{\"model\": \"%s\", \"videos\": %d, \"frames\": %d, "
+                                    + "\"kept_variance\": %.4f, \"seconds\": %.0f}%n", budget.out, outcome.videos(),
+                            outcome.frames(), outcome.keptVariance(), outcome.seconds());
+                    return 0;
+                });
+            }
+            EmbedderTrainingConfig defaults = EmbedderTrainingConfig.DEFAULT;
+            EmbedderTrainingConfig config = defaults.withRun(budget.applyTo(defaults.run()));
             return refusing(spec, () -> {
                 EmbedderTrainer.Outcome outcome = EmbedderTrainer.train(files, config, budget.out, err::println);
                 Vcd.out(spec).printf(Locale.ROOT,
