@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.vcd.domain.Segment;
 
 /**
@@ -14,8 +12,9 @@ import org.vcd.domain.Segment;
  * geometric grid. A query landmark at query time q whose pair spans {@code d} spectra would, in a reference played
  * {@code s} times slower (an {@code atempo}-style change: time scaled, pitch kept), span {@code round(s d)}; it is
  * looked up with that time difference, and each reference landmark found at time r votes for the line
- * {@code r = s q + offset}. The copies are the (speed, offset) bins with the most distinct query landmarks, each cut
- * where its landmarks pause, taken one at a time from the strongest with the landmarks already explained removed.
+ * {@code r = s q + offset}. At each speed the lines are the offset bins with the most votes, taken one at a time from
+ * the strongest with the landmarks already on a line removed, and cut where their landmarks pause; across speeds, a
+ * segment mostly inside one with more votes is the same copy seen at a neighbouring speed and is dropped.
  */
 public final class AudioMatcher {
 
@@ -24,24 +23,28 @@ public final class AudioMatcher {
 
     /** The copied segments, in query order; empty when the sounds share nothing. */
     public static List<AudioMatch> match(List<Landmark> query, List<Landmark> reference, AudioConfig config) {
-        double[] speeds = speeds(config);
-        Votes votes = vote(query, index(reference), speeds, config);
-        BitSet explained = new BitSet(query.size());
-        List<AudioMatch> matches = new ArrayList<>();
-        while (true) {
-            long best = votes.strongest(explained, config.minVotes());
-            if (best == Votes.NONE) {
-                break;
-            }
-            int speed = (int) (best >> 32);
-            int bin = (int) best;
-            List<int[]> line = votes.near(speed, bin, explained);
-            line.forEach(pair -> explained.set(pair[0]));
-            for (List<int[]> run : runs(line, query, config)) {
-                AudioMatch match = segment(run, query, speeds[speed], config);
-                if (match != null && matches.stream().noneMatch(m -> m.segment().overlap(match.segment()) >= 0.5)) {
-                    matches.add(match);
+        long[] index = index(reference);
+        List<AudioMatch> found = new ArrayList<>();
+        // One speed at a time: only its votes are held, whatever the number of speeds.
+        for (double speed : speeds(config)) {
+            Votes votes = vote(query, index, speed, config);
+            BitSet explained = new BitSet(query.size());
+            for (int bin; (bin = votes.strongest(explained, config.minVotes())) != Votes.NONE; ) {
+                List<int[]> line = votes.near(bin, explained);
+                line.forEach(pair -> explained.set(pair[0]));
+                for (List<int[]> run : runs(line, query, config)) {
+                    AudioMatch match = segment(run, query, speed, config);
+                    if (match != null) {
+                        found.add(match);
+                    }
                 }
+            }
+        }
+        found.sort(Comparator.comparingInt(AudioMatch::votes).reversed());
+        List<AudioMatch> matches = new ArrayList<>();
+        for (AudioMatch match : found) {
+            if (matches.stream().noneMatch(m -> m.segment().overlap(match.segment()) >= 0.5)) {
+                matches.add(match);
             }
         }
         matches.sort(Comparator.comparingDouble(m -> m.segment().queryStart()));
@@ -71,21 +74,18 @@ public final class AudioMatcher {
         return index;
     }
 
-    private static Votes vote(List<Landmark> query, long[] index, double[] speeds, AudioConfig config) {
+    private static Votes vote(List<Landmark> query, long[] index, double speed, AudioConfig config) {
         Votes votes = new Votes();
         for (int q = 0; q < query.size(); q++) {
             Landmark landmark = query.get(q);
-            int deltaFrames = Landmark.deltaFrames(landmark.hash());
-            for (int k = 0; k < speeds.length; k++) {
-                int scaled = (int) Math.round(deltaFrames * speeds[k]);
-                if (scaled > config.maxDeltaFrames()) {
-                    break; // speeds only grow
-                }
-                long key = (long) Landmark.withDeltaFrames(landmark.hash(), scaled) << 32;
-                for (int i = lowerBound(index, key); i < index.length && index[i] >>> 32 == key >>> 32; i++) {
-                    double offset = (int) index[i] - speeds[k] * landmark.timeMs();
-                    votes.add(q, k, (int) Math.floor(offset / config.offsetBinMillis()), (int) index[i]);
-                }
+            int scaled = (int) Math.round(Landmark.deltaFrames(landmark.hash()) * speed);
+            if (scaled > config.maxDeltaFrames()) {
+                continue;
+            }
+            long key = (long) Landmark.withDeltaFrames(landmark.hash(), scaled) << 32;
+            for (int i = lowerBound(index, key); i < index.length && index[i] >>> 32 == key >>> 32; i++) {
+                double offset = (int) index[i] - speed * landmark.timeMs();
+                votes.add(q, (int) Math.floor(offset / config.offsetBinMillis()), (int) index[i]);
             }
         }
         return votes;
@@ -127,23 +127,29 @@ public final class AudioMatcher {
     /**
      * A run as a segment: the query span of its landmarks (half a hop either side: a landmark stands for the spectrum
      * around it), mapped to the reference through the run's median offset at its speed; null when too few landmarks
-     * voted or too small a share of those in the span.
+     * voted, the span is too short or too small a share of its landmarks voted.
      */
     private static AudioMatch segment(List<int[]> run, List<Landmark> query, double speed, AudioConfig config) {
-        BitSet voters = new BitSet(query.size());
+        // Votes count anchor times, not landmarks: an anchor's pairs share its peak, and a chord that happens to
+        // recur elsewhere would otherwise weigh up to fanOut times.
+        int votes = 0;
         double[] offsets = new double[run.size()];
         for (int i = 0; i < run.size(); i++) {
-            int[] pair = run.get(i);
-            voters.set(pair[0]);
-            offsets[i] = pair[1] - speed * query.get(pair[0]).timeMs();
+            int time = query.get(run.get(i)[0]).timeMs();
+            if (i == 0 || time != query.get(run.get(i - 1)[0]).timeMs()) {
+                votes++;
+            }
+            offsets[i] = run.get(i)[1] - speed * time;
         }
-        int votes = voters.cardinality();
         if (votes < config.minVotes()) {
             return null;
         }
         int first = query.get(run.get(0)[0]).timeMs();
         int last = query.get(run.get(run.size() - 1)[0]).timeMs();
-        long inSpan = query.stream().filter(l -> l.timeMs() >= first && l.timeMs() <= last).count();
+        if (last - first + config.hopMillis() < config.minMillis()) {
+            return null;
+        }
+        long inSpan = query.stream().mapToInt(Landmark::timeMs).filter(t -> t >= first && t <= last).distinct().count();
         double score = (double) votes / inSpan;
         if (score < config.minScore()) {
             return null;
@@ -158,58 +164,68 @@ public final class AudioMatcher {
                 referenceEnd / 1000, score), speed, votes);
     }
 
-    /** Every pair of equal hashes, and their count per (speed, offset bin). */
+    /** One speed's pairs of equal hashes (query landmark, reference time) and their offset bins. */
     private static final class Votes {
 
-        static final long NONE = Long.MIN_VALUE;
+        static final int NONE = Integer.MIN_VALUE;
 
         private int[] queryLandmark = new int[1024];
-        private int[] speed = new int[1024];
         private int[] bin = new int[1024];
         private int[] referenceTime = new int[1024];
         private int size;
 
-        void add(int q, int k, int offsetBin, int time) {
+        void add(int q, int offsetBin, int time) {
             if (size == queryLandmark.length) {
                 queryLandmark = Arrays.copyOf(queryLandmark, size * 2);
-                speed = Arrays.copyOf(speed, size * 2);
                 bin = Arrays.copyOf(bin, size * 2);
                 referenceTime = Arrays.copyOf(referenceTime, size * 2);
             }
             queryLandmark[size] = q;
-            speed[size] = k;
             bin[size] = offsetBin;
             referenceTime[size] = time;
             size++;
         }
 
         /**
-         * The (speed, offset bin) with the most votes of landmarks not yet explained, as {@code speed << 32 | bin};
-         * {@link #NONE} when none has {@code minVotes}.
+         * The offset bin whose votes of landmarks not yet explained, with its two neighbours' (a line need not sit in
+         * one bin), are the most; {@link #NONE} when no bin has {@code minVotes}.
          */
-        long strongest(BitSet explained, int minVotes) {
-            Map<Long, int[]> counts = new HashMap<>();
-            long best = NONE;
-            int most = minVotes - 1;
+        int strongest(BitSet explained, int minVotes) {
+            int[] bins = new int[size];
+            int n = 0;
             for (int i = 0; i < size; i++) {
-                if (explained.get(queryLandmark[i])) {
-                    continue;
+                if (!explained.get(queryLandmark[i])) {
+                    bins[n++] = bin[i];
                 }
-                long key = (long) speed[i] << 32 | bin[i] & 0xffffffffL;
-                int[] count = counts.computeIfAbsent(key, k -> new int[1]);
-                if (++count[0] > most) {
-                    most = count[0];
-                    best = key;
+            }
+            Arrays.sort(bins, 0, n);
+            int best = NONE;
+            int most = minVotes - 1;
+            // A window over the sorted bins: the votes within one bin of bins[end]'s.
+            for (int start = 0, mid = 0, end = 0; mid < n; mid = end) {
+                while (end < n && bins[end] == bins[mid]) {
+                    end++;
+                }
+                while (bins[start] < bins[mid] - 1) {
+                    start++;
+                }
+                int stop = end;
+                while (stop < n && bins[stop] == bins[mid] + 1) {
+                    stop++;
+                }
+                if (stop - start > most) {
+                    most = stop - start;
+                    best = bins[mid];
                 }
             }
             return best;
         }
 
-        /** The unexplained pairs {query landmark, reference time} at this speed within one bin of this offset. */
-        List<int[]> near(int k, int offsetBin, BitSet explained) {
+        /** The unexplained pairs {query landmark, reference time} within one bin of this offset. */
+        List<int[]> near(int offsetBin, BitSet explained) {
             List<int[]> pairs = new ArrayList<>();
             for (int i = 0; i < size; i++) {
-                if (speed[i] == k && Math.abs(bin[i] - offsetBin) <= 1 && !explained.get(queryLandmark[i])) {
+                if (Math.abs(bin[i] - offsetBin) <= 1 && !explained.get(queryLandmark[i])) {
                     pairs.add(new int[] {queryLandmark[i], referenceTime[i]});
                 }
             }

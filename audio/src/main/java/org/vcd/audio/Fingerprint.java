@@ -62,12 +62,25 @@ public final class Fingerprint {
             Arrays.sort(sorted);
             double threshold = Math.max(config.floorDb(), sorted[sorted.length / 2] + config.prominenceDb());
             for (int b = config.minBin(); b < bins; b++) {
-                if (spectrum[b] >= threshold && isLocalMaximum(levels, f, b, config)) {
+                if (spectrum[b] >= threshold && rises(levels, f, b, config) && isLocalMaximum(levels, f, b, config)) {
                     peaks.add(new Peak(f, b));
                 }
             }
         }
         return peaks;
+    }
+
+    /**
+     * Whether the bin rose by {@code prominenceDb} over the last {@code peakFrames} spectra: a steady tone (a hum, a
+     * held note) carries no time, and its level wavers enough to make a peak every few spectra that would match
+     * the same tone at any offset.
+     */
+    private static boolean rises(float[][] levels, int frame, int bin, AudioConfig config) {
+        float before = Float.POSITIVE_INFINITY;
+        for (int f = Math.max(0, frame - config.peakFrames()); f < frame; f++) {
+            before = Math.min(before, levels[f][bin]);
+        }
+        return frame == 0 || levels[frame][bin] - before >= config.prominenceDb();
     }
 
     private static boolean isLocalMaximum(float[][] levels, int frame, int bin, AudioConfig config) {
