@@ -21,17 +21,18 @@ package org.vcd.audio;
  * @param speedStep          ratio between neighbouring speeds tried; a speed between two is found at the nearer
  * @param offsetBinMillis    width of an offset-voting bin
  * @param maxGapMillis       a copy whose matched landmarks pause longer than this is reported as two segments
+ * @param edgeGapMillis      a matched landmark at a segment's end farther than this from the next is a coincidence
  * @param minVotes           query anchor times (spectra with a landmark) that found the reference, a segment needs
  * @param minScore           share of the query's anchor times within a segment that must have found it
  * @param minMillis          shortest segment reported, on the query's side
  */
 public record AudioConfig(int sampleRate, int window, int hop, int minBin, double floorDb, double prominenceDb,
         int peakBins, int peakFrames, int fanOut, int maxDeltaFrames, int maxDeltaBins, double minSpeed,
-        double maxSpeed, double speedStep, int offsetBinMillis, int maxGapMillis, int minVotes, double minScore,
+        double maxSpeed, double speedStep, int offsetBinMillis, int maxGapMillis, int edgeGapMillis, int minVotes, double minScore,
         int minMillis) {
 
     public static final AudioConfig DEFAULT = new AudioConfig(8000, 512, 256, 4, -60, 10, 10, 3, 5, 63, 63,
-            0.5, 2.0, 1.01, 100, 4000, 16, 0.25, 1000);
+            0.5, 2.0, 1.01, 100, 4000, 1000, 16, 0.25, 1000);
 
     public AudioConfig {
         if (sampleRate <= 0 || window < 16 || Integer.bitCount(window) != 1 || hop <= 0 || hop > window) {
@@ -48,7 +49,7 @@ public record AudioConfig(int sampleRate, int window, int hop, int minBin, doubl
         if (!(minSpeed > 0 && minSpeed <= 1 && maxSpeed >= 1 && speedStep > 1)) {
             throw new IllegalArgumentException("speeds must span 1: " + minSpeed + ".." + maxSpeed + " by " + speedStep);
         }
-        if (offsetBinMillis <= 0 || maxGapMillis <= 0 || minVotes < 1 || !(minScore >= 0 && minScore <= 1)
+        if (offsetBinMillis <= 0 || maxGapMillis <= 0 || edgeGapMillis <= 0 || minVotes < 1 || !(minScore >= 0 && minScore <= 1)
                 || minMillis < 0) {
             throw new IllegalArgumentException("matching limits must be positive");
         }

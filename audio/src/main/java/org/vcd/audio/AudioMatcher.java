@@ -14,7 +14,7 @@ import org.vcd.domain.Segment;
  * looked up with that time difference, and each reference landmark found at time r votes for the line
  * {@code r = s q + offset}. At each speed the lines are the offset bins with the most votes, taken one at a time from
  * the strongest with the landmarks already on a line removed, and cut where their landmarks pause; across speeds, a
- * segment mostly inside one with more votes is the same copy seen at a neighbouring speed and is dropped.
+ * segment sharing half its query span with one of more votes is dropped.
  */
 public final class AudioMatcher {
 
@@ -40,15 +40,27 @@ public final class AudioMatcher {
                 }
             }
         }
-        found.sort(Comparator.comparingInt(AudioMatch::votes).reversed());
+        // Of equal votes (neighbouring speeds see a short copy alike), the speed nearer 1 is the likelier.
+        found.sort(Comparator.comparingInt(AudioMatch::votes).reversed()
+                .thenComparingDouble(m -> Math.abs(Math.log(m.speed()))));
         List<AudioMatch> matches = new ArrayList<>();
         for (AudioMatch match : found) {
-            if (matches.stream().noneMatch(m -> m.segment().overlap(match.segment()) >= 0.5)) {
+            if (matches.stream().noneMatch(m -> sharesQuery(m.segment(), match.segment()))) {
                 matches.add(match);
             }
         }
         matches.sort(Comparator.comparingDouble(m -> m.segment().queryStart()));
         return matches;
+    }
+
+    /**
+     * Whether two segments share half the shorter one's query span: a moment of the query sounds like one moment of
+     * the reference, so the weaker is the same copy seen at a neighbouring speed or through landmarks left over
+     * from it (or a repeat within the reference, which adds nothing).
+     */
+    private static boolean sharesQuery(Segment a, Segment b) {
+        double shared = Math.min(a.queryEnd(), b.queryEnd()) - Math.max(a.queryStart(), b.queryStart());
+        return shared >= 0.5 * Math.min(a.queryDuration(), b.queryDuration());
     }
 
     /** The speeds tried: powers of {@code speedStep} from {@code minSpeed} to {@code maxSpeed}, 1 among them. */
@@ -105,23 +117,55 @@ public final class AudioMatcher {
         return low;
     }
 
-    /** A line's pairs (query landmark, reference time) cut where the query's landmarks pause. */
+    /**
+     * A line's pairs (query landmark, reference time) cut where the query's landmarks pause, each run without the
+     * stray votes at its ends.
+     */
     private static List<List<int[]>> runs(List<int[]> line, List<Landmark> query, AudioConfig config) {
         line.sort(Comparator.comparingInt(pair -> query.get(pair[0]).timeMs()));
         List<List<int[]>> runs = new ArrayList<>();
-        List<int[]> run = new ArrayList<>();
-        for (int[] pair : line) {
-            if (!run.isEmpty() && query.get(pair[0]).timeMs() - query.get(run.get(run.size() - 1)[0]).timeMs()
-                    > config.maxGapMillis()) {
-                runs.add(run);
-                run = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= line.size(); i++) {
+            if (i == line.size() || time(line, i, query) - time(line, i - 1, query) > config.maxGapMillis()) {
+                runs.add(trimmed(line.subList(start, i), query, config));
+                start = i;
             }
-            run.add(pair);
-        }
-        if (!run.isEmpty()) {
-            runs.add(run);
         }
         return runs;
+    }
+
+    /**
+     * The run without votes at either end that lie more than {@code edgeGapMillis} from the next one inwards: a
+     * lone coincidence just outside a copy would otherwise move its edge by up to {@code maxGapMillis}.
+     */
+    private static List<int[]> trimmed(List<int[]> run, List<Landmark> query, AudioConfig config) {
+        int first = 0;
+        int last = run.size() - 1;
+        while (true) {
+            int next = first;
+            while (next < last && time(run, next, query) == time(run, first, query)) {
+                next++; // pairs of one anchor time stand or fall together
+            }
+            if (next == first || time(run, next, query) - time(run, first, query) <= config.edgeGapMillis()) {
+                break;
+            }
+            first = next;
+        }
+        while (true) {
+            int previous = last;
+            while (previous > first && time(run, previous, query) == time(run, last, query)) {
+                previous--;
+            }
+            if (previous == last || time(run, last, query) - time(run, previous, query) <= config.edgeGapMillis()) {
+                break;
+            }
+            last = previous;
+        }
+        return run.subList(first, last + 1);
+    }
+
+    private static int time(List<int[]> pairs, int i, List<Landmark> query) {
+        return query.get(pairs.get(i)[0]).timeMs();
     }
 
     /**
