@@ -10,7 +10,8 @@ package org.vcd.audio;
  * @param minBin             lowest frequency bin a peak may sit in (below it: hum and rumble)
  * @param floorDb            a peak must be at least this loud (dB against a full-scale sine): silence and
  *                           near-silence give no peaks, so they match nothing
- * @param prominenceDb       a peak must stand this far above its spectrum's median: peaks of a noise floor do not
+ * @param prominenceDb       a peak must stand this far above its spectrum's median (peaks of a noise floor do not)
+ *                           and have risen this far over the {@code peakFrames} spectra before (a steady tone does not)
  * @param peakBins           a peak is the largest value within this many bins above and below it...
  * @param peakFrames         ...and this many spectra before and after it
  * @param fanOut             landmarks per anchor peak: it is paired with this many of the peaks that follow it
@@ -28,8 +29,8 @@ package org.vcd.audio;
  */
 public record AudioConfig(int sampleRate, int window, int hop, int minBin, double floorDb, double prominenceDb,
         int peakBins, int peakFrames, int fanOut, int maxDeltaFrames, int maxDeltaBins, double minSpeed,
-        double maxSpeed, double speedStep, int offsetBinMillis, int maxGapMillis, int edgeGapMillis, int minVotes, double minScore,
-        int minMillis) {
+        double maxSpeed, double speedStep, int offsetBinMillis, int maxGapMillis, int edgeGapMillis, int minVotes,
+        double minScore, int minMillis) {
 
     public static final AudioConfig DEFAULT = new AudioConfig(8000, 512, 256, 4, -60, 10, 10, 3, 5, 63, 63,
             0.5, 2.0, 1.01, 100, 4000, 1000, 16, 0.25, 1000);
@@ -47,10 +48,11 @@ public record AudioConfig(int sampleRate, int window, int hop, int minBin, doubl
             throw new IllegalArgumentException("peak neighbourhood and pairing must be positive and fit the hash");
         }
         if (!(minSpeed > 0 && minSpeed <= 1 && maxSpeed >= 1 && speedStep > 1)) {
-            throw new IllegalArgumentException("speeds must span 1: " + minSpeed + ".." + maxSpeed + " by " + speedStep);
+            throw new IllegalArgumentException(
+                    "speeds must span 1: " + minSpeed + ".." + maxSpeed + " by " + speedStep);
         }
-        if (offsetBinMillis <= 0 || maxGapMillis <= 0 || edgeGapMillis <= 0 || minVotes < 1 || !(minScore >= 0 && minScore <= 1)
-                || minMillis < 0) {
+        if (offsetBinMillis <= 0 || maxGapMillis <= 0 || edgeGapMillis <= 0 || minVotes < 1 || minMillis < 0
+                || !(minScore >= 0 && minScore <= 1)) {
             throw new IllegalArgumentException("matching limits must be positive");
         }
     }

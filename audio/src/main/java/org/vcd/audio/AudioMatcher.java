@@ -9,9 +9,9 @@ import org.vcd.domain.Segment;
 
 /**
  * Where a query's sound copies a reference's: offset voting over equal landmark hashes, at every playback speed of a
- * geometric grid. A query landmark at query time q whose pair spans {@code d} spectra would, in a reference played
- * {@code s} times slower (an {@code atempo}-style change: time scaled, pitch kept), span {@code round(s d)}; it is
- * looked up with that time difference, and each reference landmark found at time r votes for the line
+ * geometric grid. When the query plays the reference {@code s} times as fast (an {@code atempo}-style change: time
+ * scaled, pitch kept), a query pair spanning {@code d} spectra spans {@code round(s d)} in the reference; the query
+ * landmark is looked up with that time difference, and each reference landmark found at time r votes for the line
  * {@code r = s q + offset}. At each speed the lines are the offset bins with the most votes, taken one at a time from
  * the strongest with the landmarks already on a line removed, and cut where their landmarks pause; across speeds, a
  * segment sharing half its query span with one of more votes is dropped.

@@ -22,7 +22,8 @@ class AudioFingerprintTest {
         assertEquals(List.of(), Fingerprint.landmarks(SyntheticSound.noise(1, 10, RATE, 1e-3), CONFIG));
         // A hum carries no time: it would match any other hum at any offset.
         assertEquals(List.of(), Fingerprint.landmarks(SyntheticSound.chirp(440, 440, 10, RATE, 0.5), CONFIG));
-        assertEquals(List.of(), Fingerprint.landmarks(new float[CONFIG.window() - 1], CONFIG), "shorter than a spectrum");
+        assertEquals(List.of(), Fingerprint.landmarks(new float[CONFIG.window() - 1], CONFIG),
+                "shorter than a spectrum");
     }
 
     @Test
@@ -47,7 +48,8 @@ class AudioFingerprintTest {
         int leadMs = lead * 1000 / RATE;
         Set<Landmark> shifted = new HashSet<>(Fingerprint.landmarks(later, CONFIG));
         List<Landmark> original = Fingerprint.landmarks(music, CONFIG);
-        long kept = original.stream().filter(l -> shifted.contains(new Landmark(l.hash(), l.timeMs() + leadMs))).count();
+        long kept = original.stream()
+                .filter(l -> shifted.contains(new Landmark(l.hash(), l.timeMs() + leadMs))).count();
         assertTrue(kept >= 0.95 * original.size(), kept + " of " + original.size());
     }
 
