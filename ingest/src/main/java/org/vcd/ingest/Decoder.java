@@ -1,7 +1,9 @@
 package org.vcd.ingest;
 
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.ffmpeg.avformat.AVStream;
@@ -19,6 +21,10 @@ import org.vcd.domain.VideoFeatures;
  * copied (turned upright per the rotation metadata) into one of a fixed pool of buffers: nothing is
  * allocated per frame. Frames before the first keyframe are dropped, since they refer to pictures the
  * decoder never saw. The consumer gives each buffer back with {@link #recycle}.
+ *
+ * <p>Asked for sound (an audio rate above 0), the same pass also decodes the audio stream, which FFmpeg's resampler
+ * turns into mono floats at that rate, and collects it for {@link #audio()}. Not asked, audio packets are skipped
+ * undecoded, as before.
  */
 final class Decoder {
 
@@ -42,6 +48,8 @@ final class Decoder {
     /** Smaller frames carry no picture worth matching; a wider aspect than this is no real video. */
     static final int MIN_SIDE = 16;
     static final double MAX_ASPECT = 16;
+    /** A jump in the audio stream's timestamps longer than this is filled with silence, keeping sound in sync. */
+    private static final double AUDIO_GAP_SECONDS = 0.02;
     /** How often a thread blocked on the queue looks at the deadline and the cancel flag. */
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -51,6 +59,8 @@ final class Decoder {
     private final int size;
     private final long deadline;
     private final IngestProgress progress;
+    /** Samples per second of the sound collected, 0 for none. */
+    private final int audioRate;
     private final ArrayBlockingQueue<Sample> free;
     /** Room for every sample plus END, so handing over never blocks. */
     private final ArrayBlockingQueue<Sample> ready;
@@ -63,14 +73,21 @@ final class Decoder {
     private double originSeconds;
     /** Width over height of the picture as shown; set before the first sample is handed over. */
     private volatile double aspect = 1;
+    /** The sound so far, from the audio stream's first timestamp ({@code audioStart}, microseconds). */
+    private float[] audio = new float[0];
+    private int audioLength;
+    private long audioStart;
 
-    Decoder(Path file, String name, IngestConfig config, int size, long deadline, IngestProgress progress) {
+    /** @param audioRate samples per second to decode the sound at, or 0 to leave it undecoded */
+    Decoder(Path file, String name, IngestConfig config, int size, long deadline, IngestProgress progress,
+            int audioRate) {
         this.file = file;
         this.name = name;
         this.config = config;
         this.size = size;
         this.deadline = deadline;
         this.progress = progress;
+        this.audioRate = audioRate;
         this.free = new ArrayBlockingQueue<>(config.queueFrames());
         this.ready = new ArrayBlockingQueue<>(config.queueFrames() + 1);
         for (int i = 0; i < config.queueFrames(); i++) {
@@ -133,6 +150,24 @@ final class Decoder {
         return new VideoFeatures(duration, times, vectors);
     }
 
+    /**
+     * The sound on the pictures' clock once {@link #finish} returned: sound before the first keyframe dropped, a
+     * late start padded with silence; null when not asked for.
+     */
+    AudioTrack audio() {
+        if (audioRate == 0) {
+            return null;
+        }
+        if (audioLength == 0) {
+            return new AudioTrack(audioRate, new float[0]);
+        }
+        int lead = (int) Math.round((audioStart / 1e6 - originSeconds) * audioRate);
+        float[] samples = new float[Math.max(0, audioLength + lead)];
+        int from = Math.max(0, -lead);
+        System.arraycopy(audio, from, samples, Math.max(0, lead), audioLength - from);
+        return new AudioTrack(audioRate, samples);
+    }
+
     private void run() {
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
         try {
@@ -157,6 +192,11 @@ final class Decoder {
         grabber.setImageWidth(size);
         grabber.setImageHeight(size);
         grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        if (audioRate > 0) {
+            grabber.setSampleMode(FrameGrabber.SampleMode.FLOAT);
+            grabber.setSampleRate(audioRate);
+            grabber.setAudioChannels(1);
+        }
         try {
             grabber.start();
         } catch (FrameGrabber.Exception e) {
@@ -189,12 +229,17 @@ final class Decoder {
         int nextGridPoint = 0;
         long frames = 0;
         Frame frame;
-        while ((frame = grabber.grabImage()) != null) {
+        // Without sound this is grabImage(): audio packets are read past, not decoded.
+        while ((frame = grabber.grabFrame(audioRate > 0, true, true, false, false)) != null) {
             if (cancelled) {
                 return;
             }
             if (System.nanoTime() - deadline >= 0) {
                 throw timeout();
+            }
+            if (frame.samples != null) {
+                collect(frame);
+                continue;
             }
             if (frame.image == null || frame.imageWidth <= 0) {
                 continue;
@@ -239,6 +284,25 @@ final class Decoder {
         }
         hand(shown, first, nextGridPoint - first);
         progress.update(name, frames, duration);
+    }
+
+    /** Appends an audio frame's samples, after silence for any jump in the stream's timestamps. */
+    private void collect(Frame frame) throws IngestException {
+        FloatBuffer samples = (FloatBuffer) frame.samples[0];
+        int count = samples.remaining();
+        if (audioLength == 0) {
+            audioStart = frame.timestamp;
+        }
+        int at = (int) Math.min(Integer.MAX_VALUE, Math.round((frame.timestamp - audioStart) / 1e6 * audioRate));
+        int start = at - audioLength > AUDIO_GAP_SECONDS * audioRate ? at : audioLength;
+        if ((start + count) / (double) audioRate > config.maxDurationSeconds()) {
+            throw tooLong((start + count) / (double) audioRate);
+        }
+        if (start + count > audio.length) {
+            audio = Arrays.copyOf(audio, Math.max(start + count, audio.length * 2));
+        }
+        samples.get(samples.position(), audio, start, count);
+        audioLength = start + count;
     }
 
     private void hand(Sample sample, int firstGridPoint, int gridPoints) {

@@ -61,7 +61,7 @@ public final class VideoIngest {
     }
 
     public VideoFeatures ingest(Path file, IngestProgress progress) throws IngestException {
-        return ingestFile(file, file.toString(), deadline(), progress, QueryViews.DECODED).decoded();
+        return ingestFile(file, file.toString(), deadline(), progress, QueryViews.DECODED, 0).pictures().decoded();
     }
 
     /**
@@ -72,7 +72,23 @@ public final class VideoIngest {
      *         region view, best region first, with the region each frame's picture was cut from
      */
     public QueryFeatures ingestViews(Path file, QueryViews views) throws IngestException {
-        return ingestFile(file, file.toString(), deadline(), IngestProgress.NONE, views);
+        return ingestFile(file, file.toString(), deadline(), IngestProgress.NONE, views, 0).pictures();
+    }
+
+    /** A video's pictures and its sound, from one decode pass. */
+    public record WithAudio(QueryFeatures pictures, AudioTrack audio) {
+    }
+
+    /**
+     * As {@link #ingestViews}, with the video's sound decoded in the same pass, mono at {@code audioRate} samples a
+     * second on the pictures' clock ({@link AudioTrack}; empty when the video has none). The same limits and
+     * refusals hold; sound running past the duration limit is refused as pictures are.
+     */
+    public WithAudio ingestWithAudio(Path file, QueryViews views, int audioRate) throws IngestException {
+        if (audioRate <= 0) {
+            throw new IllegalArgumentException("audio rate must be positive: " + audioRate);
+        }
+        return ingestFile(file, file.toString(), deadline(), IngestProgress.NONE, views, audioRate);
     }
 
     /**
@@ -88,8 +104,8 @@ public final class VideoIngest {
             case "https":
                 long deadline = deadline();
                 try (HttpDownload download = HttpDownload.fetch(source, config.downloadLimits())) {
-                    return ingestFile(download.file(), source.toString(), deadline, progress, QueryViews.DECODED)
-                            .decoded();
+                    return ingestFile(download.file(), source.toString(), deadline, progress, QueryViews.DECODED, 0)
+                            .pictures().decoded();
                 }
             default:
                 throw new IngestException(IngestException.Reason.MISSING,
@@ -159,16 +175,18 @@ public final class VideoIngest {
         return System.nanoTime() + (long) (config.decodeTimeoutSeconds() * 1e9);
     }
 
-    private QueryFeatures ingestFile(Path file, String name, long deadline, IngestProgress progress,
-                                     QueryViews views) throws IngestException {
+    /** @param audioRate samples per second to decode the sound at, or 0 for pictures only (audio then null) */
+    private WithAudio ingestFile(Path file, String name, long deadline, IngestProgress progress,
+                                 QueryViews views, int audioRate) throws IngestException {
         checkFile(file, name);
         FrameEmbedder embedder = idle.poll();
         if (embedder == null) {
             embedder = embedders.get();
         }
         try {
-            Decoder decoder = new Decoder(file, name, config, inputSize, deadline, progress);
-            return embedAll(decoder, embedder, views);
+            Decoder decoder = new Decoder(file, name, config, inputSize, deadline, progress, audioRate);
+            QueryFeatures pictures = embedAll(decoder, embedder, views);
+            return new WithAudio(pictures, decoder.audio());
         } finally {
             idle.add(embedder);
         }

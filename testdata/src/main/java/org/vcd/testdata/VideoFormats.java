@@ -1,8 +1,10 @@
 package org.vcd.testdata;
 
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -96,6 +98,46 @@ public final class VideoFormats {
                 SyntheticVideo.fill(frame, bgr);
                 recorder.setTimestamp(timestamps[n]);
                 recorder.record(frame, avutil.AV_PIX_FMT_BGR24);
+            }
+            recorder.stop();
+        } finally {
+            recorder.release();
+        }
+    }
+
+    /**
+     * {@code seconds} of {@link SyntheticVideo}'s footage for {@code seed} (MPEG-4 Part 2 in mp4) with a mono AAC sound
+     * track: {@code sound} (full scale +-1, at {@code rate} samples a second, as long as the picture or not) encoded at
+     * {@code bitrate} bits a second, interleaved with the frames as a camera would write them.
+     */
+    public static void writeWithSound(Path out, long seed, double seconds, int width, int height, double fps,
+                                      float[] sound, int rate, int bitrate) throws IOException {
+        // First, so SyntheticVideo has quietened FFmpeg's log before the recorder describes the file.
+        Frame frame = SyntheticVideo.newFrame(width, height);
+        FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toFile(), width, height, 1);
+        recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
+        recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+        recorder.setFrameRate(fps);
+        recorder.setVideoQuality(SyntheticVideo.ORIGINAL_QSCALE);
+        recorder.setVideoOption("threads", "1");
+        recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
+        recorder.setSampleRate(rate);
+        recorder.setAudioBitrate(bitrate);
+        try {
+            recorder.start();
+            SyntheticVideo.Renderer renderer = new SyntheticVideo.Renderer(seed, width, height);
+            byte[] bgr = new byte[width * height * 3];
+            int frames = (int) Math.round(seconds * fps);
+            int recorded = 0;
+            for (int n = 0; n < frames; n++) {
+                renderer.render(n / fps, bgr);
+                SyntheticVideo.fill(frame, bgr);
+                recorder.record(frame, avutil.AV_PIX_FMT_BGR24);
+                int until = n == frames - 1 ? sound.length : Math.min(sound.length, (int) ((n + 1) * rate / fps));
+                if (until > recorded) {
+                    recorder.recordSamples(rate, 1, FloatBuffer.wrap(Arrays.copyOfRange(sound, recorded, until)));
+                    recorded = until;
+                }
             }
             recorder.stop();
         } finally {

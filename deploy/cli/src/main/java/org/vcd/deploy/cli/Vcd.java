@@ -13,7 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "vcd", version = "vcd 0.1.0",
         description = "Finds which reference videos an uploaded video copies, and exactly where.",
         subcommands = {IndexCommand.class, CheckCommand.class, DemoCommand.class, StoreCommand.class,
-                BenchCommand.class, WorkerCommand.class, AuditCommand.class, TrainCommand.class, ServeCommand.class})
+                BenchCommand.class, WorkerCommand.class, AuditCommand.class, TrainCommand.class, ServeCommand.class,
+                AudioCommand.class})
 public final class Vcd {
 
     static final int EXIT_BAD_INPUT = 1;
