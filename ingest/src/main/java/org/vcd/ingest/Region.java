@@ -17,6 +17,11 @@ public record Region(int x, int y, int width, int height) {
         }
     }
 
+    /** The same rectangle in a frame {@code factor} times larger. */
+    public Region scaled(int factor) {
+        return new Region(x * factor, y * factor, width * factor, height * factor);
+    }
+
     public int area() {
         return width * height;
     }

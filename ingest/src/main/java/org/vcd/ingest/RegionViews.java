@@ -14,6 +14,12 @@ final class RegionViews {
 
     /** The view of a frame turned back from a tilt ({@link Tilt}): no region of the frame, the whole of it. */
     static final int LEVELLED = -1;
+    /**
+     * Side of the frames regions and tilts are searched on: {@link ContentRegions}' and {@link Tilt}'s distances are in
+     * its pixels. Larger frames that are a whole multiple of it are averaged down for the search and cut at their
+     * own size, so an inset keeps the detail the embedder asked for.
+     */
+    static final int SEARCH_SIDE = ClassicEmbedder.INPUT_SIZE;
 
     /**
      * One view's picture of a sampled frame, which the video's frames {@code [firstFrame, firstFrame + frames)} show.
@@ -29,6 +35,8 @@ final class RegionViews {
     }
 
     private final int side;
+    /** Frame side over search side: 1 when the frame is searched as it is. */
+    private final int factor;
     private final ContentRegions.Config config;
     private final int half;
     private final ArrayDeque<ContentRegions.EdgeMap> edges = new ArrayDeque<>();
@@ -41,6 +49,7 @@ final class RegionViews {
     /** @param aspect the video's width over its height, as shown */
     RegionViews(int side, ContentRegions.Config config, double aspect) {
         this.side = side;
+        this.factor = side > SEARCH_SIDE && side % SEARCH_SIDE == 0 ? side / SEARCH_SIDE : 1;
         this.config = config;
         this.aspect = aspect;
         this.half = config.window() / 2;
@@ -48,7 +57,8 @@ final class RegionViews {
 
     /** Adds the next sampled frame (its pixels are copied); returns the crops that became known. */
     List<Crop> add(byte[] bgr, int firstFrame, int frames) {
-        edges.addLast(ContentRegions.edges(bgr, side));
+        edges.addLast(factor == 1 ? ContentRegions.edges(bgr, side)
+                : ContentRegions.edges(shrink(bgr, side, factor), side / factor));
         pending.addLast(new Pending(bgr.clone(), firstFrame, frames));
         List<Crop> out = new ArrayList<>();
         if (pending.size() > half) {
@@ -71,10 +81,11 @@ final class RegionViews {
         List<ContentRegions.EdgeMap> window = List.copyOf(edges);
         List<Region> regions = ContentRegions.find(window, config);
         for (int v = 0; v < regions.size(); v++) {
-            out.add(new Crop(v, frame.firstFrame(), frame.frames(), regions.get(v),
-                    ContentRegions.crop(frame.bgr(), side, regions.get(v))));
+            Region region = regions.get(v).scaled(factor);
+            out.add(new Crop(v, frame.firstFrame(), frame.frames(), region,
+                    ContentRegions.crop(frame.bgr(), side, region)));
         }
-        double tilt = Tilt.angle(window.stream().map(ContentRegions.EdgeMap::fill).toList(), side, aspect);
+        double tilt = Tilt.angle(window.stream().map(ContentRegions.EdgeMap::fill).toList(), side / factor, aspect);
         if (!Double.isNaN(tilt)) {
             out.add(new Crop(LEVELLED, frame.firstFrame(), frame.frames(), null,
                     Tilt.level(frame.bgr(), side, tilt, aspect)));
@@ -84,5 +95,27 @@ final class RegionViews {
             edges.removeFirst();
             behind--;
         }
+    }
+
+    /** The frame averaged down by {@code factor} on each side (boxes of factor x factor pixels). */
+    static byte[] shrink(byte[] bgr, int side, int factor) {
+        int small = side / factor;
+        byte[] out = new byte[small * small * 3];
+        int area = factor * factor;
+        for (int y = 0; y < small; y++) {
+            for (int x = 0; x < small; x++) {
+                for (int c = 0; c < 3; c++) {
+                    int sum = 0;
+                    for (int dy = 0; dy < factor; dy++) {
+                        int row = ((y * factor + dy) * side + x * factor) * 3 + c;
+                        for (int dx = 0; dx < factor; dx++) {
+                            sum += bgr[row + dx * 3] & 0xff;
+                        }
+                    }
+                    out[(y * small + x) * 3 + c] = (byte) ((sum + area / 2) / area);
+                }
+            }
+        }
+        return out;
     }
 }

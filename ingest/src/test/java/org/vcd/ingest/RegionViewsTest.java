@@ -6,21 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcd.domain.VideoFeatures;
 import org.vcd.testdata.CopyFixture;
 
-/** Region views of a real decode: a picture-in-picture copy, the inset at every frame through the video's end. */
+/**
+ * Region views of a real decode: a picture-in-picture copy, the inset at every frame through the video's end, on the
+ * classic descriptor's 64 px frames and on frames three times larger (searched averaged down, cut at full size).
+ */
 class RegionViewsTest {
 
     @TempDir
     Path dir;
 
-    @Test
-    void theInsetIsARegionOfTheLastFramesToo() throws Exception {
+    @ParameterizedTest
+    @ValueSource(ints = {ClassicEmbedder.INPUT_SIZE, 3 * ClassicEmbedder.INPUT_SIZE})
+    void theInsetIsARegionOfTheLastFramesToo(int side) throws Exception {
         CopyFixture fixture = CopyFixture.create(dir.resolve("fixture"), 45);
         Path inset = fixture.writeInsetCopy(dir.resolve("copy-inset.mp4"), 0.5, 0.1, 0.45);
-        QueryFeatures query = new VideoIngest(IngestConfig.DEFAULT).ingestViews(inset, new QueryViews(false, true));
+        QueryFeatures query = new VideoIngest(IngestConfig.DEFAULT, () -> new ClassicEmbedder(side))
+                .ingestViews(inset, new QueryViews(false, true));
         assertEquals(ContentRegions.Config.DEFAULT.maxRegions(), query.regions().size());
         assertNotNull(query.levelled(), "the levelled view is there, if mostly blank");
         QueryRegion[] regions = query.regions().get(0).frames();
@@ -38,5 +45,25 @@ class RegionViewsTest {
         for (int i = frames - 2; i < frames; i++) {
             assertNotNull(regions[i], "frame " + i + " of " + frames);
         }
+    }
+
+    @Test
+    void shrinkingAveragesEachBox() {
+        int side = 6;
+        byte[] bgr = new byte[side * side * 3];
+        for (int p = 0; p < side * side; p++) {
+            int x = p % side;
+            int y = p / side;
+            bgr[p * 3] = (byte) (x < 3 ? 10 : 200);        // blue: left and right halves
+            bgr[p * 3 + 1] = (byte) (y < 3 ? 0 : 255);      // green: top and bottom halves
+            bgr[p * 3 + 2] = (byte) (x == 0 && y == 0 ? 9 : 0); // red: one pixel of the top-left box
+        }
+        byte[] small = RegionViews.shrink(bgr, side, 3);
+        assertEquals(2 * 2 * 3, small.length);
+        assertEquals(10, small[0] & 0xff);
+        assertEquals(0, small[1] & 0xff);
+        assertEquals(1, small[2] & 0xff, "9 over 9 pixels");
+        assertEquals(200, small[3] & 0xff);
+        assertEquals(255, small[(2 + 1) * 3 + 1] & 0xff);
     }
 }

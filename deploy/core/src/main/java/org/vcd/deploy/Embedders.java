@@ -4,12 +4,19 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.vcd.ingest.ClassicEmbedder;
 import org.vcd.ingest.FrameEmbedder;
+import org.vcd.ingest.FusedEmbedder;
 
 /** The frame embedders a pipeline may name: the one place they are built. */
 public final class Embedders {
 
     /** The names, in the order help texts list them. */
-    public static final List<String> NAMES = List.of("classic", "cnn", "mobilenet");
+    public static final List<String> NAMES = List.of("classic", "cnn", "mobilenet", "fused");
+
+    /**
+     * Share of the classic descriptor's similarity in the fused embedder's: chosen on the training split
+     * (docs/BENCHMARKS.md, "Pretrained features").
+     */
+    static final double FUSED_CLASSIC_WEIGHT = 0.4;
 
     private Embedders() {
     }
@@ -25,7 +32,8 @@ public final class Embedders {
         return switch (name) {
             case "classic" -> ClassicEmbedder::new;
             case "cnn" -> models::cnnEmbedder;
-            default -> models::mobilenetEmbedder;
+            case "mobilenet" -> models::mobilenetEmbedder;
+            default -> () -> new FusedEmbedder(models.mobilenetEmbedder(), FUSED_CLASSIC_WEIGHT);
         };
     }
 }

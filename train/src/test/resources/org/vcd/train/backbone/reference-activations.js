@@ -1,7 +1,7 @@
 // Reference activations of nsfwjs 4.4.0's MobileNetV2 computed by TensorFlow.js (CPU backend): the fixture
 // mobilenet_v2-activations.json, which CommittedBackboneTest compares the imported trunk with. Made by
 //   npm pack nsfwjs@4.4.0 && tar xzf nsfwjs-4.4.0.tgz && npm install @tensorflow/tfjs@4.22.0
-//   node reference-activations.js package/dist/models/mobilenet_v2 block_10_depthwise_relu 224 \
+//   node reference-activations.js package/dist/models/mobilenet_v2 block_10_depthwise_relu 192 \
 //       > mobilenet_v2-activations.json
 // Values are rounded to 5 significant digits.
 const tf = require('@tensorflow/tfjs');
@@ -13,11 +13,27 @@ const m = require(path.resolve(dir, 'model.min.js'));
 const specs = m.weightsManifest.flatMap(g => g.weights);
 const bufs = m.weightsManifest.flatMap(g => g.paths).map(p => Buffer.from(require(path.resolve(dir, p + '.min.js')), 'base64'));
 const data = Buffer.concat(bufs);
-m.modelTopology.model_config.config.layers[0].config.batch_input_shape = [null, size, size, 3];
+// Only the layers up to the chosen one: the package's classifier head fixes the input at 224 pixels.
+const config = m.modelTopology.model_config.config;
+config.layers = config.layers.slice(0, config.layers.findIndex(l => l.name === layer) + 1);
+config.layers[0].config.batch_input_shape = [null, size, size, 3];
+config.output_layers = [[layer, 0, 0]];
+const kept = new Set(config.layers.map(l => l.name));
+const parts = [];
+const keptSpecs = [];
+let offset = 0;
+for (const spec of specs) {
+  const bytes = spec.shape.reduce((a, b) => a * b, 1);
+  if (kept.has(spec.name.split('/')[0])) {
+    keptSpecs.push(spec);
+    parts.push(data.subarray(offset, offset + bytes));
+  }
+  offset += bytes;
+}
+const keptData = Buffer.concat(parts);
 (async () => {
-  const model = await tf.loadLayersModel(tf.io.fromMemory({modelTopology: m.modelTopology, weightSpecs: specs,
-      weightData: data.buffer.slice(data.byteOffset, data.byteOffset + data.length)}));
-  const trunk = tf.model({inputs: model.inputs, outputs: model.getLayer(layer).output});
+  const trunk = await tf.loadLayersModel(tf.io.fromMemory({modelTopology: m.modelTopology, weightSpecs: keptSpecs,
+      weightData: keptData.buffer.slice(keptData.byteOffset, keptData.byteOffset + keptData.length)}));
   // Frame f, pixel (x, y), channel c (RGB): a formula the Java test repeats.
   const frames = [0, 1].map(f => {
     const a = new Float32Array(size * size * 3);
