@@ -28,7 +28,8 @@ public record FrameSpec(String embedder, int dimension, String keyframes) {
     void requireSameEmbedder(String store, String queryEmbedder, int queryDimension) {
         if (!embedder.equals(queryEmbedder) || dimension != queryDimension) {
             throw new StoreException("store " + store + " holds " + embedder + " vectors (" + dimension
-                    + "-d), not " + queryEmbedder + " (" + queryDimension + "-d)");
+                    + "-d), not " + queryEmbedder + " (" + queryDimension + "-d): check with the embedder that filled "
+                    + "it (--embedder), or index the references again into a new store");
         }
     }
 

@@ -87,15 +87,15 @@ public final class CopyDetector {
 
     /**
      * The named localizer (of {@link Localizers#NAMES}) for this detector's stores: the segment detector trained with
-     * its keyframe selector, if one was.
+     * its keyframe selector, if one was, or on its embedder's matrices.
      */
     public Localizer localizer(String name) {
-        return Localizers.named(name, keyframes, models);
+        return Localizers.named(name, pipeline.embedder(), keyframes, models);
     }
 
     /** As {@link #localizer}, reporting every segment found whatever its score (see {@link Localizers#unfiltered}). */
     public Localizer unfilteredLocalizer(String name) {
-        return Localizers.unfiltered(name, keyframes, models);
+        return Localizers.unfiltered(name, pipeline.embedder(), keyframes, models);
     }
 
     /** Side of the square frames this detector's embedder takes. */

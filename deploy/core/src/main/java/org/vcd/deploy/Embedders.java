@@ -9,8 +9,10 @@ import org.vcd.ingest.FusedEmbedder;
 /** The frame embedders a pipeline may name: the one place they are built. */
 public final class Embedders {
 
+    /** The classic descriptor and the pretrained embedder side by side ({@link FusedEmbedder}). */
+    public static final String FUSED = "fused";
     /** The names, in the order help texts list them. */
-    public static final List<String> NAMES = List.of("classic", "cnn", "mobilenet", "fused");
+    public static final List<String> NAMES = List.of("classic", "cnn", "mobilenet", FUSED);
 
     /**
      * Share of the classic descriptor's similarity in the fused embedder's: chosen on the training split

@@ -42,34 +42,37 @@ public final class Localizers {
     }
 
     /**
-     * The named localizer for matrices of references stored by {@code keyframes}: "spd" is the detector trained
-     * jointly with the selector when it was (it has learned the matrices those keyframes give), otherwise the
-     * committed one.
+     * The named localizer for matrices of {@code embedder}'s vectors of references stored by {@code keyframes}: "spd"
+     * is the detector trained jointly with the selector when it was (it has learned the matrices those keyframes
+     * give), otherwise the committed one trained on the embedder's matrices (the fused embedder has its own; the
+     * others share the classic descriptor's).
      *
      * @throws IllegalArgumentException for a name not in {@link #NAMES}
      */
-    public static Localizer named(String name, KeyframeSelector keyframes, PipelineModels models) {
-        return named(name, keyframes, models, SegmentDetectorConfig.DEFAULT);
+    public static Localizer named(String name, String embedder, KeyframeSelector keyframes, PipelineModels models) {
+        return named(name, embedder, keyframes, models, SegmentDetectorConfig.DEFAULT);
     }
 
     /**
      * As {@link #named}, reporting every segment it finds, whatever its score, for choosing a score threshold: the
      * segment detector without its threshold; the classic ones, whose thresholds are on similarity, as they are.
      */
-    public static Localizer unfiltered(String name, KeyframeSelector keyframes, PipelineModels models) {
-        return named(name, keyframes, models, SegmentDetectorConfig.DEFAULT.withMinScore(0));
+    public static Localizer unfiltered(String name, String embedder, KeyframeSelector keyframes,
+                                       PipelineModels models) {
+        return named(name, embedder, keyframes, models, SegmentDetectorConfig.DEFAULT.withMinScore(0));
     }
 
-    private static Localizer named(String name, KeyframeSelector keyframes, PipelineModels models,
+    private static Localizer named(String name, String embedder, KeyframeSelector keyframes, PipelineModels models,
                                    SegmentDetectorConfig detector) {
         requireValid(name);
+        boolean fused = embedder.equals(Embedders.FUSED);
         return switch (name) {
             case "tn" -> new TemporalNetwork(TemporalNetworkConfig.DEFAULT);
             case "dp" -> new DynamicProgramming(DynamicProgrammingConfig.DEFAULT);
             case "hv" -> new HoughVoting(HoughVotingConfig.DEFAULT);
             case SEGMENT_DETECTOR_WITH_FALLBACK -> new Fallback(models.segmentDetector(keyframes.jointDetector(),
-                    detector), new TemporalNetwork(TemporalNetworkConfig.DEFAULT), FALLBACK_WEIGHT);
-            default -> models.segmentDetector(keyframes.jointDetector(), detector);
+                    fused, detector), new TemporalNetwork(TemporalNetworkConfig.DEFAULT), FALLBACK_WEIGHT);
+            default -> models.segmentDetector(keyframes.jointDetector(), fused, detector);
         };
     }
 }

@@ -51,6 +51,10 @@ public record PipelineConfig(String embedder, String keyframes, String localizer
         return embedder + "-" + keyframes + "-" + localizer + (mirror ? "-mirror" : "") + (regions ? "-regions" : "");
     }
 
+    public PipelineConfig withEmbedder(String newEmbedder) {
+        return new PipelineConfig(newEmbedder, keyframes, localizer, mirror, regions);
+    }
+
     /** The views a query is embedded in. */
     public QueryViews queryViews() {
         return new QueryViews(mirror, regions);

@@ -20,8 +20,11 @@ import org.vcd.keyframe.LearnedKeyframes;
  */
 public final class PipelineModels implements AutoCloseable {
 
-    /** A detector: the model folder it was loaded from (empty: the committed one) and its settings. */
-    private record DetectorKey(Optional<Path> folder, SegmentDetectorConfig config) {
+    /**
+     * A detector: the model folder it was loaded from (empty: a committed one, the one trained on fused matrices when
+     * {@code fused}) and its settings.
+     */
+    private record DetectorKey(Optional<Path> folder, boolean fused, SegmentDetectorConfig config) {
     }
 
     private CnnEmbedder cnn;
@@ -54,15 +57,18 @@ public final class PipelineModels implements AutoCloseable {
         return learned;
     }
 
-    /** The segment detector saved in {@code folder}, or the committed one when empty, with {@code config}. */
-    synchronized SegmentDetector segmentDetector(Optional<Path> folder, SegmentDetectorConfig config) {
+    /**
+     * The segment detector saved in {@code folder}, or when empty the committed one for the embedder's matrices (the
+     * fused embedder's own, or the classic descriptor's), with {@code config}.
+     */
+    synchronized SegmentDetector segmentDetector(Optional<Path> folder, boolean fused, SegmentDetectorConfig config) {
         requireOpen();
-        return detectors.computeIfAbsent(new DetectorKey(folder, config), PipelineModels::load);
+        return detectors.computeIfAbsent(new DetectorKey(folder, fused, config), PipelineModels::load);
     }
 
     private static SegmentDetector load(DetectorKey key) {
         if (key.folder().isEmpty()) {
-            return SegmentDetector.loadDefault(key.config());
+            return key.fused() ? SegmentDetector.loadFused(key.config()) : SegmentDetector.loadDefault(key.config());
         }
         try {
             return SegmentDetector.load(key.folder().get(), key.config());

@@ -81,8 +81,8 @@ class CommittedModelOutputsTest {
             VideoFeatures video = video();
             float[] keep = ((LearnedKeyframes) learned).keepProbabilities(video);
             return new Outputs(
-                    Localizers.named("spd", Keyframes.named("uniform", models), models).localize(matrix),
-                    Localizers.named("spd", learned, models).localize(matrix),
+                    Localizers.named("spd", "classic", Keyframes.named("uniform", models), models).localize(matrix),
+                    Localizers.named("spd", "classic", learned, models).localize(matrix),
                     cnn.embed(frames(cnn.inputSize())),
                     keep,
                     learned.select(video).timestamps());

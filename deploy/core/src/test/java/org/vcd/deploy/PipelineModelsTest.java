@@ -13,10 +13,10 @@ class PipelineModelsTest {
     @Test
     void holdsOneDetectorPerFolderAndSettingsNotOnePerCall() {
         try (PipelineModels models = new PipelineModels()) {
-            assertSame(Localizers.unfiltered("spd", UniformKeyframes.ALL, models),
-                    Localizers.unfiltered("spd", UniformKeyframes.ALL, models));
-            assertNotSame(Localizers.named("spd", UniformKeyframes.ALL, models),
-                    Localizers.unfiltered("spd", UniformKeyframes.ALL, models), "another threshold");
+            assertSame(Localizers.unfiltered("spd", "classic", UniformKeyframes.ALL, models),
+                    Localizers.unfiltered("spd", "classic", UniformKeyframes.ALL, models));
+            assertNotSame(Localizers.named("spd", "classic", UniformKeyframes.ALL, models),
+                    Localizers.unfiltered("spd", "classic", UniformKeyframes.ALL, models), "another threshold");
         }
     }
 
@@ -26,6 +26,7 @@ class PipelineModelsTest {
         models.close();
         assertThrows(IllegalStateException.class, () -> Keyframes.named("learned", models));
         assertThrows(IllegalStateException.class, () -> Embedders.named("cnn", models).get());
-        assertThrows(IllegalStateException.class, () -> Localizers.named("spd", UniformKeyframes.ALL, models));
+        assertThrows(IllegalStateException.class,
+                () -> Localizers.named("spd", "classic", UniformKeyframes.ALL, models));
     }
 }

@@ -23,8 +23,10 @@ import org.vcd.tensorflow.ServedModel;
  */
 public final class SegmentDetector implements Localizer, AutoCloseable {
 
-    /** Where the committed default model lives on the class path. */
+    /** Where the committed default model lives on the class path: trained on the classic descriptor's matrices. */
     static final String DEFAULT_MODEL = "/org/vcd/detector/spd/model/";
+    /** The committed model trained on the fused descriptor's matrices (classic and pretrained side by side). */
+    static final String FUSED_MODEL = "/org/vcd/detector/spd/fused/";
 
     /** The files of a SavedModel folder plus the detector's own description. */
     static final List<String> MODEL_FILES = Stream.concat(SavedModels.FILES.stream(), Stream.of(DetectorModel.FILE))
@@ -59,6 +61,15 @@ public final class SegmentDetector implements Localizer, AutoCloseable {
     /** The committed default model's folder, copied from the class path to a temporary folder removed at exit. */
     public static Path unpackDefault() throws IOException {
         return SavedModels.unpack(SegmentDetector.class, DEFAULT_MODEL, List.of(DetectorModel.FILE));
+    }
+
+    /** The committed model trained on fused matrices, as {@link #loadDefault} loads the default one. */
+    public static SegmentDetector loadFused(SegmentDetectorConfig config) {
+        try {
+            return load(SavedModels.unpack(SegmentDetector.class, FUSED_MODEL, List.of(DetectorModel.FILE)), config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not unpack the fused detector model", e);
+        }
     }
 
     public DetectorModel description() {

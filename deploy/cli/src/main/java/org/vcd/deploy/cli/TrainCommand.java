@@ -129,9 +129,9 @@ final class TrainCommand {
     @Command(name = "detector", description =
             "Trains the segment pattern detector (spd): generates copies from the training split of --videos (or "
             + "reuses --bench, a benchmark generated with --split train --size training), computes their similarity "
-            + "matrices with the default embedder, trains on them plus synthetic matrices, calibrates its scores on "
-            + "held-out queries and writes a SavedModel, detector.json (config, seed, validation) and "
-            + "training-log.csv to --out.")
+            + "matrices with --embedder and the default query views, trains on them plus synthetic matrices, "
+            + "calibrates its scores on held-out queries and writes a SavedModel, detector.json (config, seed, "
+            + "validation) and training-log.csv to --out.")
     static final class Detector implements Callable<Integer> {
 
         @Spec
@@ -143,6 +143,11 @@ final class TrainCommand {
         @Mixin
         Budget budget;
 
+        @Option(names = "--embedder", paramLabel = "NAME", defaultValue = PipelineConfig.DEFAULT_EMBEDDER,
+                description = "Frame embedder whose matrices the detector learns: ${COMPLETION-CANDIDATES} "
+                        + "(default: ${DEFAULT-VALUE}).", completionCandidates = PipelineOptions.Embedders.class)
+        String embedder;
+
         @Override
         public Integer call() throws IOException {
             DetectorTrainingConfig defaults = DetectorTrainingConfig.DEFAULT;
@@ -152,7 +157,7 @@ final class TrainCommand {
                 DetectorTrainingData.Matrices matrices;
                 try (PipelineModels models = new PipelineModels()) {
                     matrices = DetectorTrainingData.of(copies.benchmarks(budget.out, budget.seed, err),
-                            CopyDetector.of(PipelineConfig.DEFAULT, models), err::println);
+                            CopyDetector.of(PipelineConfig.DEFAULT.withEmbedder(embedder), models), err::println);
                 }
                 err.printf(Locale.ROOT, "%d training and %d held-out matrices%n", matrices.training().size(),
                         matrices.validation().size());
