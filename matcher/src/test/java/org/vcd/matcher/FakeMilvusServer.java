@@ -69,13 +69,15 @@ import java.util.regex.Pattern;
  * calls {@link MilvusFrameStore} makes, and nothing else (the rest answer UNIMPLEMENTED). Collections live in
  * memory; search is exact inner product over the rows the filter admits (on floats for a FloatVector field, on
  * the bytes as integers for an Int8Vector field, whose placeholders must then be int8 too); filters are conjunctions of
- * {@code field op value} with the value an integer literal or a {@code {template}} placeholder, the only shapes the
+ * {@code field op value} with the value an integer literal or a {@code {template}} placeholder, or
+ * {@code field in {template}} with a template list of integers, the only shapes the
  * adapter sends (anything else is refused, so a new shape fails a test instead of passing unnoticed). Databases and
  * tokens are ignored. It can fail the next calls of an RPC with UNAVAILABLE to exercise the client's retries.
  */
 public final class FakeMilvusServer extends MilvusServiceGrpc.MilvusServiceImplBase implements AutoCloseable {
 
     private static final Pattern CLAUSE = Pattern.compile("\\s*(\\w+)\\s*(==|!=|>=|<=|>|<)\\s*(\\{\\w+\\}|-?\\d+)\\s*");
+    private static final Pattern IN_CLAUSE = Pattern.compile("\\s*(\\w+)\\s+in\\s+\\{(\\w+)\\}\\s*");
 
     private final Server server;
     private final Map<String, Collection> collections = new ConcurrentHashMap<>();
@@ -386,6 +388,17 @@ public final class FakeMilvusServer extends MilvusServiceGrpc.MilvusServiceImplB
     private static Predicate<Map<String, Object>> filter(String expr, Map<String, TemplateValue> templates) {
         Predicate<Map<String, Object>> all = row -> true;
         for (String clause : expr.split(" and ")) {
+            Matcher in = IN_CLAUSE.matcher(clause);
+            if (in.matches()) {
+                String field = in.group(1);
+                TemplateValue list = templates.get(in.group(2));
+                if (list == null || list.getValCase() != TemplateValue.ValCase.ARRAY_VAL) {
+                    throw new IllegalArgumentException("no template list for " + clause);
+                }
+                java.util.Set<Long> values = new java.util.HashSet<>(list.getArrayVal().getLongData().getDataList());
+                all = all.and(row -> values.contains(((Number) row.get(field)).longValue()));
+                continue;
+            }
             Matcher m = CLAUSE.matcher(clause);
             if (!m.matches()) {
                 throw new IllegalArgumentException("the fake server cannot parse filter clause '" + clause + "'");
@@ -449,6 +462,14 @@ public final class FakeMilvusServer extends MilvusServiceGrpc.MilvusServiceImplB
                         v[k] = flat.get(i + k);
                     }
                     values.add(v);
+                }
+            }
+            case BinaryVector -> {
+                VectorField vectors = column.getVectors();
+                int bytes = (int) vectors.getDim() / 8;
+                byte[] flat = vectors.getBinaryVector().toByteArray();
+                for (int i = 0; i < flat.length; i += bytes) {
+                    values.add(java.util.Arrays.copyOfRange(flat, i, i + bytes));
                 }
             }
             case Int8Vector -> {
