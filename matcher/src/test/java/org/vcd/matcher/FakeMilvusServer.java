@@ -122,6 +122,11 @@ public final class FakeMilvusServer extends MilvusServiceGrpc.MilvusServiceImplB
         failures.put(rpc, new AtomicInteger(times));
     }
 
+    /** As {@link #failNext(String, int)} for the inserts into one collection only. */
+    void failNextInserts(String collection, int times) {
+        failures.put("Insert " + collection, new AtomicInteger(times));
+    }
+
     /** Rows of a collection, for tests that look at what reached the server. */
     List<Map<String, Object>> rows(String collection) {
         synchronized (collections.get(collection)) {
@@ -144,8 +149,13 @@ public final class FakeMilvusServer extends MilvusServiceGrpc.MilvusServiceImplB
 
     /** Answers one call: injected failures first, then the handler; a refused request becomes an error status. */
     private <T> void answer(String rpc, StreamObserver<T> observer, Handler<T> handler) {
+        answer(rpc, rpc, observer, handler);
+    }
+
+    /** As {@link #answer(String, StreamObserver, Handler)}, failing as {@code failing} was told to (a narrower key). */
+    private <T> void answer(String rpc, String failingKey, StreamObserver<T> observer, Handler<T> handler) {
         calls.add(rpc);
-        AtomicInteger failing = failures.get(rpc);
+        AtomicInteger failing = failures.containsKey(failingKey) ? failures.get(failingKey) : failures.get(rpc);
         if (failing != null && failing.getAndDecrement() > 0) {
             observer.onError(io.milvus.shaded.io.grpc.Status.UNAVAILABLE.withDescription("injected failure")
                     .asRuntimeException());
@@ -250,7 +260,7 @@ public final class FakeMilvusServer extends MilvusServiceGrpc.MilvusServiceImplB
 
     @Override
     public void insert(InsertRequest request, StreamObserver<MutationResult> observer) {
-        answer("Insert", observer, () -> {
+        answer("Insert", "Insert " + request.getCollectionName(), observer, () -> {
             Collection collection = collection(request.getCollectionName());
             int n = request.getNumRows();
             List<Map<String, Object>> rows = new ArrayList<>(n);
