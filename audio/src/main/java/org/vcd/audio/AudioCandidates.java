@@ -17,8 +17,11 @@ import java.util.TreeSet;
  */
 public final class AudioCandidates {
 
-    /** A reference worth matching: its votes at its best speed. */
-    public record Candidate(String videoId, int votes, double speed) {
+    /**
+     * A reference worth matching: its votes at its best speed (which speed is left to the matcher: without offsets,
+     * neighbouring speeds find nearly the same hashes).
+     */
+    public record Candidate(String videoId, int votes) {
     }
 
     private AudioCandidates() {
@@ -64,7 +67,7 @@ public final class AudioCandidates {
                     }
                 }
             }
-            votes.forEach((video, tally) -> best.merge(video, new Candidate(video, tally[1], speed),
+            votes.forEach((video, tally) -> best.merge(video, new Candidate(video, tally[1]),
                     (a, b) -> b.votes() > a.votes() ? b : a));
         }
         List<Candidate> candidates = new ArrayList<>(best.values().stream()
