@@ -43,19 +43,26 @@ class StoreTransferTest {
         return out.toByteArray();
     }
 
+    private static byte[] exportStore(Path folder) throws IOException {
+        try (FrameStore source = LuceneFrameStore.openForReading(folder)) {
+            return export(source);
+        }
+    }
+
+    private static MilvusConfig library(FakeMilvusServer server) {
+        return new MilvusConfig(server.uri(), null, "default", "library", Duration.ofSeconds(10), 1,
+                Duration.ofMillis(10));
+    }
+
     @Test
     void aLibraryRoundTripsThroughMilvusExactlyAsStored(@TempDir Path dir) throws Exception {
         try (FrameStore source = LuceneFrameStore.openForWriting(dir.resolve("source"), TestVideos.SPEC)) {
             LIBRARY.forEach((id, video) -> source.add(id, video, Map.of("source", "/videos/" + id + ".mp4")));
         }
-        byte[] first;
-        try (FrameStore source = LuceneFrameStore.openForReading(dir.resolve("source"))) {
-            first = export(source);
-        }
+        byte[] first = exportStore(dir.resolve("source"));
         byte[] second;
         try (FakeMilvusServer server = new FakeMilvusServer()) {
-            MilvusConfig milvus = new MilvusConfig(server.uri(), null, "default", "library", Duration.ofSeconds(10),
-                    1, Duration.ofMillis(10));
+            MilvusConfig milvus = library(server);
             assertEquals(3, StoreTransfer.importFrom(new ByteArrayInputStream(first),
                     spec -> MilvusFrameStore.openForWriting(milvus, spec)));
             // Idempotent: the same file again leaves the same library.
@@ -141,14 +148,10 @@ class StoreTransferTest {
             source.add("a", TestVideos.video(1, 5), sound, Map.of());
             source.add("silent", TestVideos.video(2, 5), List.of(), Map.of());
         }
-        byte[] first;
-        try (FrameStore source = LuceneFrameStore.openForReading(dir.resolve("source"))) {
-            first = export(source);
-        }
+        byte[] first = exportStore(dir.resolve("source"));
         byte[] second;
         try (FakeMilvusServer server = new FakeMilvusServer()) {
-            MilvusConfig milvus = new MilvusConfig(server.uri(), null, "default", "library", Duration.ofSeconds(10),
-                    1, Duration.ofMillis(10));
+            MilvusConfig milvus = library(server);
             StoreTransfer.importFrom(new ByteArrayInputStream(first), spec -> MilvusFrameStore.openForWriting(milvus,
                     spec));
             try (FrameStore middle = MilvusFrameStore.openForReading(milvus)) {
