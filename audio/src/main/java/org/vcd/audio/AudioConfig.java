@@ -26,14 +26,16 @@ package org.vcd.audio;
  * @param minVotes           query anchor times (spectra with a landmark) that found the reference, a segment needs
  * @param minScore           share of the query's anchor times within a segment that must have found it
  * @param minMillis          shortest segment reported, on the query's side
+ * @param candidates         references of a library whose landmarks a query is matched against, those its looked-up
+ *                           hashes voted for most ({@link AudioCandidates})
  */
 public record AudioConfig(int sampleRate, int window, int hop, int minBin, double floorDb, double prominenceDb,
         int peakBins, int peakFrames, int fanOut, int maxDeltaFrames, int maxDeltaBins, double minSpeed,
         double maxSpeed, double speedStep, int offsetBinMillis, int maxGapMillis, int edgeGapMillis, int minVotes,
-        double minScore, int minMillis) {
+        double minScore, int minMillis, int candidates) {
 
     public static final AudioConfig DEFAULT = new AudioConfig(8000, 512, 256, 4, -60, 10, 10, 3, 5, 63, 63,
-            0.5, 2.0, 1.01, 100, 4000, 1000, 16, 0.25, 1000);
+            0.5, 2.0, 1.01, 100, 4000, 1000, 16, 0.25, 1000, 20);
 
     public AudioConfig {
         if (sampleRate <= 0 || window < 16 || Integer.bitCount(window) != 1 || hop <= 0 || hop > window) {
@@ -52,7 +54,7 @@ public record AudioConfig(int sampleRate, int window, int hop, int minBin, doubl
                     "speeds must span 1: " + minSpeed + ".." + maxSpeed + " by " + speedStep);
         }
         if (offsetBinMillis <= 0 || maxGapMillis <= 0 || edgeGapMillis <= 0 || minVotes < 1 || minMillis < 0
-                || !(minScore >= 0 && minScore <= 1)) {
+                || !(minScore >= 0 && minScore <= 1) || candidates < 1) {
             throw new IllegalArgumentException("matching limits must be positive");
         }
     }

@@ -90,17 +90,29 @@ public final class AudioMatcher {
         Votes votes = new Votes();
         for (int q = 0; q < query.size(); q++) {
             Landmark landmark = query.get(q);
-            int scaled = (int) Math.round(Landmark.deltaFrames(landmark.hash()) * speed);
-            if (scaled > config.maxDeltaFrames()) {
+            int hash = scaledHash(landmark.hash(), speed, config);
+            if (hash == NO_HASH) {
                 continue;
             }
-            long key = (long) Landmark.withDeltaFrames(landmark.hash(), scaled) << 32;
+            long key = (long) hash << 32;
             for (int i = lowerBound(index, key); i < index.length && index[i] >>> 32 == key >>> 32; i++) {
                 double offset = (int) index[i] - speed * landmark.timeMs();
                 votes.add(q, (int) Math.floor(offset / config.offsetBinMillis()), (int) index[i]);
             }
         }
         return votes;
+    }
+
+    /** What {@link #scaledHash} gives for a pair a speed change stretches beyond {@code maxDeltaFrames}. */
+    static final int NO_HASH = -1;
+
+    /**
+     * The hash the reference's pair has when the query plays it {@code speed} times as fast: the query pair's time
+     * difference scaled; {@link #NO_HASH} when that exceeds what the reference's pairs span.
+     */
+    static int scaledHash(int hash, double speed, AudioConfig config) {
+        int scaled = (int) Math.round(Landmark.deltaFrames(hash) * speed);
+        return scaled > config.maxDeltaFrames() ? NO_HASH : Landmark.withDeltaFrames(hash, scaled);
     }
 
     private static int lowerBound(long[] sorted, long key) {

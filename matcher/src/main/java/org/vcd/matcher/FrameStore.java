@@ -1,14 +1,17 @@
 package org.vcd.matcher;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.vcd.audio.Landmark;
 import org.vcd.domain.VideoFeatures;
 
 /**
- * The library of reference videos' keyframes: the embedded {@link LuceneFrameStore} on one machine, or
- * {@link MilvusFrameStore} for a cluster. Both give the same answers; a store refuses vectors from an embedder
- * or keyframe selector other than the {@link FrameSpec} that filled it.
+ * The library of reference videos' keyframes and, in a store made with audio ({@link FrameSpec#audio()}), their sound
+ * landmarks: the embedded {@link LuceneFrameStore} on one machine, or {@link MilvusFrameStore} for a cluster. Both
+ * give the same answers; a store refuses vectors from an embedder or keyframe selector other than the
+ * {@link FrameSpec} that filled it, and landmarks unless it was made with audio.
  */
 public interface FrameStore extends AutoCloseable {
 
@@ -29,7 +32,17 @@ public interface FrameStore extends AutoCloseable {
     }
 
     /** As {@link #add(String, VideoFeatures)}, keeping {@code metadata} (such as the video's source) with it. */
-    void add(String videoId, VideoFeatures video, Map<String, String> metadata);
+    default void add(String videoId, VideoFeatures video, Map<String, String> metadata) {
+        add(videoId, video, null, metadata);
+    }
+
+    /**
+     * As {@link #add(String, VideoFeatures, Map)}, with the video's sound landmarks, stored with its frames as one
+     * unit: a reader sees both or neither, and a replaced video's old landmarks go with its old frames.
+     *
+     * @param landmarks the landmarks (empty for a video without sound) in a store with audio; null in one without
+     */
+    void add(String videoId, VideoFeatures video, List<Landmark> landmarks, Map<String, String> metadata);
 
     /**
      * Reorganises the store for the fastest searches, for after bulk loads such as an import; may take minutes on a
@@ -53,6 +66,18 @@ public interface FrameStore extends AutoCloseable {
      */
     Optional<VideoFeatures> frames(String videoId);
 
+    /**
+     * A stored video's landmarks in {@code LandmarkCodec}'s order (time, then hash); empty when no such video is
+     * stored or the store holds no audio.
+     */
+    Optional<List<Landmark>> landmarks(String videoId);
+
+    /**
+     * For each of {@code hashes} that a stored video's landmarks have, the ids of those videos (each once, sorted);
+     * hashes no video has are absent, and a store without audio answers an empty map.
+     */
+    Map<Integer, List<String>> videosWithHashes(Collection<Integer> hashes);
+
     /** The metadata a video was stored with, or empty when no such video is stored. */
     Optional<Map<String, String>> metadata(String videoId);
 
@@ -66,7 +91,12 @@ public interface FrameStore extends AutoCloseable {
     void close();
 
     /** Checks an add's arguments the same way in every store. */
-    static void requireValid(FrameSpec spec, String videoId, VideoFeatures video) {
+    static void requireValid(FrameSpec spec, String videoId, VideoFeatures video, List<Landmark> landmarks) {
+        if (spec.audio() != (landmarks != null)) {
+            throw new IllegalArgumentException(spec.audio()
+                    ? "the store keeps each video's sound landmarks: " + videoId + " comes without them"
+                    : "the store keeps no sound landmarks: " + videoId + " comes with them");
+        }
         if (videoId == null || videoId.isBlank()) {
             throw new IllegalArgumentException("video id must not be blank");
         }

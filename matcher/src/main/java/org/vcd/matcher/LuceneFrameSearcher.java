@@ -4,18 +4,26 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.LongToDoubleFunction;
 import java.util.stream.IntStream;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnByteVectorQuery;
@@ -24,6 +32,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.util.Bits;
+import org.vcd.audio.Landmark;
 import org.vcd.domain.VideoFeatures;
 
 /**
@@ -128,6 +137,50 @@ final class LuceneFrameSearcher implements AutoCloseable {
         return withSearcher(searcher -> LuceneLayout.readBlock(searcher, videoId, dimension));
     }
 
+    Optional<List<Landmark>> landmarks(String videoId) {
+        return withSearcher(searcher -> LuceneLayout.readLandmarks(searcher, videoId));
+    }
+
+    /** Each hash's postings in each segment, the live video documents' ids read in document order. */
+    Map<Integer, List<String>> videosWithHashes(Collection<Integer> hashes) {
+        return withSearcher(searcher -> {
+            Map<Integer, TreeSet<String>> found = new TreeMap<>();
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                Terms terms = leaf.reader().terms(LuceneLayout.FIELD_LANDMARK);
+                if (terms == null) {
+                    continue;
+                }
+                Bits live = leaf.reader().getLiveDocs();
+                TermsEnum termsEnum = terms.iterator();
+                Map<Integer, List<Integer>> docsByHash = new HashMap<>();
+                TreeMap<Integer, String> videoOfDoc = new TreeMap<>();
+                PostingsEnum postings = null;
+                for (int hash : hashes) {
+                    if (!termsEnum.seekExact(LuceneLayout.hashTerm(hash))) {
+                        continue;
+                    }
+                    postings = termsEnum.postings(postings, PostingsEnum.NONE);
+                    for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                        if (live == null || live.get(doc)) {
+                            docsByHash.computeIfAbsent(hash, h -> new ArrayList<>()).add(doc);
+                            videoOfDoc.put(doc, null);
+                        }
+                    }
+                }
+                SortedDocValues videos = DocValues.getSorted(leaf.reader(), LuceneLayout.FIELD_VIDEO);
+                for (Map.Entry<Integer, String> entry : videoOfDoc.entrySet()) { // doc values read forward only
+                    videos.advanceExact(entry.getKey());
+                    entry.setValue(videos.lookupOrd(videos.ordValue()).utf8ToString());
+                }
+                docsByHash.forEach((hash, docs) -> docs.forEach(doc ->
+                        found.computeIfAbsent(hash, h -> new TreeSet<>()).add(videoOfDoc.get(doc))));
+            }
+            Map<Integer, List<String>> answer = new TreeMap<>();
+            found.forEach((hash, videos) -> answer.put(hash, List.copyOf(videos)));
+            return answer;
+        });
+    }
+
     Optional<Map<String, String>> metadata(String videoId) {
         return withSearcher(searcher -> LuceneLayout.readMetadata(searcher, videoId));
     }
@@ -155,17 +208,29 @@ final class LuceneFrameSearcher implements AutoCloseable {
             long videos = searcher.count(LuceneLayout.VIDEOS);
             long frames = searcher.count(LuceneLayout.FRAMES);
             double seconds = 0;
+            long landmarks = 0;
+            long landmarkBytes = 0;
             for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
                 Bits live = leaf.reader().getLiveDocs();
-                NumericDocValues durations = DocValues.getNumeric(leaf.reader(), LuceneLayout.FIELD_DURATION);
-                for (int doc = durations.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = durations.nextDoc()) {
-                    if (live == null || live.get(doc)) {
-                        seconds += Double.longBitsToDouble(durations.longValue());
-                    }
-                }
+                seconds += sum(leaf, live, LuceneLayout.FIELD_DURATION, Double::longBitsToDouble);
+                landmarks += (long) sum(leaf, live, LuceneLayout.FIELD_LANDMARK_COUNT, bits -> bits);
+                landmarkBytes += (long) sum(leaf, live, LuceneLayout.FIELD_LANDMARK_BYTES, bits -> bits);
             }
-            return new StoreStats(videos, frames, seconds, null);
+            return new StoreStats(videos, frames, seconds, null, landmarks, landmarkBytes);
         });
+    }
+
+    /** The sum over a segment's live documents of a numeric doc values field, each value read by {@code value}. */
+    private static double sum(LeafReaderContext leaf, Bits live, String field, LongToDoubleFunction value)
+            throws IOException {
+        double sum = 0;
+        NumericDocValues values = DocValues.getNumeric(leaf.reader(), field);
+        for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+            if (live == null || live.get(doc)) {
+                sum += value.applyAsDouble(values.longValue());
+            }
+        }
+        return sum;
     }
 
     /** Makes the last commit visible to the next call, waiting for the refresh. */

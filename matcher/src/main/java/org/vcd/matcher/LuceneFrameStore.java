@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +14,7 @@ import org.apache.lucene.index.IndexNotFoundException;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.vcd.audio.Landmark;
 import org.vcd.domain.VideoFeatures;
 
 /**
@@ -118,25 +121,29 @@ public final class LuceneFrameStore implements FrameStore {
     }
 
     @Override
-    public void add(String videoId, VideoFeatures video, Map<String, String> metadata) {
+    public void add(String videoId, VideoFeatures video, List<Landmark> landmarks, Map<String, String> metadata) {
         requireWritable();
-        FrameStore.requireValid(spec(), videoId, video);
-        write(Map.of(videoId, video), metadata);
+        FrameStore.requireValid(spec(), videoId, video, landmarks);
+        write(Map.of(videoId, new LuceneFrameWriter.Entry(video, landmarks)), metadata);
     }
 
     /**
      * Adds several videos, each with {@code metadata}, under one durable commit, for bulk loads where a commit per
      * video would dominate: each video is still written as one block, so a crash loses the unacknowledged batch's
      * videos whole, never part of one. A large batch becomes one segment per writing thread, each graph built once.
-     * Refuses the whole batch if any video is invalid.
+     * Refuses the whole batch if any video is invalid, and a store with audio (the videos come without sound).
      */
     public void addAll(Map<String, VideoFeatures> videos, Map<String, String> metadata) {
         requireWritable();
-        videos.forEach((videoId, video) -> FrameStore.requireValid(spec(), videoId, video));
-        write(videos, metadata);
+        Map<String, LuceneFrameWriter.Entry> entries = new LinkedHashMap<>();
+        videos.forEach((videoId, video) -> {
+            FrameStore.requireValid(spec(), videoId, video, null);
+            entries.put(videoId, new LuceneFrameWriter.Entry(video, null));
+        });
+        write(entries, metadata);
     }
 
-    private void write(Map<String, VideoFeatures> videos, Map<String, String> metadata) {
+    private void write(Map<String, LuceneFrameWriter.Entry> videos, Map<String, String> metadata) {
         try {
             writer.write(videos, metadata);
             searcher.refresh();
@@ -190,6 +197,16 @@ public final class LuceneFrameStore implements FrameStore {
     }
 
     @Override
+    public Optional<List<Landmark>> landmarks(String videoId) {
+        return searcher.landmarks(videoId);
+    }
+
+    @Override
+    public Map<Integer, List<String>> videosWithHashes(Collection<Integer> hashes) {
+        return searcher.videosWithHashes(hashes);
+    }
+
+    @Override
     public Optional<Map<String, String>> metadata(String videoId) {
         return searcher.metadata(videoId);
     }
@@ -202,7 +219,8 @@ public final class LuceneFrameStore implements FrameStore {
     @Override
     public StoreStats stats() {
         StoreStats counts = searcher.counts();
-        return new StoreStats(counts.videos(), counts.frames(), counts.videoSeconds(), diskBytes());
+        return new StoreStats(counts.videos(), counts.frames(), counts.videoSeconds(), diskBytes(), counts.landmarks(),
+                counts.landmarkBytes());
     }
 
     private long diskBytes() {

@@ -2,11 +2,13 @@ package org.vcd.matcher;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
+import org.vcd.audio.Landmark;
 import org.vcd.domain.VideoFeatures;
 
 /**
@@ -54,13 +56,18 @@ final class LuceneFrameWriter implements AutoCloseable {
         return new SearcherManager(writer, null);
     }
 
+    /** A video to write: its frames, and its landmarks in a store with audio (null otherwise). */
+    record Entry(VideoFeatures video, List<Landmark> landmarks) {
+    }
+
     /** Writes each video as one block replacing any earlier block of its id, then commits them all at once. */
-    void write(Map<String, VideoFeatures> videos, Map<String, String> metadata) throws IOException {
+    void write(Map<String, Entry> videos, Map<String, String> metadata) throws IOException {
         // Each writing thread fills its own segment and builds its graph: a large batch is written from all cores.
         videos.entrySet().parallelStream().forEach(entry -> {
             try {
                 writer.updateDocuments(LuceneLayout.video(entry.getKey()),
-                        LuceneLayout.block(entry.getKey(), entry.getValue(), metadata, encoding));
+                        LuceneLayout.block(entry.getKey(), entry.getValue().video(), entry.getValue().landmarks(),
+                                metadata, encoding));
             } catch (IOException e) {
                 throw new StoreException("cannot add " + entry.getKey() + " to " + path + ": " + e.getMessage(), e);
             }

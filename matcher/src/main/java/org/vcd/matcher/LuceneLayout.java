@@ -2,12 +2,14 @@ package org.vcd.matcher;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.KnnByteVectorField;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.NumericDocValuesField;
@@ -18,6 +20,7 @@ import org.apache.lucene.index.ByteVectorValues;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -33,6 +36,9 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.NumericUtils;
+import org.vcd.audio.Landmark;
+import org.vcd.audio.LandmarkCodec;
 import org.vcd.domain.VideoFeatures;
 
 /**
@@ -46,8 +52,12 @@ import org.vcd.domain.VideoFeatures;
  *   of {@link FrameVectorCodec};</li>
  *   <li>then the video document: {@code video} (indexed term, stored, sorted doc values), {@code kind} =
  *   {@code video}, {@code frames} (count, stored), {@code duration} (seconds, stored and as double bits in numeric
- *   doc values) and the metadata, each entry a stored field {@code meta.KEY}.</li>
+ *   doc values), the metadata, each entry a stored field {@code meta.KEY}, and in a store with audio the sound's
+ *   landmarks: {@code landmarks} (stored, {@link LandmarkCodec}'s bytes), {@code landmark} (each distinct hash once as
+ *   an indexed term of 4 big-endian bytes, documents only: the inverted lookup from hash to videos),
+ *   {@code landmark_count} and {@code landmark_bytes} (numeric doc values, for the stats).</li>
  * </ol>
+ * Landmarks ride on the video document so that they are swapped with the frames in the same atomic block update.
  * A video's frames are the {@code frames} documents just before its video document, in the same segment. The
  * vectors are kept nowhere else. Which encoding a segment holds is read from the segment's own field info, never
  * assumed from the commit.
@@ -62,6 +72,19 @@ final class LuceneLayout {
     private static final String FIELD_TIME = "time";
     private static final String FIELD_FRAMES = "frames";
     private static final String FIELD_METADATA_PREFIX = "meta.";
+    static final String FIELD_LANDMARK = "landmark";
+    static final String FIELD_LANDMARKS = "landmarks";
+    static final String FIELD_LANDMARK_COUNT = "landmark_count";
+    static final String FIELD_LANDMARK_BYTES = "landmark_bytes";
+    /** Hash terms: looked up exactly, never scored, so documents only, no norms. */
+    private static final FieldType HASH_TERM = new FieldType();
+
+    static {
+        HASH_TERM.setIndexOptions(IndexOptions.DOCS);
+        HASH_TERM.setOmitNorms(true);
+        HASH_TERM.setTokenized(false);
+        HASH_TERM.freeze();
+    }
     private static final String KIND_FRAME = "frame";
     private static final String KIND_VIDEO = "video";
     /** Every frame document, blank or not. */
@@ -86,8 +109,8 @@ final class LuceneLayout {
     }
 
     /** A video's block of documents. */
-    static List<Document> block(String videoId, VideoFeatures video, Map<String, String> metadata,
-                                VectorEncoding encoding) {
+    static List<Document> block(String videoId, VideoFeatures video, List<Landmark> landmarks,
+                                Map<String, String> metadata, VectorEncoding encoding) {
         List<Document> block = new ArrayList<>(video.frameCount() + 1);
         for (int i = 0; i < video.frameCount(); i++) {
             float[] v = video.vectors()[i];
@@ -112,6 +135,14 @@ final class LuceneLayout {
         summary.add(new StoredField(FIELD_DURATION, video.durationSeconds()));
         summary.add(new NumericDocValuesField(FIELD_DURATION, Double.doubleToRawLongBits(video.durationSeconds())));
         metadata.forEach((key, value) -> summary.add(new StoredField(FIELD_METADATA_PREFIX + key, value)));
+        if (landmarks != null) {
+            byte[] encoded = LandmarkCodec.encode(landmarks);
+            summary.add(new StoredField(FIELD_LANDMARKS, encoded));
+            summary.add(new NumericDocValuesField(FIELD_LANDMARK_COUNT, landmarks.size()));
+            summary.add(new NumericDocValuesField(FIELD_LANDMARK_BYTES, encoded.length));
+            landmarks.stream().mapToInt(Landmark::hash).distinct()
+                    .forEach(hash -> summary.add(new Field(FIELD_LANDMARK, hashTerm(hash), HASH_TERM)));
+        }
         block.add(summary); // last: reading finds the frames just before it in the same segment
         return block;
     }
@@ -150,6 +181,28 @@ final class LuceneLayout {
                     : new float[dimension];
         }
         return Optional.of(new VideoFeatures(duration, timestamps, vectors));
+    }
+
+    /** A hash as the {@code landmark} field's term. */
+    static BytesRef hashTerm(int hash) {
+        byte[] bytes = new byte[Integer.BYTES];
+        NumericUtils.intToSortableBytes(hash, bytes, 0);
+        return new BytesRef(bytes);
+    }
+
+    /** The landmarks of a video's video document; empty when no such video or it was stored without sound. */
+    static Optional<List<Landmark>> readLandmarks(IndexSearcher searcher, String videoId) throws IOException {
+        TopDocs top = searcher.search(videoDocument(videoId), 1);
+        if (top.scoreDocs.length == 0) {
+            return Optional.empty();
+        }
+        IndexableField field = searcher.storedFields().document(top.scoreDocs[0].doc).getField(FIELD_LANDMARKS);
+        if (field == null) {
+            return Optional.empty();
+        }
+        BytesRef bytes = field.binaryValue();
+        return Optional.of(LandmarkCodec.decode(Arrays.copyOfRange(bytes.bytes, bytes.offset,
+                bytes.offset + bytes.length)));
     }
 
     /** The metadata of a video's video document. */

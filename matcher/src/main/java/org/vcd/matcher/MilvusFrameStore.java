@@ -27,6 +27,7 @@ import io.milvus.v2.service.vector.response.SearchResp;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.vcd.audio.Landmark;
+import org.vcd.audio.LandmarkCodec;
 import org.vcd.domain.Messages;
 import org.vcd.domain.VideoFeatures;
 
@@ -48,7 +51,8 @@ import org.vcd.domain.VideoFeatures;
  * hits come back with their stored bytes and are rescored against the float query vector, as the Lucene store does)
  * or a FLOAT_VECTOR field (collections made before int8). Reads ask for strong consistency, so an acknowledged add
  * or delete is what the next read sees. The {@link FrameSpec} and the format are recorded in the collection's
- * properties ({@link StoreHeader}).
+ * properties ({@link StoreHeader}). A store with audio keeps each video's sound landmarks in a second collection
+ * ({@link MilvusLandmarks}), written after its frames and before its video row, whose {@code info} also counts them.
  *
  * <p>Milvus has no transactions: re-adding an id deletes the old video before inserting the new one, so a reader
  * can find the id missing for that moment (the Lucene store swaps atomically).
@@ -76,12 +80,17 @@ public final class MilvusFrameStore implements FrameStore {
     private static final int GRAPH_BEAM = 200;
     private static final Gson GSON = new Gson();
     private static final String VIDEO_KEY_PREFIX = "v:";
+    /** Keys of a video row's {@code info} in a store with audio: its landmarks, and their bytes as encoded. */
+    private static final String INFO_LANDMARKS = "landmarks";
+    private static final String INFO_LANDMARK_BYTES = "landmark_bytes";
 
     private final MilvusConfig config;
     private final MilvusClientV2 client;
     private final FrameSpec spec;
     private final VectorEncoding encoding;
     private final boolean writable;
+    /** The landmarks' collection; null in a store without audio. */
+    private final MilvusLandmarks landmarks;
 
     private MilvusFrameStore(MilvusConfig config, MilvusClientV2 client, StoreHeader header, boolean writable) {
         this.config = config;
@@ -89,6 +98,7 @@ public final class MilvusFrameStore implements FrameStore {
         this.spec = header.spec();
         this.encoding = header.encoding();
         this.writable = writable;
+        this.landmarks = spec.audio() ? new MilvusLandmarks(config, client) : null;
     }
 
     /** As {@link #openForWriting(MilvusConfig, FrameSpec, VectorEncoding)} with {@link VectorEncoding#DEFAULT}. */
@@ -142,8 +152,14 @@ public final class MilvusFrameStore implements FrameStore {
                     c.loadCollection(LoadCollectionReq.builder().collectionName(config.collection()).build());
                     return null;
                 });
+                if (header.spec().audio()) {
+                    new MilvusLandmarks(config, c).load();
+                }
             } else if (writable) {
                 header = new StoreHeader(wanted, newStoreEncoding);
+                if (wanted.audio()) { // first: a frame collection that says audio has its landmarks' collection
+                    new MilvusLandmarks(config, c).create();
+                }
                 create(c, config, header);
             } else {
                 throw new StoreException("no store at " + config);
@@ -200,11 +216,15 @@ public final class MilvusFrameStore implements FrameStore {
     }
 
     @Override
-    public void add(String videoId, VideoFeatures video, Map<String, String> metadata) {
+    public void add(String videoId, VideoFeatures video, List<Landmark> sound, Map<String, String> metadata) {
         requireWritable();
-        FrameStore.requireValid(spec, videoId, video);
+        FrameStore.requireValid(spec, videoId, video, sound);
         JsonObject info = new JsonObject();
         info.addProperty("frames", video.frameCount());
+        if (sound != null) {
+            info.addProperty(INFO_LANDMARKS, sound.size());
+            info.addProperty(INFO_LANDMARK_BYTES, LandmarkCodec.encode(sound).length);
+        }
         info.add("metadata", GSON.toJsonTree(new TreeMap<>(metadata)));
         String infoText = info.toString();
         if (utf8Length(videoId) > MAX_ID_BYTES || utf8Length(infoText) > MAX_INFO_BYTES) {
@@ -224,6 +244,9 @@ public final class MilvusFrameStore implements FrameStore {
         }
         if (!rows.isEmpty()) {
             insert(videoId, rows);
+        }
+        if (sound != null) {
+            landmarks.insert(videoId, sound);
         }
         // Last: its presence says every frame is in.
         insert(videoId, List.of(row(videoKey(videoId), videoId, KIND_VIDEO, -1, video.durationSeconds(), infoText,
@@ -282,6 +305,9 @@ public final class MilvusFrameStore implements FrameStore {
     }
 
     private void deleteRows(String videoId) {
+        if (landmarks != null) {
+            landmarks.delete(videoId);
+        }
         call(config, "delete " + videoId + " from", () -> client.delete(DeleteReq.builder()
                 .collectionName(config.collection())
                 .filter(FIELD_VIDEO + " == {id}")
@@ -361,6 +387,23 @@ public final class MilvusFrameStore implements FrameStore {
     }
 
     @Override
+    public Optional<List<Landmark>> landmarks(String videoId) {
+        if (landmarks == null) {
+            return Optional.empty();
+        }
+        return videoRow(videoId).map(row -> landmarks.read(videoId, info(row).get(INFO_LANDMARKS).getAsInt()));
+    }
+
+    @Override
+    public Map<Integer, List<String>> videosWithHashes(Collection<Integer> hashes) {
+        return landmarks == null ? Map.of() : landmarks.videosWithHashes(hashes);
+    }
+
+    private static JsonObject info(Map<String, Object> videoRow) {
+        return GSON.fromJson((String) videoRow.get(FIELD_INFO), JsonObject.class);
+    }
+
+    @Override
     public Optional<Map<String, String>> metadata(String videoId) {
         return videoRow(videoId).map(row -> {
             JsonObject info = GSON.fromJson((String) row.get(FIELD_INFO), JsonObject.class);
@@ -379,24 +422,40 @@ public final class MilvusFrameStore implements FrameStore {
     /** Disk usage is the cluster's business: Milvus does not report bytes per collection through its client API. */
     @Override
     public StoreStats stats() {
-        long[] counts = new long[2];
+        long[] counts = new long[4];
         double[] seconds = new double[1];
         forEachVideoRow(List.of(FIELD_TIME, FIELD_INFO), row -> {
+            JsonObject info = info(row);
             counts[0]++;
-            counts[1] += GSON.fromJson((String) row.get(FIELD_INFO), JsonObject.class).get("frames").getAsLong();
+            counts[1] += info.get("frames").getAsLong();
+            if (info.has(INFO_LANDMARKS)) {
+                counts[2] += info.get(INFO_LANDMARKS).getAsLong();
+                counts[3] += info.get(INFO_LANDMARK_BYTES).getAsLong();
+            }
             seconds[0] += ((Number) row.get(FIELD_TIME)).doubleValue();
         });
-        return new StoreStats(counts[0], counts[1], seconds[0], null);
+        return new StoreStats(counts[0], counts[1], seconds[0], null, counts[2], counts[3]);
     }
 
-    /** Pages through the video rows in key order: each page asks for keys after the last one seen. */
     private void forEachVideoRow(List<String> fields, Consumer<Map<String, Object>> action) {
+        forEachRow(config, client, config.collection(), FIELD_KIND + " == " + KIND_VIDEO, Map.of(), fields,
+                VIDEO_KEY_PREFIX, action);
+    }
+
+    /**
+     * Pages through the rows of {@code collection} that {@code filter} admits, in key order from keys after
+     * {@code after}: each page asks for keys after the last one seen.
+     */
+    static void forEachRow(MilvusConfig config, MilvusClientV2 client, String collection, String filter,
+                           Map<String, Object> values, List<String> fields, String after,
+                           Consumer<Map<String, Object>> action) {
         List<String> output = new ArrayList<>(fields);
         output.add(FIELD_KEY);
-        String after = VIDEO_KEY_PREFIX;
         while (true) {
-            List<QueryResp.QueryResult> page = query(FIELD_KIND + " == " + KIND_VIDEO + " and " + FIELD_KEY + " > {after}",
-                    Map.of("after", after), output, PAGE);
+            Map<String, Object> paged = new TreeMap<>(values);
+            paged.put("after", after);
+            List<QueryResp.QueryResult> page = query(config, client, collection,
+                    filter + " and " + FIELD_KEY + " > {after}", paged, output, PAGE);
             for (QueryResp.QueryResult result : page) {
                 action.accept(result.getEntity());
                 String key = (String) result.getEntity().get(FIELD_KEY);
@@ -418,8 +477,14 @@ public final class MilvusFrameStore implements FrameStore {
 
     private List<QueryResp.QueryResult> query(String filter, Map<String, Object> values, List<String> fields,
                                               int limit) {
+        return query(config, client, config.collection(), filter, values, fields, limit);
+    }
+
+    private static List<QueryResp.QueryResult> query(MilvusConfig config, MilvusClientV2 client, String collection,
+                                                     String filter, Map<String, Object> values, List<String> fields,
+                                                     int limit) {
         return call(config, "read", () -> client.query(QueryReq.builder()
-                .collectionName(config.collection())
+                .collectionName(collection)
                 .filter(filter)
                 .filterTemplateValues(values)
                 .outputFields(fields)
@@ -455,7 +520,7 @@ public final class MilvusFrameStore implements FrameStore {
     }
 
     /** Runs one client call (the client retries transient failures itself), turning its failure into one line. */
-    private static <T> T call(MilvusConfig config, String action, Supplier<T> body) {
+    static <T> T call(MilvusConfig config, String action, Supplier<T> body) {
         try {
             return body.get();
         } catch (StoreException e) {

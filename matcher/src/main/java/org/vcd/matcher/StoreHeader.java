@@ -10,7 +10,9 @@ import java.util.Map;
  *   <li>{@code embedder}: the frame embedder's name;</li>
  *   <li>{@code dimension}: its vector dimension, in decimal;</li>
  *   <li>{@code keyframes}: the keyframe selector's name;</li>
- *   <li>{@code format}: the layout's version number, which also says the encoding ({@link Dialect}).</li>
+ *   <li>{@code format}: the layout's version number, which also says the encoding ({@link Dialect});</li>
+ *   <li>{@code audio}: {@code true} when the store holds every video's sound landmarks; stores made before
+ *   landmarks were stored lack the key and hold none.</li>
  * </ul>
  */
 record StoreHeader(FrameSpec spec, VectorEncoding encoding) {
@@ -48,7 +50,8 @@ record StoreHeader(FrameSpec spec, VectorEncoding encoding) {
         return Map.of(dialect.key("embedder"), spec.embedder(),
                 dialect.key("dimension"), Integer.toString(spec.dimension()),
                 dialect.key("keyframes"), spec.keyframes(),
-                dialect.key("format"), dialect.formats.get(encoding));
+                dialect.key("format"), dialect.formats.get(encoding),
+                dialect.key("audio"), Boolean.toString(spec.audio()));
     }
 
     /** Reads the header of {@code store} (named in messages) from its entries, refusing a format it does not know. */
@@ -63,7 +66,8 @@ record StoreHeader(FrameSpec spec, VectorEncoding encoding) {
                         + dialect.formats.get(VectorEncoding.FLOAT32) + " (float32) and "
                         + dialect.formats.get(VectorEncoding.INT8) + " (int8)" + dialect.wayOut));
         return new StoreHeader(new FrameSpec(entries.get(dialect.key("embedder")),
-                Integer.parseInt(entries.get(dialect.key("dimension"))), entries.get(dialect.key("keyframes"))),
+                Integer.parseInt(entries.get(dialect.key("dimension"))), entries.get(dialect.key("keyframes")),
+                Boolean.parseBoolean(entries.get(dialect.key("audio")))),
                 encoding);
     }
 }

@@ -69,13 +69,15 @@ import java.util.regex.Pattern;
  * calls {@link MilvusFrameStore} makes, and nothing else (the rest answer UNIMPLEMENTED). Collections live in
  * memory; search is exact inner product over the rows the filter admits (on floats for a FloatVector field, on
  * the bytes as integers for an Int8Vector field, whose placeholders must then be int8 too); filters are conjunctions of
- * {@code field op value} with the value an integer literal or a {@code {template}} placeholder, the only shapes the
+ * {@code field op value} with the value an integer literal or a {@code {template}} placeholder, or
+ * {@code field in {template}} with a template list of integers, the only shapes the
  * adapter sends (anything else is refused, so a new shape fails a test instead of passing unnoticed). Databases and
  * tokens are ignored. It can fail the next calls of an RPC with UNAVAILABLE to exercise the client's retries.
  */
 public final class FakeMilvusServer extends MilvusServiceGrpc.MilvusServiceImplBase implements AutoCloseable {
 
     private static final Pattern CLAUSE = Pattern.compile("\\s*(\\w+)\\s*(==|!=|>=|<=|>|<)\\s*(\\{\\w+\\}|-?\\d+)\\s*");
+    private static final Pattern IN_CLAUSE = Pattern.compile("\\s*(\\w+)\\s+in\\s+\\{(\\w+)\\}\\s*");
 
     private final Server server;
     private final Map<String, Collection> collections = new ConcurrentHashMap<>();
@@ -120,6 +122,11 @@ public final class FakeMilvusServer extends MilvusServiceGrpc.MilvusServiceImplB
         failures.put(rpc, new AtomicInteger(times));
     }
 
+    /** As {@link #failNext(String, int)} for the inserts into one collection only. */
+    void failNextInserts(String collection, int times) {
+        failures.put("Insert " + collection, new AtomicInteger(times));
+    }
+
     /** Rows of a collection, for tests that look at what reached the server. */
     List<Map<String, Object>> rows(String collection) {
         synchronized (collections.get(collection)) {
@@ -142,8 +149,13 @@ public final class FakeMilvusServer extends MilvusServiceGrpc.MilvusServiceImplB
 
     /** Answers one call: injected failures first, then the handler; a refused request becomes an error status. */
     private <T> void answer(String rpc, StreamObserver<T> observer, Handler<T> handler) {
+        answer(rpc, rpc, observer, handler);
+    }
+
+    /** As {@link #answer(String, StreamObserver, Handler)}, failing as {@code failing} was told to (a narrower key). */
+    private <T> void answer(String rpc, String failingKey, StreamObserver<T> observer, Handler<T> handler) {
         calls.add(rpc);
-        AtomicInteger failing = failures.get(rpc);
+        AtomicInteger failing = failures.containsKey(failingKey) ? failures.get(failingKey) : failures.get(rpc);
         if (failing != null && failing.getAndDecrement() > 0) {
             observer.onError(io.milvus.shaded.io.grpc.Status.UNAVAILABLE.withDescription("injected failure")
                     .asRuntimeException());
@@ -248,7 +260,7 @@ public final class FakeMilvusServer extends MilvusServiceGrpc.MilvusServiceImplB
 
     @Override
     public void insert(InsertRequest request, StreamObserver<MutationResult> observer) {
-        answer("Insert", observer, () -> {
+        answer("Insert", "Insert " + request.getCollectionName(), observer, () -> {
             Collection collection = collection(request.getCollectionName());
             int n = request.getNumRows();
             List<Map<String, Object>> rows = new ArrayList<>(n);
@@ -386,6 +398,17 @@ public final class FakeMilvusServer extends MilvusServiceGrpc.MilvusServiceImplB
     private static Predicate<Map<String, Object>> filter(String expr, Map<String, TemplateValue> templates) {
         Predicate<Map<String, Object>> all = row -> true;
         for (String clause : expr.split(" and ")) {
+            Matcher in = IN_CLAUSE.matcher(clause);
+            if (in.matches()) {
+                String field = in.group(1);
+                TemplateValue list = templates.get(in.group(2));
+                if (list == null || list.getValCase() != TemplateValue.ValCase.ARRAY_VAL) {
+                    throw new IllegalArgumentException("no template list for " + clause);
+                }
+                java.util.Set<Long> values = new java.util.HashSet<>(list.getArrayVal().getLongData().getDataList());
+                all = all.and(row -> values.contains(((Number) row.get(field)).longValue()));
+                continue;
+            }
             Matcher m = CLAUSE.matcher(clause);
             if (!m.matches()) {
                 throw new IllegalArgumentException("the fake server cannot parse filter clause '" + clause + "'");
@@ -449,6 +472,14 @@ public final class FakeMilvusServer extends MilvusServiceGrpc.MilvusServiceImplB
                         v[k] = flat.get(i + k);
                     }
                     values.add(v);
+                }
+            }
+            case BinaryVector -> {
+                VectorField vectors = column.getVectors();
+                int bytes = (int) vectors.getDim() / 8;
+                byte[] flat = vectors.getBinaryVector().toByteArray();
+                for (int i = 0; i < flat.length; i += bytes) {
+                    values.add(java.util.Arrays.copyOfRange(flat, i, i + bytes));
                 }
             }
             case Int8Vector -> {

@@ -19,7 +19,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.vcd.audio.Landmark;
+import org.vcd.audio.LandmarkCodec;
 import org.vcd.domain.VideoFeatures;
 
 /**
@@ -307,6 +310,89 @@ abstract class FrameStoreContract {
             for (int i = 0; i < videos; i++) {
                 assertEquals("v" + i, store.nearest(List.of(video(i, frames).vectors()[17]), 1).get(0).get(0).videoId());
             }
+        }
+    }
+
+    private static final FrameSpec AUDIO = SPEC.withAudio(true);
+
+    /** Landmarks with hashes from {@code from} on, two a time, out of order as a fingerprint may give them. */
+    private static List<Landmark> landmarks(int from, int count) {
+        List<Landmark> landmarks = new ArrayList<>();
+        for (int i = count - 1; i >= 0; i--) {
+            landmarks.add(new Landmark(from + i, 32 * (i / 2)));
+        }
+        return landmarks;
+    }
+
+    @Test
+    void landmarksAreStoredWithTheFramesAndFoundByTheirHashes() {
+        try (FrameStore store = openForWriting(AUDIO)) {
+            store.add("a", video(1, 10), landmarks(1000, 300), Map.of("source", "a.mp4"));
+            store.add("b", video(2, 10), landmarks(1200, 50), Map.of());
+            store.add("silent", video(3, 10), List.of(), Map.of());
+        }
+        try (FrameStore store = openForReading()) {
+            assertTrue(store.spec().audio());
+            assertEquals(LandmarkCodec.sorted(landmarks(1000, 300)), store.landmarks("a").orElseThrow());
+            assertEquals(List.of(), store.landmarks("silent").orElseThrow());
+            assertTrue(store.landmarks("missing").isEmpty());
+            assertEquals(Map.of(1000, List.of("a"), 1210, List.of("a", "b"), 1299, List.of("a")),
+                    store.videosWithHashes(Set.of(1000, 1210, 1299, 5000)));
+            StoreStats stats = store.stats();
+            assertEquals(350, stats.landmarks());
+            assertEquals(LandmarkCodec.encode(landmarks(1000, 300)).length
+                    + LandmarkCodec.encode(landmarks(1200, 50)).length, stats.landmarkBytes());
+            assertEquals(10, store.frames("a").orElseThrow().frameCount());
+        }
+    }
+
+    @Test
+    void replacingOrDeletingAVideoReplacesOrDeletesItsLandmarks() {
+        try (FrameStore store = openForWriting(AUDIO)) {
+            store.add("a", video(1, 10), landmarks(1000, 40), Map.of());
+            store.add("a", video(1, 5), landmarks(3000, 20), Map.of());
+            assertEquals(LandmarkCodec.sorted(landmarks(3000, 20)), store.landmarks("a").orElseThrow());
+            assertEquals(Map.of(3005, List.of("a")), store.videosWithHashes(List.of(1005, 3005)));
+            assertEquals(20, store.stats().landmarks());
+            assertTrue(store.delete("a"));
+            assertTrue(store.landmarks("a").isEmpty());
+            assertEquals(Map.of(), store.videosWithHashes(List.of(1005, 3005)));
+            assertEquals(0, store.stats().landmarks());
+        }
+    }
+
+    @Test
+    void aStoreKeepsLandmarksForEveryVideoOrForNone() {
+        try (FrameStore store = openForWriting(AUDIO)) {
+            IllegalArgumentException without = assertThrows(IllegalArgumentException.class,
+                    () -> store.add("a", video(1, 3)));
+            assertTrue(without.getMessage().contains("comes without them"), without.getMessage());
+            // Landmarks that cannot be encoded refuse the whole video: no frames either.
+            assertThrows(IllegalArgumentException.class,
+                    () -> store.add("a", video(1, 3), List.of(new Landmark(1, -5)), Map.of()));
+            assertTrue(store.frames("a").isEmpty());
+            assertTrue(store.videoIds().isEmpty());
+        }
+        StoreException writer = assertThrows(StoreException.class, () -> openForWriting(SPEC));
+        assertTrue(writer.getMessage().contains("index into it with audio on"), writer.getMessage());
+    }
+
+    /** A store made before landmarks were stored (or with audio off) works as ever, and says it has no sound. */
+    @Test
+    void aStoreWithoutAudioHasNoLandmarksAndRefusesThem() {
+        try (FrameStore store = openForWriting(SPEC)) {
+            store.add("a", video(1, 10));
+            assertThrows(IllegalArgumentException.class,
+                    () -> store.add("b", video(2, 3), landmarks(1, 20), Map.of()));
+            assertTrue(store.landmarks("a").isEmpty());
+            assertEquals(Map.of(), store.videosWithHashes(List.of(1, 2, 3)));
+            assertEquals(0, store.stats().landmarks());
+        }
+        StoreException writer = assertThrows(StoreException.class, () -> openForWriting(AUDIO));
+        assertTrue(writer.getMessage().contains("holds no sound landmarks"), writer.getMessage());
+        try (FrameStore store = openForReading()) {
+            assertFalse(store.spec().audio());
+            assertEquals(List.of("a"), store.videoIds());
         }
     }
 }

@@ -111,6 +111,26 @@ class MilvusFrameStoreTest extends FrameStoreContract {
         assertTrue(!e.getMessage().contains("s3cret") && !secret.toString().contains("s3cret"), e.getMessage());
     }
 
+    @Test
+    void aVideoWhoseLandmarksWereCutShortIsInvisibleUntilAddedAgain() {
+        FrameSpec audio = SPEC.withAudio(true);
+        List<org.vcd.audio.Landmark> sound = List.of(new org.vcd.audio.Landmark(7, 0),
+                new org.vcd.audio.Landmark(8, 32));
+        try (FrameStore store = openForWriting(audio)) {
+            store.add("a", video(1, 4), sound, Map.of());
+            // The frames go in, then the landmarks' insert fails past every retry: no video row is written.
+            server.failNextInserts("frames" + MilvusLandmarks.SUFFIX, config.retries() + 1);
+            assertThrows(StoreException.class, () -> store.add("b", video(2, 4), sound, Map.of()));
+            assertTrue(store.frames("b").isEmpty());
+            assertTrue(store.landmarks("b").isEmpty());
+            assertEquals(List.of("a"), store.videoIds());
+            store.add("b", video(2, 4), sound, Map.of());
+            assertEquals(sound, store.landmarks("b").orElseThrow());
+            assertEquals(4, store.stats().landmarks());
+        }
+        assertEquals(4, server.rows("frames" + MilvusLandmarks.SUFFIX).size());
+    }
+
     /** The same contract on a float32 collection (as made before int8), which stays float32. */
     @Nested
     class Float32Collection extends FrameStoreContract {

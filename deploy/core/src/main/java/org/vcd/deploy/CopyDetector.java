@@ -6,7 +6,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.vcd.audio.AudioCandidates;
+import org.vcd.audio.AudioConfig;
+import org.vcd.audio.AudioMatch;
+import org.vcd.audio.AudioMatcher;
+import org.vcd.audio.EvidenceFusion;
+import org.vcd.audio.Fingerprint;
+import org.vcd.audio.Landmark;
 import org.vcd.detector.Localizer;
 import org.vcd.domain.Segment;
 import org.vcd.ingest.FrameEmbedder;
@@ -16,6 +24,7 @@ import org.vcd.ingest.IngestException;
 import org.vcd.ingest.IngestProgress;
 import org.vcd.domain.VideoFeatures;
 import org.vcd.ingest.QueryFeatures;
+import org.vcd.ingest.QueryViews;
 import org.vcd.ingest.VideoIngest;
 import org.vcd.keyframe.KeyframeSelector;
 import org.vcd.matcher.Candidate;
@@ -23,12 +32,16 @@ import org.vcd.matcher.CandidateRetrieval;
 import org.vcd.matcher.FrameSpec;
 import org.vcd.matcher.FrameStore;
 import org.vcd.matcher.MatcherConfig;
+import org.vcd.matcher.StoreException;
 import org.vcd.domain.SimilarityMatrix;
 
 /**
  * The whole flow on one machine: ingest -> keyframes -> frame store for references; ingest -> candidate
- * retrieval -> similarity matrix -> localization for queries. Its learned stages are models a {@link PipelineModels}
- * holds: the caller that made it closes those, when done with it.
+ * retrieval -> similarity matrix -> localization for queries. With audio on ({@link PipelineConfig#audio()}) the
+ * sound is decoded in the same pass: a reference's landmarks are stored with its frames, and a query's are looked up
+ * in the store, matched against the references they vote for and fused with the pictures' segments
+ * ({@link EvidenceFusion}). Its learned stages are models a {@link PipelineModels} holds: the caller that made it
+ * closes those, when done with it.
  */
 public final class CopyDetector {
 
@@ -45,6 +58,8 @@ public final class CopyDetector {
     /** The embedder's store identity: name and dimension. */
     private final FrameEmbedder embedder;
     private final Supplier<FrameEmbedder> embedders;
+    /** The sound's fingerprint and matching, used with audio on. */
+    private final AudioConfig audio = AudioConfig.DEFAULT;
 
     private CopyDetector(IngestConfig ingest, MatcherConfig matcher, PipelineConfig pipeline, PipelineModels models) {
         this.pipeline = pipeline;
@@ -103,9 +118,9 @@ public final class CopyDetector {
         return embedder.inputSize();
     }
 
-    /** The embedder and keyframe selector whose frames this detector stores. */
+    /** The embedder and keyframe selector whose frames this detector stores, and whether it stores sound. */
     public FrameSpec frameSpec() {
-        return new FrameSpec(embedder.name(), embedder.dimension(), keyframes.name());
+        return new FrameSpec(embedder.name(), embedder.dimension(), keyframes.name(), pipeline.audio());
     }
 
     /**
@@ -131,9 +146,15 @@ public final class CopyDetector {
         return requireEmbedder(StoreLocation.folder(dir).openForReading());
     }
 
+    /** Refuses a store of another embedder's vectors, and one without sound when this detector matches sound. */
     private FrameStore requireEmbedder(FrameStore store) {
         try {
             store.requireEmbedder(embedder.name(), embedder.dimension());
+            if (pipeline.audio() && !store.spec().audio()) {
+                throw new StoreException("store " + store + " holds no sound landmarks (made with audio off, or"
+                        + " before vcd stored them): check with audio off, or index the references again into a new"
+                        + " store with audio on");
+            }
             return store;
         } catch (RuntimeException e) {
             store.close();
@@ -160,16 +181,35 @@ public final class CopyDetector {
     /** Metadata key under which a reference's source file (absolute path) is stored, for thumbnails and playback. */
     public static final String SOURCE = "source";
 
-    /** Ingests a reference and stores it under {@code id} (replacing an earlier one); durable on return. */
-    public VideoFeatures index(FrameStore store, Path file, String id) throws IngestException {
-        VideoFeatures features = referenceFeatures(file);
-        store(store, id, file, features);
-        return features;
+    /**
+     * A reference ready to store: its keyframes and, with audio on, its sound's landmarks (null with audio off).
+     */
+    public record Reference(VideoFeatures frames, List<Landmark> landmarks) {
     }
 
-    /** Stores a reference's features, made by {@link #referenceFeatures}, with the file they came from. */
-    public void store(FrameStore store, String id, Path file, VideoFeatures features) {
-        store.add(id, features, Map.of(SOURCE, file.toAbsolutePath().toString()));
+    /**
+     * Decodes a reference's keyframes and, with audio on, its sound in the same pass, fingerprinted; nothing is
+     * stored if it fails.
+     */
+    public Reference reference(Path file) throws IngestException {
+        if (!pipeline.audio()) {
+            return new Reference(referenceFeatures(file), null);
+        }
+        VideoIngest.WithAudio decoded = referenceIngest.ingestWithAudio(file, QueryViews.DECODED, audio.sampleRate());
+        return new Reference(keyframes.select(decoded.pictures().decoded()),
+                Fingerprint.landmarks(decoded.audio().samples(), audio));
+    }
+
+    /** Ingests a reference and stores it under {@code id} (replacing an earlier one); durable on return. */
+    public Reference index(FrameStore store, Path file, String id) throws IngestException {
+        Reference reference = reference(file);
+        store(store, id, file, reference);
+        return reference;
+    }
+
+    /** Stores a reference, made by {@link #reference}, with the file it came from: frames and sound as one unit. */
+    public void store(FrameStore store, String id, Path file, Reference reference) {
+        store.add(id, reference.frames(), reference.landmarks(), Map.of(SOURCE, file.toAbsolutePath().toString()));
     }
 
     /**
@@ -216,23 +256,92 @@ public final class CopyDetector {
      * of them and keeps each cell's best similarity.
      */
     public List<CandidateMatrix> candidateMatrices(FrameStore store, Path file) throws IngestException {
-        QueryFeatures query = queryViews(file);
-        List<VideoFeatures> views = query.views();
-        SegmentViews.QueryRows rows = SegmentViews.QueryRows.of(query, matcher.gridStep());
+        return candidateMatrices(store, queryViews(file));
+    }
+
+    private List<CandidateMatrix> candidateMatrices(FrameStore store, QueryFeatures query) {
         List<CandidateMatrix> matrices = new ArrayList<>();
-        for (Candidate candidate : retrieval.candidates(store, views)) {
-            VideoFeatures reference = store.frames(candidate.videoId()).orElse(null);
-            if (reference == null) {
-                continue; // deleted between retrieval and now
+        for (Candidate candidate : retrieval.candidates(store, query.views())) {
+            CandidateMatrix matrix = candidateMatrix(store, query, candidate.videoId());
+            if (matrix != null) {
+                matrices.add(matrix);
             }
-            matrices.add(new CandidateMatrix(candidate.videoId(),
-                    SimilarityMatrix.between(views, reference, matcher.gridStep()), rows));
         }
         return matrices;
     }
 
+    /** The query's matrix with a stored reference; null when it was deleted since it was found. */
+    private CandidateMatrix candidateMatrix(FrameStore store, QueryFeatures query, String referenceId) {
+        VideoFeatures reference = store.frames(referenceId).orElse(null);
+        return reference == null ? null : new CandidateMatrix(referenceId,
+                SimilarityMatrix.between(query.views(), reference, matcher.gridStep()),
+                SegmentViews.QueryRows.of(query, matcher.gridStep()));
+    }
+
     public CheckResult check(FrameStore store, Path file, String queryName) throws IngestException {
-        return localize(localizer, queryName, candidateMatrices(store, file));
+        if (!pipeline.audio()) {
+            return localize(localizer, queryName, candidateMatrices(store, file));
+        }
+        VideoIngest.WithAudio query = ingest.ingestWithAudio(file, pipeline.queryViews(), audio.sampleRate());
+        CheckResult seen = localize(localizer, queryName, candidateMatrices(store, query.pictures()));
+        Map<String, List<Segment>> heard = heard(store, Fingerprint.landmarks(query.audio().samples(), audio));
+        List<Match> matches = new ArrayList<>();
+        for (Match match : seen.matches()) {
+            matches.add(fused(match.reference(), match.segments(), match.matrix(),
+                    heard.getOrDefault(match.reference(), List.of())));
+        }
+        heard.forEach((reference, segments) -> {
+            if (seen.matches().stream().noneMatch(m -> m.reference().equals(reference))) {
+                // Heard only: its matrix still goes with it, for the heat map of reports and the moderator page.
+                CandidateMatrix matrix = candidateMatrix(store, query.pictures(), reference);
+                if (matrix != null) {
+                    matches.add(fused(reference, List.of(), matrix.matrix(), segments));
+                }
+            }
+        });
+        matches.sort(Comparator.comparingDouble(Match::score).reversed());
+        return new CheckResult(queryName, matches);
+    }
+
+    /**
+     * The segments the query's sound copies, by reference: the store's references its landmark hashes vote for most,
+     * each matched on its stored landmarks.
+     */
+    private Map<String, List<Segment>> heard(FrameStore store, List<Landmark> query) {
+        Map<String, List<Segment>> heard = new TreeMap<>();
+        if (query.isEmpty()) {
+            return heard;
+        }
+        Map<Integer, List<String>> holders = store.videosWithHashes(AudioCandidates.hashes(query, audio));
+        for (AudioCandidates.Candidate candidate : AudioCandidates.vote(query, holders, audio)) {
+            store.landmarks(candidate.videoId()).ifPresent(reference -> { // absent: deleted since the lookup
+                List<Segment> segments = AudioMatcher.match(query, reference, audio).stream()
+                        .map(AudioMatch::segment).toList();
+                if (!segments.isEmpty()) {
+                    heard.put(candidate.videoId(), segments);
+                }
+            });
+        }
+        return heard;
+    }
+
+    /** A reference's match with its pictures' segments and its sound's fused ({@link EvidenceFusion}). */
+    private static Match fused(String reference, List<MatchedSegment> seen, SimilarityMatrix matrix,
+                               List<Segment> heard) {
+        List<EvidenceFusion.Fused> fused = EvidenceFusion.fuse(seen.stream().map(MatchedSegment::segment).toList(),
+                heard);
+        List<MatchedSegment> segments = new ArrayList<>();
+        for (EvidenceFusion.Fused f : fused) {
+            if (!f.seen()) {
+                segments.add(new MatchedSegment(f.segment(), null, null, MatchedSegment.HEARD));
+            } else {
+                MatchedSegment visual = seen.get(f.visual());
+                segments.add(new MatchedSegment(f.segment(), visual.queryView(), visual.queryRegion(),
+                        f.audio() ? MatchedSegment.SEEN_AND_HEARD : MatchedSegment.SEEN));
+            }
+        }
+        double best = segments.stream().mapToDouble(s -> s.segment().score()).max().orElse(0);
+        return new Match(reference, best, segments, matrix);
     }
 
     /**

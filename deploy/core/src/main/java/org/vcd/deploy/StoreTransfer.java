@@ -1,5 +1,6 @@
 package org.vcd.deploy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
@@ -14,8 +15,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.vcd.audio.Landmark;
+import org.vcd.audio.LandmarkCodec;
 import org.vcd.domain.VideoFeatures;
 import org.vcd.matcher.FrameSpec;
 import org.vcd.matcher.FrameStore;
@@ -24,25 +28,31 @@ import org.vcd.matcher.FrameStore;
  * Moves a library between stores through a file, one video at a time (memory holds one video, not the library).
  * The format, version {@value #VERSION}, is UTF-8 JSON lines:
  * <pre>
- * {"format": "vcd-frames", "version": 1, "embedder": E, "dimension": D, "keyframes": K}
- * {"video": ID, "duration_seconds": S, "metadata": {...}, "timestamps": [t0, t1, ...], "vectors": BASE64}
+ * {"format": "vcd-frames", "version": 2, "embedder": E, "dimension": D, "keyframes": K, "audio": A}
+ * {"video": ID, "duration_seconds": S, "metadata": {...}, "timestamps": [t0, t1, ...], "vectors": BASE64,
+ *  "landmarks": BASE64}
  * ...
  * {"end": true, "videos": N}
  * </pre>
  * {@code vectors} is the video's frames as little-endian float32, frame after frame ({@code D} floats each), so a
- * store's exact vectors survive the trip. The end line tells a whole file from a cut one. Importing a video
- * replaces any video of that id, so importing a file twice leaves the same library.
+ * store's exact vectors survive the trip. {@code audio} says whether the store keeps sound landmarks; if it does,
+ * {@code landmarks} is each video's in {@link LandmarkCodec}'s encoding, and absent otherwise. Version 1 files (before
+ * sound) have neither and import as a store without audio. The end line tells a whole file from a cut one. Importing
+ * a video replaces any video of that id, so importing a file twice leaves the same library.
  */
 public final class StoreTransfer {
 
     public static final String FORMAT = "vcd-frames";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    /** The version before sound, still read. */
+    private static final int VERSION_WITHOUT_AUDIO = 1;
 
-    record Header(String format, int version, String embedder, int dimension, String keyframes) {
+    record Header(String format, int version, String embedder, int dimension, String keyframes, boolean audio) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Video(String video, double durationSeconds, Map<String, String> metadata, double[] timestamps,
-                 String vectors) {
+                 String vectors, String landmarks) {
     }
 
     record End(boolean end, long videos) {
@@ -55,16 +65,18 @@ public final class StoreTransfer {
     public static long exportTo(FrameStore store, OutputStream out) throws IOException {
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         FrameSpec spec = store.spec();
-        line(writer, new Header(FORMAT, VERSION, spec.embedder(), spec.dimension(), spec.keyframes()));
+        line(writer, new Header(FORMAT, VERSION, spec.embedder(), spec.dimension(), spec.keyframes(), spec.audio()));
         long videos = 0;
         for (String id : store.videoIds()) {
             VideoFeatures frames = store.frames(id).orElse(null);
             Map<String, String> metadata = store.metadata(id).orElse(null);
-            if (frames == null || metadata == null) {
+            List<Landmark> landmarks = spec.audio() ? store.landmarks(id).orElse(null) : null;
+            if (frames == null || metadata == null || spec.audio() && landmarks == null) {
                 continue; // deleted while we were exporting
             }
             line(writer, new Video(id, frames.durationSeconds(), metadata, frames.timestamps(),
-                    encode(frames, spec.dimension())));
+                    encode(frames, spec.dimension()),
+                    landmarks == null ? null : Base64.getEncoder().encodeToString(LandmarkCodec.encode(landmarks))));
             videos++;
         }
         line(writer, new End(true, videos));
@@ -84,10 +96,11 @@ public final class StoreTransfer {
         if (header == null || !FORMAT.equals(header.format())) {
             throw new IOException("not a vcd frame export (its first line must name format " + FORMAT + ")");
         }
-        if (header.version() != VERSION) {
-            throw new IOException("export version " + header.version() + ", this vcd reads version " + VERSION);
+        if (header.version() != VERSION && header.version() != VERSION_WITHOUT_AUDIO) {
+            throw new IOException("export version " + header.version() + ", this vcd reads versions "
+                    + VERSION_WITHOUT_AUDIO + " and " + VERSION);
         }
-        FrameSpec spec = new FrameSpec(header.embedder(), header.dimension(), header.keyframes());
+        FrameSpec spec = new FrameSpec(header.embedder(), header.dimension(), header.keyframes(), header.audio());
         long imported = 0;
         try (FrameStore store = open.apply(spec)) {
             int number = 1;
@@ -106,6 +119,8 @@ public final class StoreTransfer {
                 try {
                     store.add(video.video(), new VideoFeatures(video.durationSeconds(), video.timestamps(),
                                     decode(video.vectors(), video.timestamps().length, spec.dimension())),
+                            video.landmarks() == null ? null
+                                    : LandmarkCodec.decode(Base64.getDecoder().decode(video.landmarks())),
                             video.metadata() == null ? Map.of() : video.metadata());
                 } catch (IllegalArgumentException | NullPointerException e) {
                     throw new IOException("line " + number + ": video " + video.video() + " is malformed: "

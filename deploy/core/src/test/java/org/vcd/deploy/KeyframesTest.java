@@ -33,7 +33,7 @@ class KeyframesTest {
         Path store = dir.resolve("store");
         VideoFeatures kept;
         try (FrameStore opened = change.openStoreForWriting(store)) {
-            kept = change.index(opened, fixture.reference(), "reference");
+            kept = change.index(opened, fixture.reference(), "reference").frames();
         }
         VideoFeatures all = uniform.referenceFeatures(fixture.reference());
         assertTrue(kept.frameCount() < all.frameCount(), kept.frameCount() + " of " + all.frameCount());
@@ -54,7 +54,7 @@ class KeyframesTest {
         Path store = dir.resolve("store");
         VideoFeatures kept;
         try (FrameStore opened = learned.openStoreForWriting(store)) {
-            kept = learned.index(opened, fixture.reference(), "reference");
+            kept = learned.index(opened, fixture.reference(), "reference").frames();
         }
         VideoFeatures all = uniform.referenceFeatures(fixture.reference());
         assertTrue(kept.frameCount() < all.frameCount(), kept.frameCount() + " of " + all.frameCount());

@@ -3,6 +3,7 @@ package org.vcd.deploy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
@@ -109,17 +110,22 @@ class SegmentViewsTest {
         String region = Json.line(new MatchedSegment(segment, MatchedSegment.View.REGION, INSET));
         assertEquals("{\"query_start\":6.0,\"query_end\":21.0,\"reference_start\":12.0,\"reference_end\":27.0,"
                 + "\"score\":0.93,\"query_view\":\"region\",\"query_region\":{\"x\":0.5,\"y\":0.1,\"width\":0.45,"
-                + "\"height\":0.45}}", region);
+                + "\"height\":0.45},\"evidence\":[\"visual\"]}", region);
         assertEquals(new MatchedSegment(segment, MatchedSegment.View.REGION, INSET),
                 Json.MAPPER.readValue(region, MatchedSegment.class));
         String decoded = Json.line(new MatchedSegment(segment, MatchedSegment.View.DECODED, null));
         assertEquals("{\"query_start\":6.0,\"query_end\":21.0,\"reference_start\":12.0,\"reference_end\":27.0,"
-                + "\"score\":0.93,\"query_view\":\"decoded\"}", decoded);
-        // Results written before views were recorded: the segment alone.
+                + "\"score\":0.93,\"query_view\":\"decoded\",\"evidence\":[\"visual\"]}", decoded);
+        MatchedSegment both = new MatchedSegment(segment, MatchedSegment.View.DECODED, null,
+                MatchedSegment.SEEN_AND_HEARD);
+        assertTrue(Json.line(both).endsWith(",\"evidence\":[\"visual\",\"audio\"]}"), Json.line(both));
+        assertEquals(both, Json.MAPPER.readValue(Json.line(both), MatchedSegment.class));
+        // Results written before views and sound were recorded: the segment alone.
         MatchedSegment older = Json.MAPPER.readValue("{\"query_start\":6.0,\"query_end\":21.0,"
                 + "\"reference_start\":12.0,\"reference_end\":27.0,\"score\":0.93}", MatchedSegment.class);
         assertEquals(segment, older.segment());
         assertNull(older.queryView());
+        assertNull(older.evidence());
         assertNull(older.whereFound());
     }
 

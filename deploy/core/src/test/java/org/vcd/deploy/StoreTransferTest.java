@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vcd.audio.Landmark;
+import org.vcd.audio.LandmarkCodec;
 import org.vcd.domain.VideoFeatures;
 import org.vcd.matcher.FakeMilvusServer;
 import org.vcd.matcher.FrameSpec;
@@ -41,19 +43,26 @@ class StoreTransferTest {
         return out.toByteArray();
     }
 
+    private static byte[] exportStore(Path folder) throws IOException {
+        try (FrameStore source = LuceneFrameStore.openForReading(folder)) {
+            return export(source);
+        }
+    }
+
+    private static MilvusConfig library(FakeMilvusServer server) {
+        return new MilvusConfig(server.uri(), null, "default", "library", Duration.ofSeconds(10), 1,
+                Duration.ofMillis(10));
+    }
+
     @Test
     void aLibraryRoundTripsThroughMilvusExactlyAsStored(@TempDir Path dir) throws Exception {
         try (FrameStore source = LuceneFrameStore.openForWriting(dir.resolve("source"), TestVideos.SPEC)) {
             LIBRARY.forEach((id, video) -> source.add(id, video, Map.of("source", "/videos/" + id + ".mp4")));
         }
-        byte[] first;
-        try (FrameStore source = LuceneFrameStore.openForReading(dir.resolve("source"))) {
-            first = export(source);
-        }
+        byte[] first = exportStore(dir.resolve("source"));
         byte[] second;
         try (FakeMilvusServer server = new FakeMilvusServer()) {
-            MilvusConfig milvus = new MilvusConfig(server.uri(), null, "default", "library", Duration.ofSeconds(10),
-                    1, Duration.ofMillis(10));
+            MilvusConfig milvus = library(server);
             assertEquals(3, StoreTransfer.importFrom(new ByteArrayInputStream(first),
                     spec -> MilvusFrameStore.openForWriting(milvus, spec)));
             // Idempotent: the same file again leaves the same library.
@@ -114,12 +123,12 @@ class StoreTransferTest {
 
     @Test
     void importRefusesAnotherVersionAndAStoreOfAnotherEmbedder(@TempDir Path dir) throws Exception {
-        String future = "{\"format\":\"vcd-frames\",\"version\":2,\"embedder\":\"test\",\"dimension\":16,"
+        String future = "{\"format\":\"vcd-frames\",\"version\":3,\"embedder\":\"test\",\"dimension\":16,"
                 + "\"keyframes\":\"uniform-1\"}\n";
         IOException version = assertThrows(IOException.class, () -> StoreTransfer.importFrom(
                 new ByteArrayInputStream(future.getBytes(StandardCharsets.UTF_8)),
                 spec -> LuceneFrameStore.openForWriting(dir, spec)));
-        assertTrue(version.getMessage().contains("version 2"), version.getMessage());
+        assertTrue(version.getMessage().contains("version 3"), version.getMessage());
 
         LuceneFrameStore.openForWriting(dir, new FrameSpec("other", TestVideos.DIM, "uniform-1")).close();
         byte[] file;
@@ -129,5 +138,50 @@ class StoreTransferTest {
         }
         assertThrows(StoreException.class, () -> StoreTransfer.importFrom(new ByteArrayInputStream(file),
                 spec -> LuceneFrameStore.openForWriting(dir, spec)));
+    }
+
+    @Test
+    void landmarksTravelWithTheirVideosThroughMilvusAndBack(@TempDir Path dir) throws Exception {
+        FrameSpec audio = TestVideos.SPEC.withAudio(true);
+        List<Landmark> sound = List.of(new Landmark(300, 0), new Landmark(17, 32), new Landmark(99, 32));
+        try (FrameStore source = LuceneFrameStore.openForWriting(dir.resolve("source"), audio)) {
+            source.add("a", TestVideos.video(1, 5), sound, Map.of());
+            source.add("silent", TestVideos.video(2, 5), List.of(), Map.of());
+        }
+        byte[] first = exportStore(dir.resolve("source"));
+        byte[] second;
+        try (FakeMilvusServer server = new FakeMilvusServer()) {
+            MilvusConfig milvus = library(server);
+            StoreTransfer.importFrom(new ByteArrayInputStream(first), spec -> MilvusFrameStore.openForWriting(milvus,
+                    spec));
+            try (FrameStore middle = MilvusFrameStore.openForReading(milvus)) {
+                assertTrue(middle.spec().audio());
+                assertEquals(LandmarkCodec.sorted(sound), middle.landmarks("a").orElseThrow());
+                second = export(middle);
+            }
+        }
+        assertArrayEquals(first, second);
+        Path target = dir.resolve("target");
+        StoreTransfer.importFrom(new ByteArrayInputStream(second), spec -> LuceneFrameStore.openForWriting(target, spec));
+        try (FrameStore back = LuceneFrameStore.openForReading(target)) {
+            assertEquals(audio, back.spec());
+            assertEquals(List.of(), back.landmarks("silent").orElseThrow());
+            assertEquals(Map.of(17, List.of("a")), back.videosWithHashes(List.of(17, 18)));
+        }
+    }
+
+    /** A file exported before sound was stored (version 1) imports as a store without audio. */
+    @Test
+    void aVersionOneFileImportsAsAStoreWithoutSound(@TempDir Path dir) throws Exception {
+        String old = "{\"format\":\"vcd-frames\",\"version\":1,\"embedder\":\"test\",\"dimension\":16,"
+                + "\"keyframes\":\"uniform-1\"}\n"
+                + "{\"video\":\"v\",\"duration_seconds\":1.0,\"metadata\":{},\"timestamps\":[],\"vectors\":\"\"}\n"
+                + "{\"end\":true,\"videos\":1}\n";
+        assertEquals(1, StoreTransfer.importFrom(new ByteArrayInputStream(old.getBytes(StandardCharsets.UTF_8)),
+                spec -> LuceneFrameStore.openForWriting(dir, spec)));
+        try (FrameStore back = LuceneFrameStore.openForReading(dir)) {
+            assertEquals(TestVideos.SPEC, back.spec());
+            assertTrue(back.landmarks("v").isEmpty());
+        }
     }
 }

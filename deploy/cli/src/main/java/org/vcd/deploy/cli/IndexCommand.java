@@ -67,9 +67,9 @@ final class IndexCommand implements Callable<Integer> {
                         refused++;
                         continue;
                     }
-                    VideoFeatures features;
+                    CopyDetector.Reference indexed;
                     try {
-                        features = detector.referenceFeatures(file);
+                        indexed = detector.reference(file);
                     } catch (IngestException e) {
                         Vcd.error(spec, e.getMessage());
                         refused++;
@@ -79,7 +79,8 @@ final class IndexCommand implements Callable<Integer> {
                     if (opened == null) {
                         opened = detector.openStoreForWriting(store);
                     }
-                    detector.store(opened, reference, file, features);
+                    detector.store(opened, reference, file, indexed);
+                    VideoFeatures features = indexed.frames();
                     Vcd.out(spec).println(Json.line(new Indexed(reference, file.toString(), features.frameCount(),
                             features.durationSeconds())));
                 }

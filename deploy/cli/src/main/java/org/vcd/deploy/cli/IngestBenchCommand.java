@@ -128,7 +128,8 @@ final class IngestBenchCommand implements Callable<Integer> {
                                     outcome.error().getMessage()));
                             return;
                         }
-                        detector.store(opened, videos.relativize(file).toString(), file, outcome.features());
+                        detector.store(opened, videos.relativize(file).toString(), file,
+                                new CopyDetector.Reference(outcome.features(), null)); // the default pipeline: no sound
                         frames.addAndGet(outcome.features().frameCount());
                         seconds[0] += outcome.features().durationSeconds();
                     });

@@ -37,10 +37,21 @@ final class PipelineOptions {
             + " searches per frame that has regions (default: ${DEFAULT-VALUE}). Queries only.")
     boolean regions;
 
+    @Option(names = "--audio", paramLabel = "on|off", defaultValue = PipelineConfig.DEFAULT_AUDIO,
+            description = "Match sound too (default: ${DEFAULT-VALUE}, until a benchmark with sound has measured it):"
+            + " indexing stores each reference's sound landmarks, which needs a store made with --audio on;"
+            + " checking looks the query's up in such a store and reports a copy seen or heard, each segment's"
+            + " \"evidence\" saying which (docs/AUDIO.md).")
+    String audio;
+
     /** The chosen stages; an unknown name is a usage error (exit 2) naming the allowed values. */
     PipelineConfig config(CommandSpec spec) {
         try {
-            return new PipelineConfig(embedder, keyframes, localizer, mirror, regions);
+            return new PipelineConfig(embedder, keyframes, localizer, mirror, regions, switch (audio) {
+                case "on" -> true;
+                case "off" -> false;
+                default -> throw new IllegalArgumentException("--audio is on or off, not '" + audio + "'");
+            });
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

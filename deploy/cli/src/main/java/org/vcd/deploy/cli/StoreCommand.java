@@ -34,13 +34,14 @@ final class StoreCommand {
 
     @Command(name = "stats", description = {
             "Prints one JSON object: {\"store\", \"embedder\", \"dimension\", \"keyframes\", \"vectors\" (float32 or",
-            " int8), \"videos\", \"frames\",",
-            " \"video_seconds\", \"bytes\" (on disk; null for Milvus), \"bytes_per_video_hour\"}."})
+            " int8), \"audio\" (whether it keeps sound landmarks), \"videos\", \"frames\", \"landmarks\",",
+            " \"video_seconds\", \"bytes\" (on disk; null for Milvus), \"bytes_per_video_hour\",",
+            " \"landmark_bytes_per_video_hour\" (the landmarks as encoded; null without audio; docs/AUDIO.md)}."})
     static final class Stats implements Callable<Integer> {
 
-        record Report(String store, String embedder, int dimension, String keyframes, String vectors, long videos,
-                      long frames,
-                      double videoSeconds, Long bytes, Double bytesPerVideoHour) {
+        record Report(String store, String embedder, int dimension, String keyframes, String vectors, boolean audio,
+                      long videos, long frames, long landmarks, double videoSeconds, Long bytes,
+                      Double bytesPerVideoHour, Double landmarkBytesPerVideoHour) {
         }
 
         @Spec
@@ -62,12 +63,13 @@ final class StoreCommand {
                 try (var opened = location.openForReading()) {
                     StoreStats stats = opened.stats();
                     FrameSpec frames = opened.spec();
-                    Double perHour = stats.bytes() == null || stats.videoSeconds() == 0 ? null
-                            : stats.bytes() / (stats.videoSeconds() / 3600);
+                    double hours = stats.videoSeconds() / 3600;
+                    Double perHour = stats.bytes() == null || hours == 0 ? null : stats.bytes() / hours;
+                    Double landmarksPerHour = !frames.audio() || hours == 0 ? null : stats.landmarkBytes() / hours;
                     Vcd.out(spec).println(Json.line(new Report(location.toString(), frames.embedder(),
-                            frames.dimension(), frames.keyframes(), opened.encoding().label(), stats.videos(),
-                            stats.frames(),
-                            stats.videoSeconds(), stats.bytes(), perHour)));
+                            frames.dimension(), frames.keyframes(), opened.encoding().label(), frames.audio(),
+                            stats.videos(), stats.frames(), stats.landmarks(), stats.videoSeconds(), stats.bytes(),
+                            perHour, landmarksPerHour)));
                     return 0;
                 }
             } catch (StoreException e) {

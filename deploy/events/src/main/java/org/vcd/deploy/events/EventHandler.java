@@ -48,12 +48,13 @@ final class EventHandler {
     }
 
     private Verdict index(UploadEvent event, VideoSource.LocalVideo video, String worker) throws IngestException {
-        VideoFeatures features = detector.referenceFeatures(video.file());
+        CopyDetector.Reference reference = detector.reference(video.file());
+        VideoFeatures features = reference.frames();
         if (video.temporary()) {
             // The download is deleted after this; the URL is where the reference lives.
-            store.add(event.videoId(), features, Map.of(CopyDetector.SOURCE, event.uri()));
+            store.add(event.videoId(), features, reference.landmarks(), Map.of(CopyDetector.SOURCE, event.uri()));
         } else {
-            detector.store(store, event.videoId(), video.file(), features);
+            detector.store(store, event.videoId(), video.file(), reference);
         }
         return verdict(event, Verdict.Status.INDEXED, null, features.frameCount(), features.durationSeconds(), worker);
     }

@@ -100,9 +100,9 @@ public class Library {
         String id = requestedId == null || requestedId.isBlank()
                 ? "ref-" + UUID.randomUUID().toString().substring(0, 13)
                 : DataFolder.requireReferenceId(requestedId);
-        VideoFeatures features;
+        CopyDetector.Reference reference;
         try {
-            features = detector.referenceFeatures(video.file());
+            reference = detector.reference(video.file());
         } catch (IngestException | RuntimeException e) {
             video.discard();
             throw e;
@@ -115,6 +115,7 @@ public class Library {
         change.origin = video.origin();
         change.container = video.container().name();
         change.bytes = video.bytes();
+        VideoFeatures features = reference.frames();
         change.frames = features.frameCount();
         change.durationSeconds = features.durationSeconds();
         change.addedAt = Instant.now();
@@ -131,7 +132,7 @@ public class Library {
                 beforeStep.accept(Step.STAGE);
                 DataFolder.moveInto(video.file(), data.stagedFile(change.version, video.container()));
                 beforeStep.accept(Step.STORE);
-                store.add(id, features, Map.of(CopyDetector.SOURCE,
+                store.add(id, features, reference.landmarks(), Map.of(CopyDetector.SOURCE,
                         data.referenceFile(id, video.container()).toString(), VERSION, change.version));
                 return complete(change);
             } catch (IOException | RuntimeException e) {

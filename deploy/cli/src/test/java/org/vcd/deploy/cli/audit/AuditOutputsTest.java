@@ -52,6 +52,6 @@ class AuditOutputsTest {
         String line = Files.readString(out.resolve(AuditOutputs.RESULTS_JSONL));
         assertTrue(line.contains("\"query_view\":\"region\",\"query_region\":{\"x\":0.5,\"y\":0.1,"
                 + "\"width\":0.45,\"height\":0.45}"), line);
-        assertTrue(line.contains("\"query_view\":\"mirrored\"}"), line);
+        assertTrue(line.contains("\"query_view\":\"mirrored\",\"evidence\":[\"visual\"]}"), line);
     }
 }

@@ -91,10 +91,11 @@ class JournalTest {
             journal.append(COPY);
         }
         Path file = out.resolve(Journal.FILE);
-        // The same line as an audit made before views were recorded wrote it: no query_view, no query_region.
+        // The same line as an audit made before views and sound were recorded wrote it: no query_view, no
+        // query_region, no evidence.
         String older = Files.readString(file).replace(
                 ",\"query_view\":\"region\",\"query_region\":{\"x\":0.5,\"y\":0.1,\"width\":0.45,\"height\":0.45}",
-                "");
+                "").replace(",\"evidence\":[\"visual\"]", "");
         assertTrue(older.length() < Files.readString(file).length(), older);
         Files.writeString(file, older);
         try (Journal journal = Journal.open(out, "/store")) {
@@ -102,6 +103,7 @@ class JournalTest {
             MatchedSegment segment = journal.entries().get(0).matches().get(0).segments().get(0);
             assertEquals(COPY.matches().get(0).segments().get(0).segment(), segment.segment());
             assertNull(segment.queryView());
+            assertNull(segment.evidence());
         }
     }
 
