@@ -108,8 +108,9 @@ class ApiTest {
         Map<String, Object> match = check.path("result.matches[0]");
         assertEquals(List.of("reference", "score", "segments"), List.copyOf(match.keySet()));
         Map<String, Object> segment = check.path("result.matches[0].segments[0]");
-        assertEquals(List.of("query_start", "query_end", "reference_start", "reference_end", "score", "query_view"),
-                List.copyOf(segment.keySet()));
+        assertEquals(List.of("query_start", "query_end", "reference_start", "reference_end", "score", "query_view",
+                "evidence"), List.copyOf(segment.keySet()));
+        assertEquals(List.of("visual"), segment.get("evidence"), "the service runs without audio by default");
 
         byte[] png = moderator().get(check.<String>path("evidence[0].heat_map"))
                 .then().statusCode(200).contentType("image/png").extract().asByteArray();
