@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Graph;
@@ -130,13 +129,7 @@ class BackboneGraphTest {
         assertThrows(IOException.class, () -> TfjsModel.read(folder));
     }
 
-    /** The model's two files, wrapped as the package's bundler wraps them. */
     private void write(byte[] shard) throws IOException {
-        String prefix = "!function(e){module.exports=e()}(function(){return function(){}({1:[function(e,a,n){";
-        String suffix = "},{}]},{},[1])(1)});";
-        Files.writeString(folder.resolve(TfjsModel.TOPOLOGY_FILE), prefix + TOPOLOGY + suffix);
-        Files.writeString(folder.resolve("group1-shard1of1.min.js"),
-                prefix.replace("a,n", "h,n") + "h.exports=\"" + Base64.getEncoder().encodeToString(shard) + "\""
-                        + suffix);
+        TfjsFiles.write(folder, TOPOLOGY, shard);
     }
 }
