@@ -65,6 +65,11 @@ final class BenchCommand {
                         + "${DEFAULT-VALUE}).")
         String split;
 
+        @Option(names = "--sound", description = "Queries carry sound: each copy keeps its reference's sound (changed "
+                + "as an upload would be), is muted or has it replaced; adds music-only negatives. The pictures are "
+                + "those of the silent benchmark of the same seed.")
+        boolean sound;
+
         @Override
         public Integer call() throws IOException {
             BenchmarkGenerator.Size chosenSize;
@@ -78,7 +83,7 @@ final class BenchCommand {
             }
             GroundTruth truth;
             try {
-                truth = BenchmarkGenerator.generate(sources, out, seed, chosenSize, chosenSplit,
+                truth = BenchmarkGenerator.generate(sources, out, seed, chosenSize, chosenSplit, sound,
                         line -> spec.commandLine().getErr().println(line));
             } catch (IllegalArgumentException e) {
                 Vcd.error(spec, e.getMessage());
