@@ -543,12 +543,13 @@ public final class BenchmarkGenerator {
         if (musical.isEmpty() && shape.musicOnly() > 0) {
             log.accept("no reference has " + MIN_MUSIC_SECONDS + " s of sound: no music-only negatives");
         }
-        for (int q = 0; q < plans.size() + (musical.isEmpty() ? 0 : shape.musicOnly()); q++) {
+        int pictured = plans.size();
+        for (int q = 0; q < pictured + (musical.isEmpty() ? 0 : shape.musicOnly()); q++) {
             SplittableRandom s = sounds.split();
             SoundRecipe recipe = SoundRecipe.draw(s);
             Source replacement = heard.isEmpty() ? null : heard.get(s.nextInt(heard.size()));
             double replacementStart = replacement == null ? 0 : s.nextDouble(replacement.duration);
-            if (q < plans.size()) {
+            if (q < pictured) {
                 plans.set(q, plans.get(q).withSound(new SoundPlan(recipe, replacement, replacementStart, null)));
                 continue;
             }
@@ -750,7 +751,7 @@ public final class BenchmarkGenerator {
     /**
      * A copy's own sound, {@code count} samples, by its recipe's fate (adding the steps it took): the reference's
      * sound at the copied times ({@code atempo} for a speed change, reversed for a reversed copy), silence, or the
-     * plan's replacement playing on from where the copy starts in the query ({@code at} seconds).
+     * plan's replacement playing on from where the copy starts in the query ({@code at} seconds), looping.
      */
     private static float[] copySound(Piece piece, QueryPlan plan, double at, int count, List<String> steps)
             throws IOException {
@@ -784,11 +785,16 @@ public final class BenchmarkGenerator {
                     return Arrays.copyOf(SyntheticSound.music(sound.recipe().seed() + 1, count / (double) SoundRecipe.RATE,
                             SoundRecipe.RATE), count);
                 }
+                // The filler's sound plays on from one copy to the next, from its start again after its end.
                 float[] replacement = sound.replacement().sound;
                 double seconds = replacement.length / (double) SoundRecipe.RATE;
                 double from = Math.floor((sound.replacementStart() + at) % seconds * 1000) / 1000;
-                steps.add("replaced=" + sound.replacement().id() + ":from=" + from);
-                return slice(replacement, from, count);
+                steps.add("replaced=" + sound.replacement().id() + ":from=" + from + ":looped");
+                float[] heard = new float[count];
+                for (int i = 0, j = samples(from); i < count; i++, j++) {
+                    heard[i] = replacement[j % replacement.length];
+                }
+                return heard;
             }
         }
     }

@@ -47,7 +47,7 @@ class CompositeKindsTest {
     static void generate() throws IOException {
         Path sources = Barcodes.writeSources(dir, SOURCES, WIDTH, HEIGHT, SOURCE_SECONDS);
         truth = BenchmarkGenerator.generate(sources, dir.resolve("bench"), SEED, BenchmarkGenerator.Size.STANDARD,
-                SHAPE, Split.Choice.ALL, false, false, line -> { });
+                SHAPE, Split.Choice.ALL, false, line -> { });
     }
 
     @Test
@@ -158,7 +158,7 @@ class CompositeKindsTest {
     void sameSeedSameFiles() throws IOException {
         Path again = dir.resolve("again");
         assertEquals(truth, BenchmarkGenerator.generate(dir.resolve("sources"), again, SEED,
-                BenchmarkGenerator.Size.STANDARD, SHAPE, Split.Choice.ALL, false, false, line -> { }));
+                BenchmarkGenerator.Size.STANDARD, SHAPE, Split.Choice.ALL, false, line -> { }));
         for (GroundTruth.Query query : truth.queries()) {
             assertEquals(-1, Files.mismatch(file(query), again.resolve(query.file())), query.file() + " differs");
         }

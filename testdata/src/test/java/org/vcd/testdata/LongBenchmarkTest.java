@@ -189,7 +189,7 @@ class LongBenchmarkTest {
     void sameSeedSameBenchmark() throws IOException {
         Path again = dir.resolve("again");
         assertEquals(truth, BenchmarkGenerator.generate(dir.resolve("sources"), again, SEED,
-                BenchmarkGenerator.Size.LONG, SHAPE, Split.Choice.ALL, false, false, line -> { }));
+                BenchmarkGenerator.Size.LONG, SHAPE, Split.Choice.ALL, false, line -> { }));
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir.resolve("bench"))) {
             files = walk.filter(Files::isRegularFile).toList();
