@@ -149,7 +149,7 @@ public record GroundTruth(String generator, long seed, String size, String split
         }
 
         /** This copy with what became of its sound. */
-        Copy withAudio(String audio, List<String> audioTransformations) {
+        public Copy withAudio(String audio, List<String> audioTransformations) {
             return new Copy(reference, queryStart, queryEnd, referenceStart, referenceEnd, speed, reversed, kinds,
                     transformations, audio, audioTransformations);
         }
