@@ -52,8 +52,9 @@ final class BenchCommand {
         @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--size", defaultValue = "standard", paramLabel = "small|standard|training|long",
-                description = "small (seconds, for tests), standard (>= 12 references plus 2 near-static decks of "
+        @Option(names = "--size", defaultValue = "standard", paramLabel = "small|compact|standard|training|long",
+                description = "small (seconds, for tests), compact (8 references plus 1 deck, 48 queries: every kind "
+                        + "once), standard (>= 12 references plus 2 near-static decks of "
                         + "title cards and slides, >= 150 queries; default: ${DEFAULT-VALUE}), training (6 references "
                         + "plus 1 deck, 200 queries: for the training split) "
                         + "or long (6 programmes of 4-10 min joining sources with title cards, slides and freeze "
@@ -78,7 +79,8 @@ final class BenchCommand {
                 chosenSize = BenchmarkGenerator.Size.valueOf(size.toUpperCase(Locale.ROOT));
                 chosenSplit = Split.Choice.valueOf(split.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                Vcd.error(spec, "--size must be small, standard, training or long and --split eval, train or all");
+                Vcd.error(spec, "--size must be small, compact, standard, training or long and --split eval, train "
+                        + "or all");
                 return Vcd.EXIT_USAGE;
             }
             GroundTruth truth;
