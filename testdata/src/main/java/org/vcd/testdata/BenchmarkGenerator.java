@@ -360,9 +360,11 @@ public final class BenchmarkGenerator {
         }
         double[] t = times.stream().mapToDouble(Double::doubleValue).toArray();
         double duration = t[t.length - 1] + (t[t.length - 1] - t[t.length - 2]);
-        log.accept(String.format(Locale.ROOT, "source %s: %d frames, %.1f s", relative, t.length, duration));
-        return new Source(relative, file, intermediate, width, height, t, duration,
-                heard == null || heard.empty() ? null : heard.samples(origin));
+        float[] samples = heard == null || !heard.audible() ? null : heard.samples(origin);
+        log.accept(String.format(Locale.ROOT, "source %s: %d frames, %.1f s%s", relative, t.length, duration,
+                samples == null ? "" : String.format(Locale.ROOT, ", %.1f s of sound", samples.length
+                        / (double) SoundRecipe.RATE)));
+        return new Source(relative, file, intermediate, width, height, t, duration, samples);
     }
 
     /**
@@ -389,8 +391,17 @@ public final class BenchmarkGenerator {
             length = from + count;
         }
 
-        boolean empty() {
-            return length == 0;
+        /**
+         * Whether any sample reaches -60 dB, the fingerprint's floor: many files carry a track of digital silence
+         * (a camera's muted microphone), which is no sound to keep.
+         */
+        boolean audible() {
+            for (int i = 0; i < length; i++) {
+                if (Math.abs(samples[i]) >= 1e-3) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The sound from the first picture's timestamp {@code origin} (microseconds) on. */
@@ -410,7 +421,7 @@ public final class BenchmarkGenerator {
     /**
      * For each group of near-duplicates among the sources, the first becomes a reference and the others
      * near-duplicate footage (never indexed, never filler). Then references are drawn at random from the sources
-     * long enough to copy from; the rest are fillers. With programmes, the references are the sources programmes are
+     * long enough to copy from (with sound, those with sound first); the rest are fillers. With programmes, the references are the sources programmes are
      * built from: all but a share kept back as fillers (at least one), of those at least 1 s long.
      */
     private Roles assignRoles(List<Source> usable, SplittableRandom random) {
@@ -434,6 +445,11 @@ public final class BenchmarkGenerator {
             }
         }
         shuffle(rest, random);
+        if (sound) {
+            // Sources with sound are references first (in the seeded order): few real files have sound, and the
+            // copies that keep it are what the benchmark with sound is for.
+            rest.sort(Comparator.comparing(source -> source.sound == null));
+        }
         List<Source> fillers = new ArrayList<>();
         Programme.Layout programmes = shape.programmes();
         int kept = programmes == null ? 0 : Math.max(1, (int) Math.round(rest.size() * programmes.fillerShare()));
