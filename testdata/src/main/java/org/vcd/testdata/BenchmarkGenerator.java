@@ -169,7 +169,10 @@ public final class BenchmarkGenerator {
         return generate(sources, out, seed, size, size.shape, split, sound, log);
     }
 
-    /** As {@link #generate(Path, Path, long, Size, Split.Choice, boolean, Consumer)} with other numbers: tests scale sizes down. */
+    /**
+     * As {@link #generate(Path, Path, long, Size, Split.Choice, boolean, Consumer)} with other numbers: tests scale
+     * sizes down.
+     */
     static GroundTruth generate(Path sources, Path out, long seed, Size size, Shape shape, Split.Choice split,
             boolean sound, Consumer<String> log) throws IOException {
         if (!Files.isDirectory(sources)) {
@@ -421,8 +424,9 @@ public final class BenchmarkGenerator {
     /**
      * For each group of near-duplicates among the sources, the first becomes a reference and the others
      * near-duplicate footage (never indexed, never filler). Then references are drawn at random from the sources
-     * long enough to copy from (with sound, those with sound first); the rest are fillers. With programmes, the references are the sources programmes are
-     * built from: all but a share kept back as fillers (at least one), of those at least 1 s long.
+     * long enough to copy from (with sound, those with sound first); the rest are fillers. With programmes, the
+     * references are the sources programmes are built from: all but a share kept back as fillers (at least one), of
+     * those at least 1 s long.
      */
     private Roles assignRoles(List<Source> usable, SplittableRandom random) {
         List<Source> references = new ArrayList<>();
@@ -726,7 +730,8 @@ public final class BenchmarkGenerator {
         float[] out = new float[count];
         if (sound != null) {
             int from = samples(start);
-            System.arraycopy(sound, Math.min(from, sound.length), out, 0, Math.max(0, Math.min(count, sound.length - from)));
+            System.arraycopy(sound, Math.min(from, sound.length), out, 0,
+                    Math.max(0, Math.min(count, sound.length - from)));
         }
         return out;
     }
@@ -780,7 +785,8 @@ public final class BenchmarkGenerator {
         switch (sound.recipe().fate()) {
             case KEPT -> {
                 double speed = plan.recipe.speed();
-                float[] heard = slice(piece.source.sound, piece.start, samples(piece.frames * speed / plan.recipe.fps()));
+                float[] heard = slice(piece.source.sound, piece.start,
+                        samples(piece.frames * speed / plan.recipe.fps()));
                 if (speed != 1) {
                     // Time stretched, pitch kept: what editors and players do for a speed change.
                     heard = AudioFilters.apply(heard, SoundRecipe.RATE, "atempo=" + speed);
@@ -803,8 +809,8 @@ public final class BenchmarkGenerator {
             default -> {
                 if (sound.replacement() == null) {
                     steps.add("replaced=other_music");
-                    return Arrays.copyOf(SyntheticSound.music(sound.recipe().seed() + 1, count / (double) SoundRecipe.RATE,
-                            SoundRecipe.RATE), count);
+                    return Arrays.copyOf(SyntheticSound.music(sound.recipe().seed() + 1,
+                            count / (double) SoundRecipe.RATE, SoundRecipe.RATE), count);
                 }
                 // The filler's sound plays on from one copy to the next, from its start again after its end.
                 float[] replacement = sound.replacement().sound;
@@ -826,9 +832,11 @@ public final class BenchmarkGenerator {
         List<String> steps = new ArrayList<>();
         steps.add(Double.isNaN(music.levelDb) ? "mix=alone" : "mix=under:level=" + music.levelDb + "dB");
         steps.addAll(sound.recipe().trackSteps());
-        return new GroundTruth.Copy(music.reference.id(), music.queryStart, music.queryStart + music.seconds,
-                music.referenceStart, music.referenceStart + music.seconds, 1, false, List.of("music_only"), List.of(),
-                SoundRecipe.Fate.KEPT.label(), steps);
+        // Whole milliseconds, as drawn.
+        return new GroundTruth.Copy(music.reference.id(), music.queryStart,
+                Math.round((music.queryStart + music.seconds) * 1000) / 1000.0, music.referenceStart,
+                Math.round((music.referenceStart + music.seconds) * 1000) / 1000.0, 1, false, List.of("music_only"),
+                List.of(), SoundRecipe.Fate.KEPT.label(), steps);
     }
 
     /**
@@ -989,7 +997,8 @@ public final class BenchmarkGenerator {
             if (track != null) {
                 int until = Math.min(track.length, samples(++frames / recipe.fps()));
                 if (until > heard) {
-                    recorder.recordSamples(SoundRecipe.RATE, 1, FloatBuffer.wrap(Arrays.copyOfRange(track, heard, until)));
+                    recorder.recordSamples(SoundRecipe.RATE, 1,
+                            FloatBuffer.wrap(Arrays.copyOfRange(track, heard, until)));
                     heard = until;
                 }
             }
