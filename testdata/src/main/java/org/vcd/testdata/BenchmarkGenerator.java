@@ -49,7 +49,7 @@ public final class BenchmarkGenerator {
             "mpg", "mpeg", "flv", "wmv", "3gp", "ts");
     /** Reversed copies are buffered whole; keep them short. */
     private static final double MAX_REVERSED_SECONDS = 10;
-    /** Mixed into the seed for the sound's draws, which must not move the pictures' draws of the same seed. */
+    /** Mixed into the seed for the sound's draws: a random of their own (see {@code addSound}). */
     private static final long SOUND_SEED_SALT = 0x736f756e64L;
     /** A music-only negative carries this much of a reference's sound (at most the sound there is). */
     private static final double MIN_MUSIC_SECONDS = 8;
@@ -71,8 +71,7 @@ public final class BenchmarkGenerator {
      * @param singles        the kinds the first positives take alone, in this order; later positives combine two or three
      * @param programmes     how references are built from several sources; null: each reference is one source, unchanged
      * @param musicOnly      with sound: negatives carrying a reference's sound under unrelated pictures, besides
-     *                       {@code queries} (drawn after them, so the other queries' pictures are those of the silent
-     *                       benchmark)
+     *                       {@code queries} (planned after them)
      */
     record Shape(int references, int decks, int queries, int negatives, int nearDuplicates, double minCopySeconds,
             double maxCopySeconds, double minFillerSeconds, double maxFillerSeconds, int maxCopies,
@@ -161,8 +160,8 @@ public final class BenchmarkGenerator {
 
     /**
      * As {@link #generate(Path, Path, long, Size, Split.Choice, Consumer)}; with {@code sound}, queries carry sound
-     * ({@link SoundRecipe}) and music-only negatives are added. The pictures are those of the silent benchmark of the
-     * same seed, so audio on and off compare on the same footage; without it, the silent benchmark byte for byte.
+     * ({@link SoundRecipe}), sources with sound are references first and music-only negatives are added; without it,
+     * the silent benchmark byte for byte.
      */
     public static GroundTruth generate(Path sources, Path out, long seed, Size size, Split.Choice split, boolean sound,
             Consumer<String> log) throws IOException {
@@ -375,6 +374,10 @@ public final class BenchmarkGenerator {
      * timestamps of more than 20 ms is filled with silence, so the samples stay on the pictures' clock.
      */
     private static final class SoundDecode {
+        /** A longer jump in the timestamps is a gap (ingest's {@code Decoder} uses the same). */
+        private static final double GAP_SECONDS = 0.02;
+        /** -60 dB, the fingerprint's floor. */
+        private static final double AUDIBLE = 1e-3;
         private float[] samples = new float[0];
         private int length;
         private long start;
@@ -386,7 +389,7 @@ public final class BenchmarkGenerator {
                 start = frame.timestamp;
             }
             int at = (int) Math.round((frame.timestamp - start) / 1e6 * SoundRecipe.RATE);
-            int from = at - length > 0.02 * SoundRecipe.RATE ? at : length;
+            int from = at - length > GAP_SECONDS * SoundRecipe.RATE ? at : length;
             if (from + count > samples.length) {
                 samples = Arrays.copyOf(samples, Math.max(from + count, samples.length * 2));
             }
@@ -400,7 +403,7 @@ public final class BenchmarkGenerator {
          */
         boolean audible() {
             for (int i = 0; i < length; i++) {
-                if (Math.abs(samples[i]) >= 1e-3) {
+                if (Math.abs(samples[i]) >= AUDIBLE) {
                     return true;
                 }
             }
@@ -556,8 +559,8 @@ public final class BenchmarkGenerator {
     }
 
     /**
-     * Gives every query its sound, from a random of its own so the pictures' draws stay those of the silent
-     * benchmark, then appends the music-only negatives (drawn after every other query, for the same reason).
+     * Gives every query its sound, from a random of its own so the pictures' plan draws the same numbers with sound or
+     * without, then appends the music-only negatives (planned after every other query, for the same reason).
      */
     private void addSound(List<QueryPlan> plans, Roles roles, SplittableRandom random) {
         SplittableRandom sounds = new SplittableRandom(seed ^ SOUND_SEED_SALT);

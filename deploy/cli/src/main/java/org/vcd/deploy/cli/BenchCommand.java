@@ -67,8 +67,8 @@ final class BenchCommand {
         String split;
 
         @Option(names = "--sound", description = "Queries carry sound: each copy keeps its reference's sound (changed "
-                + "as an upload would be), is muted or has it replaced; adds music-only negatives. The pictures are "
-                + "those of the silent benchmark of the same seed.")
+                + "as an upload would be), is muted or has it replaced; sources with sound are references first; "
+                + "adds music-only negatives. Without it, the silent benchmark as before.")
         boolean sound;
 
         @Override
