@@ -104,9 +104,10 @@ public final class BenchRunner {
                 percentile(latencies, 50), percentile(latencies, 95), storeBytes,
                 storeBytes / (referenceSeconds / 3600));
         Report report = new Report(benchmark.toAbsolutePath().normalize().toString(),
-                truth.generator() + " seed " + truth.seed() + " " + truth.size() + " " + truth.split(),
+                truth.generator() + " seed " + truth.seed() + " " + truth.size() + " " + truth.split()
+                        + (truth.sound() ? " sound" : ""),
                 detector.pipeline().label(), truth.references().size(), truth.queries().size(), failures,
-                scores.overall(), scores.byKind(), scores.negatives(), cost);
+                scores.overall(), scores.byKind(), scores.negatives(), cost, scores.sound());
         Files.writeString(out.resolve(REPORT_JSON),
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
         Files.writeString(out.resolve(REPORT_MARKDOWN), ReportMarkdown.render(report));

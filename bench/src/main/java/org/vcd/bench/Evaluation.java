@@ -10,8 +10,10 @@ import org.vcd.testdata.GroundTruth;
 
 /**
  * Scores a run's predictions against a benchmark's ground truth: over all queries, per transformation kind, and on
- * the negative queries. Pairs are every (query, reference) of the benchmark, as VCSL pairs every query with every
- * reference when no pair list is given.
+ * the negative queries; for a benchmark with sound, also per what became of the copies' sound and on the music-only
+ * negatives, which stay out of every other number (whether a shared soundtrack is a copy is the product's setting,
+ * not the benchmark's call). Pairs are every (query, reference) of the benchmark, as VCSL pairs every query with
+ * every reference when no pair list is given.
  */
 public final class Evaluation {
 
@@ -47,18 +49,47 @@ public final class Evaluation {
             int nearDuplicateFalseAlarms) {
     }
 
-    public record Result(Metrics overall, Map<String, Metrics> byKind, Negatives negatives) {
+    /**
+     * How a benchmark with sound fared on what the sound adds.
+     *
+     * @param byAudio   accuracy over the queries whose copies' sound was {@code kept}, {@code muted},
+     *                  {@code replaced} or is {@code none} (the reference has no sound); a query counts in each of its
+     *                  copies' groups, as with kinds
+     * @param musicOnly the negatives whose pictures are unrelated but whose sound carries a reference's
+     */
+    public record Sound(Map<String, Metrics> byAudio, MusicOnly musicOnly) {
     }
+
+    /**
+     * The music-only negatives: a match naming the reference whose sound they carry, on its stretch (overlapping it
+     * on both axes), is what the product reports as an audio-only match by default; one naming another reference is a
+     * false alarm.
+     *
+     * @param matched                 queries with any match
+     * @param matchedTheirReference   queries with a match of the sound's reference on its stretch
+     * @param matchedOtherReferences  queries with a match of any other reference
+     */
+    public record MusicOnly(int queries, int matched, int matchedTheirReference, int matchedOtherReferences) {
+    }
+
+    /** @param sound null for a silent benchmark */
+    public record Result(Metrics overall, Map<String, Metrics> byKind, Negatives negatives, Sound sound) {
+    }
+
+    /** Music-only negatives are scored on their own ({@link MusicOnly}), never among the other queries. */
+    private static final String MUSIC_ONLY = "music_only";
 
     /** @param predictions per query id, every predicted segment (missing or empty: nothing predicted) */
     public static Result evaluate(GroundTruth truth, Map<String, List<SegmentAp.Prediction>> predictions) {
-        Metrics overall = metrics(truth, predictions, q -> true);
+        Predicate<GroundTruth.Query> scored = q -> !MUSIC_ONLY.equals(q.negative());
+        Metrics overall = metrics(truth, predictions, scored);
         Map<String, Metrics> byKind = new LinkedHashMap<>();
         Map<String, Boolean> kinds = new TreeMap<>();
         truth.queries().forEach(q -> q.kinds().forEach(k -> kinds.put(k, true)));
         for (String kind : kinds.keySet()) {
             byKind.put(kind, metrics(truth, predictions, q -> q.kinds().contains(kind)));
         }
+        Sound sound = truth.sound() ? sound(truth, predictions) : null;
         int fillers = 0;
         int fillerAlarms = 0;
         int near = 0;
@@ -73,7 +104,33 @@ public final class Evaluation {
                 nearAlarms += alarm ? 1 : 0;
             }
         }
-        return new Result(overall, byKind, new Negatives(fillers, fillerAlarms, near, nearAlarms));
+        return new Result(overall, byKind, new Negatives(fillers, fillerAlarms, near, nearAlarms), sound);
+    }
+
+    private static Sound sound(GroundTruth truth, Map<String, List<SegmentAp.Prediction>> predictions) {
+        Map<String, Metrics> byAudio = new LinkedHashMap<>();
+        Map<String, Boolean> groups = new TreeMap<>();
+        truth.queries().forEach(q -> q.audio().forEach(a -> groups.put(a, true)));
+        for (String group : groups.keySet()) {
+            byAudio.put(group, metrics(truth, predictions, q -> q.audio().contains(group)));
+        }
+        int queries = 0;
+        int matched = 0;
+        int theirs = 0;
+        int others = 0;
+        for (GroundTruth.Query query : truth.queries()) {
+            if (!MUSIC_ONLY.equals(query.negative())) {
+                continue;
+            }
+            List<SegmentAp.Prediction> predicted = predictions.getOrDefault(query.id(), List.of());
+            queries++;
+            matched += predicted.isEmpty() ? 0 : 1;
+            theirs += predicted.stream().anyMatch(p -> query.music().stream().anyMatch(m ->
+                    m.reference().equals(p.reference()) && p.box().overlaps(box(m)))) ? 1 : 0;
+            others += predicted.stream().anyMatch(p -> query.music().stream()
+                    .noneMatch(m -> m.reference().equals(p.reference()))) ? 1 : 0;
+        }
+        return new Sound(byAudio, new MusicOnly(queries, matched, theirs, others));
     }
 
     private static Metrics metrics(GroundTruth truth, Map<String, List<SegmentAp.Prediction>> predictions,

@@ -1,5 +1,6 @@
 package org.vcd.bench;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /**
@@ -15,10 +16,19 @@ import java.util.Map;
  * @param byKind     accuracy over the queries with each transformation kind
  * @param negatives  how the queries without copies fared
  * @param cost       time and space
+ * @param sound      benchmarks with sound: accuracy per what became of the copies' sound, and the music-only
+ *                   negatives (which no other number includes); null (and not written) for a silent benchmark
  */
 public record Report(String benchmark, String generator, String pipeline, int references, int queries, int failures,
         Evaluation.Metrics overall, Map<String, Evaluation.Metrics> byKind, Evaluation.Negatives negatives,
-        Cost cost) {
+        Cost cost, @JsonInclude(JsonInclude.Include.NON_NULL) Evaluation.Sound sound) {
+
+    /** The report of a silent benchmark. */
+    public Report(String benchmark, String generator, String pipeline, int references, int queries, int failures,
+            Evaluation.Metrics overall, Map<String, Evaluation.Metrics> byKind, Evaluation.Negatives negatives,
+            Cost cost) {
+        this(benchmark, generator, pipeline, references, queries, failures, overall, byKind, negatives, cost, null);
+    }
 
     /**
      * Time and space, measured in one run (other work on the machine slows both sides of each ratio alike).

@@ -31,6 +31,17 @@ public final class ReportMarkdown {
         md.append(String.format(Locale.ROOT, "| filler only | %d | %d |%n| near-duplicate footage | %d | %d |%n",
                 negatives.fillerQueries(), negatives.fillerFalseAlarms(), negatives.nearDuplicateQueries(),
                 negatives.nearDuplicateFalseAlarms()));
+        Evaluation.Sound sound = report.sound();
+        if (sound != null) {
+            md.append("\n## By what became of the copies' sound\n\n").append(ACCURACY_HEADER);
+            sound.byAudio().forEach((group, metrics) -> md.append(accuracyRow(group, metrics)));
+            Evaluation.MusicOnly music = sound.musicOnly();
+            md.append("\n## Music-only negatives (scored apart: unrelated pictures, a reference's sound)\n\n"
+                    + "| queries | matched anything | matched the sound's reference there | matched another reference |\n"
+                    + "|---:|---:|---:|---:|\n");
+            md.append(String.format(Locale.ROOT, "| %d | %d | %d | %d |%n", music.queries(), music.matched(),
+                    music.matchedTheirReference(), music.matchedOtherReferences()));
+        }
         Report.Cost cost = report.cost();
         md.append("\n## Cost\n\n| ingest speed (video s / s) | plain decode speed | ingest / decode "
                 + "| query latency p50 (s) | p95 (s) | store bytes per video hour |\n|---:|---:|---:|---:|---:|---:|\n");
@@ -88,6 +99,16 @@ public final class ReportMarkdown {
         rows.put("query latency p50 (s)", c.queryLatencyP50());
         rows.put("query latency p95 (s)", c.queryLatencyP95());
         rows.put("store MB per video hour", c.storedBytesPerVideoHour() / 1e6);
+        if (report.sound() != null) {
+            report.sound().byAudio().forEach((group, g) -> {
+                rows.put("sound " + group + ": F1", g.f1());
+                rows.put("sound " + group + ": recall", g.recall());
+            });
+            Evaluation.MusicOnly music = report.sound().musicOnly();
+            rows.put("music-only queries matched", (double) music.matched());
+            rows.put("music-only matched the sound's reference", (double) music.matchedTheirReference());
+            rows.put("music-only matched another reference", (double) music.matchedOtherReferences());
+        }
         report.byKind().forEach((kind, k) -> {
             rows.put(kind + ": F1", k.f1());
             rows.put(kind + ": recall", k.recall());

@@ -64,6 +64,36 @@ class EvaluationTest {
     }
 
     @Test
+    void soundGroupsAndMusicOnlyNegativesAreScoredApart() {
+        // q1 keeps r1's sound (found), q2 is muted (missed); q3 carries r2's sound over unrelated pictures at
+        // 2-12 s of the query (r2 20-30 s) and the run reports r2 there; q4 carries r1's and the run reports r2.
+        GroundTruth.Copy music3 = new GroundTruth.Copy("r2", 2, 12, 20, 30, 1, false, List.of("music_only"), List.of(),
+                "kept", List.of("mix=alone"));
+        GroundTruth.Copy music4 = new GroundTruth.Copy("r1", 0, 10, 0, 10, 1, false, List.of("music_only"), List.of(),
+                "kept", List.of("mix=under:level=-9.0dB"));
+        GroundTruth truth = new GroundTruth("test", 1, "small", "all", TRUTH.references(), List.of(
+                new GroundTruth.Query("q1", "queries/q1.mp4", 20, null, List.of(copy("r1", 0, 10, 0, 10, "hflip")
+                        .withAudio("kept", List.of()))),
+                new GroundTruth.Query("q2", "queries/q2.mp4", 20, null, List.of(copy("r2", 0, 10, 0, 10, "blur")
+                        .withAudio("muted", List.of()))),
+                new GroundTruth.Query("q3", "queries/q3.mp4", 20, "music_only", List.of(), List.of(music3)),
+                new GroundTruth.Query("q4", "queries/q4.mp4", 20, "music_only", List.of(), List.of(music4))), true);
+        Map<String, List<SegmentAp.Prediction>> predictions = Map.of(
+                "q1", List.of(new SegmentAp.Prediction("q1", "r1", new Box(0, 10, 0, 10), 0.9)),
+                "q3", List.of(new SegmentAp.Prediction("q3", "r2", new Box(3, 11, 21, 29), 0.5)),
+                "q4", List.of(new SegmentAp.Prediction("q4", "r2", new Box(0, 5, 0, 5), 0.5)));
+        Evaluation.Result result = Evaluation.evaluate(truth, predictions);
+
+        assertEquals(2, result.overall().queries(), "music-only negatives stay out of the main numbers");
+        assertEquals(0, result.overall().falseAlarm(), EPS);
+        assertEquals(List.of("kept", "muted"), List.copyOf(result.sound().byAudio().keySet()));
+        assertEquals(1, result.sound().byAudio().get("kept").recall(), EPS);
+        assertEquals(0, result.sound().byAudio().get("muted").recall(), EPS);
+        assertEquals(new Evaluation.MusicOnly(2, 2, 1, 1), result.sound().musicOnly());
+        assertEquals(null, Evaluation.evaluate(TRUTH, predictions).sound(), "a silent benchmark has no sound section");
+    }
+
+    @Test
     void reversedCopiesAreTheSameBox() {
         GroundTruth.Copy reversed = new GroundTruth.Copy("r1", 5, 10, 20, 30, 2, true, List.of("reversed"), List.of());
         assertEquals(new Box(5, 10, 20, 30), Evaluation.box(reversed));

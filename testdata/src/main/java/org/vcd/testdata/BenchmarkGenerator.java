@@ -3,6 +3,7 @@ package org.vcd.testdata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -48,6 +49,14 @@ public final class BenchmarkGenerator {
             "mpg", "mpeg", "flv", "wmv", "3gp", "ts");
     /** Reversed copies are buffered whole; keep them short. */
     private static final double MAX_REVERSED_SECONDS = 10;
+    /** Mixed into the seed for the sound's draws: a random of their own (see {@code addSound}). */
+    private static final long SOUND_SEED_SALT = 0x736f756e64L;
+    /** A music-only negative carries this much of a reference's sound (at most the sound there is). */
+    private static final double MIN_MUSIC_SECONDS = 8;
+    private static final double MAX_MUSIC_SECONDS = 20;
+    /** Level of a reference's sound mixed under a filler's own, dB: background music. */
+    private static final double MIN_UNDER_DB = -12;
+    private static final double MAX_UNDER_DB = -6;
 
     /**
      * The numbers one size generates with.
@@ -61,10 +70,12 @@ public final class BenchmarkGenerator {
      * @param maxCopies      copies per positive query: 1 to this
      * @param singles        the kinds the first positives take alone, in this order; later positives combine two or three
      * @param programmes     how references are built from several sources; null: each reference is one source, unchanged
+     * @param musicOnly      with sound: negatives carrying a reference's sound under unrelated pictures, besides
+     *                       {@code queries} (planned after them)
      */
     record Shape(int references, int decks, int queries, int negatives, int nearDuplicates, double minCopySeconds,
             double maxCopySeconds, double minFillerSeconds, double maxFillerSeconds, int maxCopies,
-            List<Transformation.Kind> singles, Programme.Layout programmes) {
+            List<Transformation.Kind> singles, Programme.Layout programmes, int musicOnly) {
         Shape {
             singles = List.copyOf(singles);
         }
@@ -75,16 +86,21 @@ public final class BenchmarkGenerator {
         // Small: easy kinds and the two that move frames in time, so a test can check the timing exactly.
         SMALL(new Shape(2, 0, 7, 2, 0, 4, 8, 2, 4, 2, List.of(Transformation.Kind.BRIGHTNESS_CONTRAST,
                 Transformation.Kind.REENCODE, Transformation.Kind.SCALE, Transformation.Kind.SPEED,
-                Transformation.Kind.REVERSED), null)),
-        STANDARD(new Shape(14, 2, 150, 36, 4, 3, 30, 2, 8, 3, twice(Transformation.Kind.values()), null)),
+                Transformation.Kind.REVERSED), null, 2)),
+        STANDARD(new Shape(14, 2, 150, 36, 4, 3, 30, 2, 8, 3, twice(Transformation.Kind.values()), null, 8)),
+        /**
+         * A third of {@code STANDARD}'s queries, every kind once: a measurement in a quarter of its time (the sound
+         * benchmark's first numbers), at the price of wider error bars.
+         */
+        COMPACT(new Shape(8, 1, 48, 12, 2, 3, 30, 2, 8, 3, List.of(Transformation.Kind.values()), null, 6)),
         /** For training on the training split, which has too few sources for {@code STANDARD}'s references. */
-        TRAINING(new Shape(6, 1, 200, 40, 2, 3, 30, 2, 8, 3, List.of(Transformation.Kind.values()), null)),
+        TRAINING(new Shape(6, 1, 200, 40, 2, 3, 30, 2, 8, 3, List.of(Transformation.Kind.values()), null, 10)),
         /**
          * Long-form references: programmes of 4 to 10 minutes joining several sources with title cards, slides and
          * freeze frames among them; copies of 20 to 120 s of programme time.
          */
         LONG(new Shape(6, 0, 50, 10, 2, 20, 120, 2, 8, 2, List.of(Transformation.Kind.values()),
-                new Programme.Layout(240, 600, 10, 30, 3, 10, 0.25)));
+                new Programme.Layout(240, 600, 10, 30, 3, 10, 0.25), 4));
 
         final Shape shape;
 
@@ -114,17 +130,19 @@ public final class BenchmarkGenerator {
     private final Size size;
     private final Shape shape;
     private final Split.Choice split;
+    private final boolean sound;
     private final Consumer<String> log;
     private final Path work;
 
     private BenchmarkGenerator(Path sources, Path out, long seed, Size size, Shape shape, Split.Choice split,
-            Consumer<String> log) {
+            boolean sound, Consumer<String> log) {
         this.sources = sources;
         this.out = out;
         this.seed = seed;
         this.size = size;
         this.shape = shape;
         this.split = split;
+        this.sound = sound;
         this.log = log;
         this.work = out.resolve(".work");
     }
@@ -137,12 +155,25 @@ public final class BenchmarkGenerator {
      */
     public static GroundTruth generate(Path sources, Path out, long seed, Size size, Split.Choice split,
             Consumer<String> log) throws IOException {
-        return generate(sources, out, seed, size, size.shape, split, log);
+        return generate(sources, out, seed, size, size.shape, split, false, log);
     }
 
-    /** As {@link #generate(Path, Path, long, Size, Split.Choice, Consumer)} with other numbers: tests scale sizes down. */
-    static GroundTruth generate(Path sources, Path out, long seed, Size size, Shape shape, Split.Choice split,
+    /**
+     * As {@link #generate(Path, Path, long, Size, Split.Choice, Consumer)}; with {@code sound}, queries carry sound
+     * ({@link SoundRecipe}), sources with sound are references first and music-only negatives are added; without it,
+     * the silent benchmark byte for byte.
+     */
+    public static GroundTruth generate(Path sources, Path out, long seed, Size size, Split.Choice split, boolean sound,
             Consumer<String> log) throws IOException {
+        return generate(sources, out, seed, size, size.shape, split, sound, log);
+    }
+
+    /**
+     * As {@link #generate(Path, Path, long, Size, Split.Choice, boolean, Consumer)} with other numbers: tests scale
+     * sizes down.
+     */
+    static GroundTruth generate(Path sources, Path out, long seed, Size size, Shape shape, Split.Choice split,
+            boolean sound, Consumer<String> log) throws IOException {
         if (!Files.isDirectory(sources)) {
             throw new IllegalArgumentException("no such folder: " + sources);
         }
@@ -153,12 +184,16 @@ public final class BenchmarkGenerator {
                 }
             }
         }
-        return new BenchmarkGenerator(sources, out, seed, size, shape, split, log).run();
+        return new BenchmarkGenerator(sources, out, seed, size, shape, split, sound, log).run();
     }
 
-    /** A source decoded into an intermediate; {@code times[i]} is when frame i shows, from the first frame. */
+    /**
+     * A source decoded into an intermediate; {@code times[i]} is when frame i shows, from the first frame;
+     * {@code sound}: its sound, mono at {@link SoundRecipe#RATE} on the same clock (sample 0 plays with frame 0), null
+     * when it has none or the benchmark is silent.
+     */
     record Source(String relative, Path original, Path intermediate, int width, int height, double[] times,
-            double duration) {
+            double duration, float[] sound) {
 
         String id() {
             String name = original.getFileName().toString();
@@ -237,7 +272,7 @@ public final class BenchmarkGenerator {
             queries.add(render(plan, programmes));
         }
         GroundTruth truth = new GroundTruth(GENERATOR, seed, size.label(), split.name().toLowerCase(Locale.ROOT),
-                references, queries);
+                references, queries, sound);
         truth.write(out.resolve(GroundTruth.FILE));
         deleteTree(work);
         return truth;
@@ -269,6 +304,8 @@ public final class BenchmarkGenerator {
         List<Double> times = new ArrayList<>();
         int width = 0;
         int height = 0;
+        SoundDecode heard = null;
+        long origin = Long.MIN_VALUE;
         try {
             grabber.start();
             if (!grabber.hasVideo() || grabber.getImageWidth() <= 0) {
@@ -280,12 +317,21 @@ public final class BenchmarkGenerator {
                     / grabber.getImageWidth() / 2) * 2);
             grabber.setImageWidth(width);
             grabber.setImageHeight(height);
+            if (sound && grabber.hasAudio()) {
+                grabber.setSampleMode(FrameGrabber.SampleMode.FLOAT);
+                grabber.setSampleRate(SoundRecipe.RATE);
+                grabber.setAudioChannels(1);
+                heard = new SoundDecode();
+            }
             grabber.restart();
             recorder = SyntheticVideo.startRecorder(intermediate, width, height, INTERMEDIATE_FPS, INTERMEDIATE_QSCALE);
-            long origin = Long.MIN_VALUE;
             double last = Double.NEGATIVE_INFINITY;
             Frame frame;
-            while ((frame = grabber.grabImage()) != null) {
+            while ((frame = grabber.grabFrame(heard != null, true, true, false, false)) != null) {
+                if (frame.samples != null && heard != null) {
+                    heard.add(frame);
+                    continue;
+                }
                 if (frame.image == null || frame.imageWidth <= 0) {
                     continue;
                 }
@@ -316,8 +362,62 @@ public final class BenchmarkGenerator {
         }
         double[] t = times.stream().mapToDouble(Double::doubleValue).toArray();
         double duration = t[t.length - 1] + (t[t.length - 1] - t[t.length - 2]);
-        log.accept(String.format(Locale.ROOT, "source %s: %d frames, %.1f s", relative, t.length, duration));
-        return new Source(relative, file, intermediate, width, height, t, duration);
+        float[] samples = heard == null || !heard.audible() ? null : heard.samples(origin);
+        log.accept(String.format(Locale.ROOT, "source %s: %d frames, %.1f s%s", relative, t.length, duration,
+                samples == null ? "" : String.format(Locale.ROOT, ", %.1f s of sound", samples.length
+                        / (double) SoundRecipe.RATE)));
+        return new Source(relative, file, intermediate, width, height, t, duration, samples);
+    }
+
+    /**
+     * A source's sound as decoded, from the audio stream's first timestamp; as ingest collects it, a jump in the
+     * timestamps of more than 20 ms is filled with silence, so the samples stay on the pictures' clock.
+     */
+    private static final class SoundDecode {
+        /** A longer jump in the timestamps is a gap (ingest's {@code Decoder} uses the same). */
+        private static final double GAP_SECONDS = 0.02;
+        /** -60 dB, the fingerprint's floor. */
+        private static final double AUDIBLE = 1e-3;
+        private float[] samples = new float[0];
+        private int length;
+        private long start;
+
+        void add(Frame frame) {
+            FloatBuffer buffer = ((FloatBuffer) frame.samples[0]).duplicate();
+            int count = buffer.remaining();
+            if (length == 0) {
+                start = frame.timestamp;
+            }
+            int at = (int) Math.round((frame.timestamp - start) / 1e6 * SoundRecipe.RATE);
+            int from = at - length > GAP_SECONDS * SoundRecipe.RATE ? at : length;
+            if (from + count > samples.length) {
+                samples = Arrays.copyOf(samples, Math.max(from + count, samples.length * 2));
+            }
+            buffer.get(samples, from, count);
+            length = from + count;
+        }
+
+        /**
+         * Whether any sample reaches -60 dB, the fingerprint's floor: many files carry a track of digital silence
+         * (a camera's muted microphone), which is no sound to keep.
+         */
+        boolean audible() {
+            for (int i = 0; i < length; i++) {
+                if (Math.abs(samples[i]) >= AUDIBLE) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The sound from the first picture's timestamp {@code origin} (microseconds) on. */
+        float[] samples(long origin) {
+            int lead = (int) Math.round((start - origin) / 1e6 * SoundRecipe.RATE);
+            float[] aligned = new float[Math.max(0, length + lead)];
+            int from = Math.max(0, -lead);
+            System.arraycopy(samples, from, aligned, Math.max(0, lead), Math.max(0, length - from));
+            return aligned;
+        }
     }
 
     /** Which source plays which part. */
@@ -327,8 +427,9 @@ public final class BenchmarkGenerator {
     /**
      * For each group of near-duplicates among the sources, the first becomes a reference and the others
      * near-duplicate footage (never indexed, never filler). Then references are drawn at random from the sources
-     * long enough to copy from; the rest are fillers. With programmes, the references are the sources programmes are
-     * built from: all but a share kept back as fillers (at least one), of those at least 1 s long.
+     * long enough to copy from (with sound, those with sound first); the rest are fillers. With programmes, the
+     * references are the sources programmes are built from: all but a share kept back as fillers (at least one), of
+     * those at least 1 s long.
      */
     private Roles assignRoles(List<Source> usable, SplittableRandom random) {
         List<Source> references = new ArrayList<>();
@@ -351,6 +452,11 @@ public final class BenchmarkGenerator {
             }
         }
         shuffle(rest, random);
+        if (sound) {
+            // Sources with sound are references first (in the seeded order): few real files have sound, and the
+            // copies that keep it are what the benchmark with sound is for.
+            rest.sort(Comparator.comparing(source -> source.sound == null));
+        }
         List<Source> fillers = new ArrayList<>();
         Programme.Layout programmes = shape.programmes();
         int kept = programmes == null ? 0 : Math.max(1, (int) Math.round(rest.size() * programmes.fillerShare()));
@@ -388,8 +494,33 @@ public final class BenchmarkGenerator {
     private record Fill(Source source, double start, Transformation.Region region) {
     }
 
+    /** A query's pictures and, with sound, what plays with them (null: silent). */
     private record QueryPlan(String id, Transformation.Recipe recipe, String negative, List<Piece> pieces,
-            List<Fill> fills) {
+            List<Fill> fills, SoundPlan sound) {
+
+        QueryPlan(String id, Transformation.Recipe recipe, String negative, List<Piece> pieces, List<Fill> fills) {
+            this(id, recipe, negative, pieces, fills, null);
+        }
+
+        QueryPlan withSound(SoundPlan sound) {
+            return new QueryPlan(id, recipe, negative, pieces, fills, sound);
+        }
+    }
+
+    /**
+     * What a query sounds like: the recipe; for replaced copies, the filler whose sound plays under them from
+     * {@code replacementStart} on (null: other music, when no filler has sound); for a music-only negative, the
+     * reference's sound it carries (null otherwise).
+     */
+    private record SoundPlan(SoundRecipe recipe, Source replacement, double replacementStart, Music music) {
+    }
+
+    /**
+     * A reference's sound under a music-only negative's pictures: {@code seconds} of it from {@code referenceStart},
+     * at query time {@code queryStart}, alone (the pictures' own sound dropped there) when {@code levelDb} is NaN,
+     * otherwise mixed at that level under it.
+     */
+    private record Music(Source reference, double referenceStart, double queryStart, double seconds, double levelDb) {
     }
 
     /**
@@ -421,7 +552,50 @@ public final class BenchmarkGenerator {
                 plans.add(planNegative(id, "filler", roles, r));
             }
         }
+        if (sound) {
+            addSound(plans, roles, random);
+        }
         return plans;
+    }
+
+    /**
+     * Gives every query its sound, from a random of its own so the pictures' plan draws the same numbers with sound or
+     * without, then appends the music-only negatives (planned after every other query, for the same reason).
+     */
+    private void addSound(List<QueryPlan> plans, Roles roles, SplittableRandom random) {
+        SplittableRandom sounds = new SplittableRandom(seed ^ SOUND_SEED_SALT);
+        List<Source> heard = roles.fillers.stream().filter(f -> f.sound != null).toList();
+        List<Source> musical = roles.references.stream()
+                .filter(f -> f.sound != null && f.sound.length / (double) SoundRecipe.RATE >= MIN_MUSIC_SECONDS)
+                .toList();
+        if (musical.isEmpty() && shape.musicOnly() > 0) {
+            log.accept("no reference has " + MIN_MUSIC_SECONDS + " s of sound: no music-only negatives");
+        }
+        int pictured = plans.size();
+        for (int q = 0; q < pictured + (musical.isEmpty() ? 0 : shape.musicOnly()); q++) {
+            SplittableRandom s = sounds.split();
+            SoundRecipe recipe = SoundRecipe.draw(s);
+            Source replacement = heard.isEmpty() ? null : heard.get(s.nextInt(heard.size()));
+            double replacementStart = replacement == null ? 0 : s.nextDouble(replacement.duration);
+            if (q < pictured) {
+                plans.set(q, plans.get(q).withSound(new SoundPlan(recipe, replacement, replacementStart, null)));
+                continue;
+            }
+            QueryPlan negative = planNegative(String.format(Locale.ROOT, "q%04d", q + 1), "music_only", roles,
+                    random.split());
+            double seconds = negative.pieces.stream().mapToInt(Piece::frames).sum() / negative.recipe.fps();
+            Source reference = musical.get(s.nextInt(musical.size()));
+            double length = Math.min(Math.min(seconds, reference.sound.length / (double) SoundRecipe.RATE),
+                    s.nextDouble(MIN_MUSIC_SECONDS, MAX_MUSIC_SECONDS));
+            // Whole milliseconds, for readable ground truth.
+            double referenceStart = Math.floor(s.nextDouble(reference.sound.length / (double) SoundRecipe.RATE
+                    - length + 1e-3) * 1000) / 1000;
+            double queryStart = Math.floor(s.nextDouble(seconds - length + 1e-3) * 1000) / 1000;
+            double levelDb = s.nextBoolean() ? Double.NaN
+                    : Math.round(s.nextDouble(MIN_UNDER_DB, MAX_UNDER_DB) * 10) / 10.0;
+            plans.add(negative.withSound(new SoundPlan(recipe, replacement, replacementStart,
+                    new Music(reference, referenceStart, queryStart, Math.floor(length * 1000) / 1000, levelDb))));
+        }
     }
 
     private QueryPlan planPositive(String id, List<Transformation.Kind> kinds, Roles roles, SplittableRandom r) {
@@ -495,8 +669,13 @@ public final class BenchmarkGenerator {
         Path target = out.resolve("queries").resolve(name);
         Path partial = work.resolve(name);
         List<GroundTruth.Copy> copies = new ArrayList<>();
-        FFmpegFrameRecorder recorder = SyntheticVideo.startRecorder(partial, width, height, fps, recipe.qscale());
-        Canvas canvas = new Canvas(recorder, width, height, recipe);
+        List<CopySound> copySounds = new ArrayList<>();
+        float[] track = plan.sound == null ? null : soundTrack(plan, copySounds);
+        FFmpegFrameRecorder recorder = plan.sound == null
+                ? SyntheticVideo.startRecorder(partial, width, height, fps, recipe.qscale())
+                : SyntheticVideo.startRecorder(partial, width, height, fps, recipe.qscale(), SoundRecipe.RATE,
+                        plan.sound.recipe().bitrate());
+        Canvas canvas = new Canvas(recorder, width, height, recipe, track);
         List<Backdrop> backdrops = new ArrayList<>();
         try {
             for (Fill fill : plan.fills) {
@@ -516,6 +695,10 @@ public final class BenchmarkGenerator {
                     GroundTruth.Copy copy = new GroundTruth.Copy(piece.source.id(), written / fps,
                             (written + piece.frames) / fps, piece.start, referenceEnd, recipe.speed(), recipe.reversed(),
                             recipe.labels(), recipe.describe(piece.source.width, piece.source.height));
+                    if (track != null) {
+                        CopySound heard = copySounds.get(copies.size());
+                        copy = copy.withAudio(heard.audio(), heard.steps());
+                    }
                     copies.add(copy);
                     if (!programmes.isEmpty()) {
                         copies.addAll(Programme.repeats(programmes, copy, fps));
@@ -526,7 +709,8 @@ public final class BenchmarkGenerator {
             recorder.stop();
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
             copies.sort(Comparator.comparingDouble(GroundTruth.Copy::queryStart));
-            return new GroundTruth.Query(plan.id, "queries/" + name, written / fps, plan.negative, copies);
+            return new GroundTruth.Query(plan.id, "queries/" + name, written / fps, plan.negative, copies,
+                    plan.sound == null || plan.sound.music() == null ? List.of() : List.of(music(plan.sound)));
         } finally {
             recorder.release();
             for (Backdrop backdrop : backdrops) {
@@ -534,6 +718,128 @@ public final class BenchmarkGenerator {
             }
             Files.deleteIfExists(partial);
         }
+    }
+
+    /** What became of one copy's sound, as its ground truth says it ({@link GroundTruth.Copy#audio}). */
+    private record CopySound(String audio, List<String> steps) {
+    }
+
+    private static int samples(double seconds) {
+        return (int) Math.round(seconds * SoundRecipe.RATE);
+    }
+
+    /** {@code count} samples of {@code sound} from {@code start} seconds on; silence past its end or without it. */
+    private static float[] slice(float[] sound, double start, int count) {
+        float[] out = new float[count];
+        if (sound != null) {
+            int from = samples(start);
+            System.arraycopy(sound, Math.min(from, sound.length), out, 0,
+                    Math.max(0, Math.min(count, sound.length - from)));
+        }
+        return out;
+    }
+
+    /**
+     * The query's sound track: fillers (and near-duplicate footage) keep their own sound; each copy carries what its
+     * recipe's fate says, laid at the copy's query time and cut or padded to its length; a music-only negative gets
+     * its reference's sound; then the whole track's steps. Adds, per copy in query order, what became of its sound.
+     */
+    private static float[] soundTrack(QueryPlan plan, List<CopySound> copies) throws IOException {
+        double fps = plan.recipe.fps();
+        SoundRecipe recipe = plan.sound.recipe();
+        float[] track = new float[samples(plan.pieces.stream().mapToInt(Piece::frames).sum() / fps)];
+        int written = 0;
+        for (Piece piece : plan.pieces) {
+            int at = samples(written / fps);
+            int count = samples((written + piece.frames) / fps) - at;
+            float[] heard;
+            if (!piece.copy) {
+                heard = slice(piece.source.sound, piece.start, count);
+            } else {
+                List<String> steps = new ArrayList<>();
+                heard = copySound(piece, plan, written / fps, count, steps);
+                steps.addAll(recipe.trackSteps());
+                copies.add(new CopySound(piece.source.sound == null ? SoundRecipe.NONE : recipe.fate().label(), steps));
+            }
+            System.arraycopy(heard, 0, track, at, Math.min(count, track.length - at));
+            written += piece.frames;
+        }
+        Music music = plan.sound.music();
+        if (music != null) {
+            float[] heard = slice(music.reference.sound, music.referenceStart, samples(music.seconds));
+            double gain = Double.isNaN(music.levelDb) ? 1 : Math.pow(10, music.levelDb / 20);
+            int at = samples(music.queryStart);
+            for (int i = 0; i < heard.length && at + i < track.length; i++) {
+                track[at + i] = (float) ((Double.isNaN(music.levelDb) ? 0 : track[at + i]) + gain * heard[i]);
+            }
+        }
+        recipe.applyToTrack(track);
+        return track;
+    }
+
+    /**
+     * A copy's own sound, {@code count} samples, by its recipe's fate (adding the steps it took): the reference's
+     * sound at the copied times ({@code atempo} for a speed change, reversed for a reversed copy), silence, or the
+     * plan's replacement playing on from where the copy starts in the query ({@code at} seconds), looping.
+     */
+    private static float[] copySound(Piece piece, QueryPlan plan, double at, int count, List<String> steps)
+            throws IOException {
+        SoundPlan sound = plan.sound;
+        switch (sound.recipe().fate()) {
+            case KEPT -> {
+                double speed = plan.recipe.speed();
+                float[] heard = slice(piece.source.sound, piece.start,
+                        samples(piece.frames * speed / plan.recipe.fps()));
+                if (speed != 1) {
+                    // Time stretched, pitch kept: what editors and players do for a speed change.
+                    heard = AudioFilters.apply(heard, SoundRecipe.RATE, "atempo=" + speed);
+                    steps.add("atempo=" + speed);
+                }
+                if (plan.recipe.reversed()) {
+                    for (int i = 0, j = heard.length - 1; i < j; i++, j--) {
+                        float t = heard[i];
+                        heard[i] = heard[j];
+                        heard[j] = t;
+                    }
+                    steps.add("areverse");
+                }
+                return Arrays.copyOf(heard, count);
+            }
+            case MUTED -> {
+                steps.add("muted");
+                return new float[count];
+            }
+            default -> {
+                if (sound.replacement() == null) {
+                    steps.add("replaced=other_music");
+                    return Arrays.copyOf(SyntheticSound.music(sound.recipe().seed() + 1,
+                            count / (double) SoundRecipe.RATE, SoundRecipe.RATE), count);
+                }
+                // The filler's sound plays on from one copy to the next, from its start again after its end.
+                float[] replacement = sound.replacement().sound;
+                double seconds = replacement.length / (double) SoundRecipe.RATE;
+                double from = Math.floor((sound.replacementStart() + at) % seconds * 1000) / 1000;
+                steps.add("replaced=" + sound.replacement().id() + ":from=" + from + ":looped");
+                float[] heard = new float[count];
+                for (int i = 0, j = samples(from); i < count; i++, j++) {
+                    heard[i] = replacement[j % replacement.length];
+                }
+                return heard;
+            }
+        }
+    }
+
+    /** The ground truth of a music-only negative's stretch of reference sound. */
+    private static GroundTruth.Copy music(SoundPlan sound) {
+        Music music = sound.music();
+        List<String> steps = new ArrayList<>();
+        steps.add(Double.isNaN(music.levelDb) ? "mix=alone" : "mix=under:level=" + music.levelDb + "dB");
+        steps.addAll(sound.recipe().trackSteps());
+        // Whole milliseconds, as drawn.
+        return new GroundTruth.Copy(music.reference.id(), music.queryStart,
+                Math.round((music.queryStart + music.seconds) * 1000) / 1000.0, music.referenceStart,
+                Math.round((music.referenceStart + music.seconds) * 1000) / 1000.0, 1, false, List.of("music_only"),
+                List.of(), SoundRecipe.Fate.KEPT.label(), steps);
     }
 
     /**
@@ -657,12 +963,17 @@ public final class BenchmarkGenerator {
         final Transformation.Recipe recipe;
         final Frame frame;
         final byte[] bgr;
+        /** The query's sound, written along with the frames as a camera interleaves them; null: silent. */
+        private final float[] track;
+        private int frames;
+        private int heard;
 
-        Canvas(FFmpegFrameRecorder recorder, int width, int height, Transformation.Recipe recipe) {
+        Canvas(FFmpegFrameRecorder recorder, int width, int height, Transformation.Recipe recipe, float[] track) {
             this.recorder = recorder;
             this.width = width;
             this.height = height;
             this.recipe = recipe;
+            this.track = track;
             this.frame = SyntheticVideo.newFrame(width, height);
             this.bgr = new byte[width * height * 3];
         }
@@ -686,6 +997,14 @@ public final class BenchmarkGenerator {
             }
             SyntheticVideo.fill(frame, bgr);
             recorder.record(frame, avutil.AV_PIX_FMT_BGR24);
+            if (track != null) {
+                int until = Math.min(track.length, samples(++frames / recipe.fps()));
+                if (until > heard) {
+                    recorder.recordSamples(SoundRecipe.RATE, 1,
+                            FloatBuffer.wrap(Arrays.copyOfRange(track, heard, until)));
+                    heard = until;
+                }
+            }
         }
     }
 

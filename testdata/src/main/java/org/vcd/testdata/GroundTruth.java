@@ -20,9 +20,11 @@ import java.util.Set;
  * @param split      which part of the sources it drew from ({@link Split.Choice})
  * @param references the videos to index
  * @param queries    the videos to check, each with every copied segment it holds
+ * @param sound      made with sound ({@code --sound}): queries carry sound and copies say what became of theirs;
+ *                   false (and not written, so silent benchmarks read and write as before) otherwise
  */
 public record GroundTruth(String generator, long seed, String size, String split, List<Reference> references,
-        List<Query> queries) {
+        List<Query> queries, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean sound) {
 
     public static final String FILE = "ground-truth.json";
 
@@ -33,6 +35,12 @@ public record GroundTruth(String generator, long seed, String size, String split
     public GroundTruth {
         references = List.copyOf(references);
         queries = List.copyOf(queries);
+    }
+
+    /** A silent benchmark's answers. */
+    public GroundTruth(String generator, long seed, String size, String split, List<Reference> references,
+            List<Query> queries) {
+        this(generator, seed, size, split, references, queries, false);
     }
 
     /**
@@ -71,13 +79,23 @@ public record GroundTruth(String generator, long seed, String size, String split
     /**
      * A query video.
      *
-     * @param negative why a query holds no copy: {@code filler} (only unrelated footage) or {@code near_duplicate}
-     *                 (footage of the same scene as a reference, not copied from it); null for a query with copies
+     * @param negative why a query holds no copy: {@code filler} (only unrelated footage), {@code near_duplicate}
+     *                 (footage of the same scene as a reference, not copied from it) or {@code music_only}
+     *                 (unrelated pictures carrying a reference's sound, see {@code music}); null for a query with copies
      * @param copies   every copied segment, in query order (by query start); empty for a negative
+     * @param music    a {@code music_only} query's stretch of a reference's sound under unrelated pictures, as a copy
+     *                 of kind {@code music_only} ({@code audioTransformations} say how it was mixed); empty (and not
+     *                 written) otherwise
      */
-    public record Query(String id, String file, double durationSeconds, String negative, List<Copy> copies) {
+    public record Query(String id, String file, double durationSeconds, String negative, List<Copy> copies,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Copy> music) {
         public Query {
             copies = List.copyOf(copies);
+            music = music == null ? List.of() : List.copyOf(music);
+        }
+
+        public Query(String id, String file, double durationSeconds, String negative, List<Copy> copies) {
+            this(id, file, durationSeconds, negative, copies, List.of());
         }
 
         /** The transformation kinds applied to this query's copies. */
@@ -85,6 +103,13 @@ public record GroundTruth(String generator, long seed, String size, String split
             Set<String> kinds = new LinkedHashSet<>();
             copies.forEach(c -> kinds.addAll(c.kinds()));
             return kinds;
+        }
+
+        /** What became of this query's copies' sound ({@link Copy#audio}); empty for a silent benchmark. */
+        public Set<String> audio() {
+            Set<String> audio = new LinkedHashSet<>();
+            copies.stream().map(Copy::audio).filter(a -> a != null).forEach(audio::add);
+            return audio;
         }
     }
 
@@ -96,15 +121,37 @@ public record GroundTruth(String generator, long seed, String size, String split
      *
      * @param kinds           transformation kinds ({@link Transformation.Kind} labels)
      * @param transformations exactly what was done, in order: FFmpeg filter expressions and the generator's own steps
+     * @param audio           benchmarks with sound: what became of the copy's own sound, {@code kept} (the reference's
+     *                        sound at the copied times, changed by {@code audioTransformations}), {@code muted}
+     *                        (silence), {@code replaced} (a filler's sound or other music) or {@code none} (the
+     *                        reference has no sound); null (and not written) for a silent benchmark
+     * @param audioTransformations what was done to the sound, in order ({@code atempo=S}, {@code areverse}, then the
+     *                        whole track's steps, {@link SoundRecipe#trackSteps}); empty (and not written) without sound
      */
     public record Copy(String reference, double queryStart, double queryEnd, double referenceStart,
-            double referenceEnd, double speed, boolean reversed, List<String> kinds, List<String> transformations) {
+            double referenceEnd, double speed, boolean reversed, List<String> kinds, List<String> transformations,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String audio,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> audioTransformations) {
         public Copy {
             if (!(queryEnd > queryStart) || !(referenceEnd > referenceStart) || !(speed > 0)) {
                 throw new IllegalArgumentException("a copy needs positive spans and speed");
             }
             kinds = List.copyOf(kinds);
             transformations = List.copyOf(transformations);
+            audioTransformations = audioTransformations == null ? List.of() : List.copyOf(audioTransformations);
+        }
+
+        /** A copy in a silent benchmark. */
+        public Copy(String reference, double queryStart, double queryEnd, double referenceStart, double referenceEnd,
+                double speed, boolean reversed, List<String> kinds, List<String> transformations) {
+            this(reference, queryStart, queryEnd, referenceStart, referenceEnd, speed, reversed, kinds,
+                    transformations, null, List.of());
+        }
+
+        /** This copy with what became of its sound. */
+        public Copy withAudio(String audio, List<String> audioTransformations) {
+            return new Copy(reference, queryStart, queryEnd, referenceStart, referenceEnd, speed, reversed, kinds,
+                    transformations, audio, audioTransformations);
         }
     }
 

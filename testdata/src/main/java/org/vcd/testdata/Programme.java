@@ -168,7 +168,7 @@ record Programme(String id, List<Part> parts, BenchmarkGenerator.Source video) {
         double[] times = IntStream.range(0, frames).mapToDouble(p -> p / FPS - 1e-9).toArray();
         Path file = folder.resolve(id + ".mp4");
         return new Programme(id, parts, new BenchmarkGenerator.Source("references/" + id + ".mp4", file, file, WIDTH,
-                HEIGHT, times, frames / FPS));
+                HEIGHT, times, frames / FPS, null));
     }
 
     private static Part card(Kind kind, int start, Layout layout, SplittableRandom random) {

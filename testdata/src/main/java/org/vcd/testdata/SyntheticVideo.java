@@ -76,10 +76,24 @@ public final class SyntheticVideo {
     /** A recorder for {@code out} writing yuv420p MPEG-4 Part 2 at a fixed quantiser, one thread, deterministic. */
     static FFmpegFrameRecorder startRecorder(Path out, int width, int height, double fps, int qscale)
             throws IOException {
+        return startRecorder(out, width, height, fps, qscale, 0, 0);
+    }
+
+    /**
+     * As {@link #startRecorder(Path, int, int, double, int)}, with a mono AAC sound track of {@code sampleRate}
+     * samples a second at {@code audioBitrate} bits a second; none when {@code sampleRate} is 0.
+     */
+    static FFmpegFrameRecorder startRecorder(Path out, int width, int height, double fps, int qscale, int sampleRate,
+            int audioBitrate) throws IOException {
         if (width < 16 || height < 16 || width % 2 != 0 || height % 2 != 0) {
             throw new IllegalArgumentException("width and height must be even and at least 16: " + width + "x" + height);
         }
-        FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toFile(), width, height, 0);
+        FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toFile(), width, height, sampleRate > 0 ? 1 : 0);
+        if (sampleRate > 0) {
+            recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
+            recorder.setSampleRate(sampleRate);
+            recorder.setAudioBitrate(audioBitrate);
+        }
         recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
         recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
         recorder.setFrameRate(fps);

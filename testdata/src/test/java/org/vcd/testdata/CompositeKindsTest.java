@@ -35,7 +35,7 @@ class CompositeKindsTest {
     private static final long SEED = 11;
     private static final BenchmarkGenerator.Shape SHAPE = new BenchmarkGenerator.Shape(2, 0, 4, 0, 0, 3, 5, 1, 2, 1,
             List.of(Transformation.Kind.PIP, Transformation.Kind.STACK, Transformation.Kind.PAD,
-                    Transformation.Kind.BLUR_FILL), null);
+                    Transformation.Kind.BLUR_FILL), null, 0);
 
     @TempDir
     static Path dir;
@@ -47,7 +47,7 @@ class CompositeKindsTest {
     static void generate() throws IOException {
         Path sources = Barcodes.writeSources(dir, SOURCES, WIDTH, HEIGHT, SOURCE_SECONDS);
         truth = BenchmarkGenerator.generate(sources, dir.resolve("bench"), SEED, BenchmarkGenerator.Size.STANDARD,
-                SHAPE, Split.Choice.ALL, line -> { });
+                SHAPE, Split.Choice.ALL, false, line -> { });
     }
 
     @Test
@@ -158,7 +158,7 @@ class CompositeKindsTest {
     void sameSeedSameFiles() throws IOException {
         Path again = dir.resolve("again");
         assertEquals(truth, BenchmarkGenerator.generate(dir.resolve("sources"), again, SEED,
-                BenchmarkGenerator.Size.STANDARD, SHAPE, Split.Choice.ALL, line -> { }));
+                BenchmarkGenerator.Size.STANDARD, SHAPE, Split.Choice.ALL, false, line -> { }));
         for (GroundTruth.Query query : truth.queries()) {
             assertEquals(-1, Files.mismatch(file(query), again.resolve(query.file())), query.file() + " differs");
         }

@@ -31,7 +31,7 @@ class LongBenchmarkTest {
     private static final int SOURCES = 4;
     private static final double SOURCE_SECONDS = 8;
     private static final BenchmarkGenerator.Shape SHAPE = new BenchmarkGenerator.Shape(2, 0, 6, 1, 0, 3, 8, 1, 2, 2,
-            BenchmarkGenerator.Size.SMALL.shape.singles(), new Programme.Layout(16, 24, 2, 3, 1, 1.5, 0.25));
+            BenchmarkGenerator.Size.SMALL.shape.singles(), new Programme.Layout(16, 24, 2, 3, 1, 1.5, 0.25), 0);
     private static final long SEED = 25;
 
     @TempDir
@@ -44,7 +44,7 @@ class LongBenchmarkTest {
     static void generate() throws IOException {
         Path sources = Barcodes.writeSources(dir, SOURCES, Programme.WIDTH, Programme.HEIGHT, SOURCE_SECONDS);
         truth = BenchmarkGenerator.generate(sources, dir.resolve("bench"), SEED, BenchmarkGenerator.Size.LONG, SHAPE,
-                Split.Choice.ALL, LOG::add);
+                Split.Choice.ALL, false, LOG::add);
     }
 
     @Test
@@ -189,7 +189,7 @@ class LongBenchmarkTest {
     void sameSeedSameBenchmark() throws IOException {
         Path again = dir.resolve("again");
         assertEquals(truth, BenchmarkGenerator.generate(dir.resolve("sources"), again, SEED,
-                BenchmarkGenerator.Size.LONG, SHAPE, Split.Choice.ALL, line -> { }));
+                BenchmarkGenerator.Size.LONG, SHAPE, Split.Choice.ALL, false, line -> { }));
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir.resolve("bench"))) {
             files = walk.filter(Files::isRegularFile).toList();
@@ -208,7 +208,7 @@ class LongBenchmarkTest {
         Files.copy(dir.resolve("sources").resolve("source0.mp4"), one.resolve("source0.mp4"));
         IllegalArgumentException tooFew = assertThrows(IllegalArgumentException.class, () ->
                 BenchmarkGenerator.generate(one, dir.resolve("from-one"), SEED, BenchmarkGenerator.Size.LONG, SHAPE,
-                        Split.Choice.ALL, line -> { }));
+                        Split.Choice.ALL, false, line -> { }));
         assertTrue(tooFew.getMessage().contains("too few for programmes"), tooFew.getMessage());
     }
 

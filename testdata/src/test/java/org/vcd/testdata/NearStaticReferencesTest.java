@@ -25,7 +25,7 @@ class NearStaticReferencesTest {
     private static final long SEED = 3;
     private static final BenchmarkGenerator.Shape SHAPE = new BenchmarkGenerator.Shape(1, 1, 4, 0, 0, 3, 5, 1, 2, 1,
             List.of(Transformation.Kind.BRIGHTNESS_CONTRAST, Transformation.Kind.REENCODE, Transformation.Kind.SCALE,
-                    Transformation.Kind.BLUR), null);
+                    Transformation.Kind.BLUR), null, 0);
 
     @TempDir
     static Path dir;
@@ -36,7 +36,7 @@ class NearStaticReferencesTest {
     static void generate() throws IOException {
         Path sources = Barcodes.writeSources(dir, SOURCES, 320, 240, SOURCE_SECONDS);
         truth = BenchmarkGenerator.generate(sources, dir.resolve("bench"), SEED, BenchmarkGenerator.Size.TRAINING,
-                SHAPE, Split.Choice.ALL, line -> { });
+                SHAPE, Split.Choice.ALL, false, line -> { });
     }
 
     @Test
@@ -93,7 +93,7 @@ class NearStaticReferencesTest {
     void sameSeedSameDeck() throws IOException {
         Path again = dir.resolve("again");
         assertEquals(truth, BenchmarkGenerator.generate(dir.resolve("sources"), again, SEED,
-                BenchmarkGenerator.Size.TRAINING, SHAPE, Split.Choice.ALL, line -> { }));
+                BenchmarkGenerator.Size.TRAINING, SHAPE, Split.Choice.ALL, false, line -> { }));
         assertEquals(-1, Files.mismatch(dir.resolve("bench").resolve(deck().file()), again.resolve(deck().file())));
         for (GroundTruth.Query query : truth.queries()) {
             assertEquals(-1, Files.mismatch(dir.resolve("bench").resolve(query.file()), again.resolve(query.file())),

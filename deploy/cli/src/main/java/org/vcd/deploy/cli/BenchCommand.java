@@ -52,8 +52,9 @@ final class BenchCommand {
         @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--size", defaultValue = "standard", paramLabel = "small|standard|training|long",
-                description = "small (seconds, for tests), standard (>= 12 references plus 2 near-static decks of "
+        @Option(names = "--size", defaultValue = "standard", paramLabel = "small|compact|standard|training|long",
+                description = "small (seconds, for tests), compact (8 references plus 1 deck, 48 queries: every kind "
+                        + "once), standard (>= 12 references plus 2 near-static decks of "
                         + "title cards and slides, >= 150 queries; default: ${DEFAULT-VALUE}), training (6 references "
                         + "plus 1 deck, 200 queries: for the training split) "
                         + "or long (6 programmes of 4-10 min joining sources with title cards, slides and freeze "
@@ -65,6 +66,11 @@ final class BenchCommand {
                         + "${DEFAULT-VALUE}).")
         String split;
 
+        @Option(names = "--sound", description = "Queries carry sound: each copy keeps its reference's sound (changed "
+                + "as an upload would be), is muted or has it replaced; sources with sound are references first; "
+                + "adds music-only negatives. Without it, the silent benchmark as before.")
+        boolean sound;
+
         @Override
         public Integer call() throws IOException {
             BenchmarkGenerator.Size chosenSize;
@@ -73,12 +79,13 @@ final class BenchCommand {
                 chosenSize = BenchmarkGenerator.Size.valueOf(size.toUpperCase(Locale.ROOT));
                 chosenSplit = Split.Choice.valueOf(split.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                Vcd.error(spec, "--size must be small, standard, training or long and --split eval, train or all");
+                Vcd.error(spec, "--size must be small, compact, standard, training or long and --split eval, train "
+                        + "or all");
                 return Vcd.EXIT_USAGE;
             }
             GroundTruth truth;
             try {
-                truth = BenchmarkGenerator.generate(sources, out, seed, chosenSize, chosenSplit,
+                truth = BenchmarkGenerator.generate(sources, out, seed, chosenSize, chosenSplit, sound,
                         line -> spec.commandLine().getErr().println(line));
             } catch (IllegalArgumentException e) {
                 Vcd.error(spec, e.getMessage());

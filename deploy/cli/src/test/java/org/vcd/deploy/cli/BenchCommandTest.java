@@ -14,7 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vcd.bench.Evaluation;
 import org.vcd.bench.Report;
 import org.vcd.deploy.Json;
+import org.vcd.testdata.GroundTruth;
+import org.vcd.testdata.SoundRecipe;
+import org.vcd.testdata.SyntheticSound;
 import org.vcd.testdata.SyntheticVideo;
+import org.vcd.testdata.VideoFormats;
 
 /** The pipeline options every command shares, and the bench commands' usage and errors (the runs are tested in bench). */
 class BenchCommandTest {
@@ -55,6 +59,24 @@ class BenchCommandTest {
         CliRun help = vcd("bench", "run", "--help");
         assertEquals(0, help.exit(), help.err());
         assertTrue(help.out().contains("Localizer: tn, dp, hv, spd, spd+tn (default: spd)."), help.out());
+    }
+
+    @Test
+    void generateWithSoundWritesQueriesWithSound() throws IOException {
+        Path sources = work.resolve("sources");
+        Files.createDirectories(sources);
+        for (int s = 0; s < 3; s++) {
+            VideoFormats.writeWithSound(sources.resolve("s" + s + ".mp4"), s, 10, 160, 120, 25,
+                    SyntheticSound.music(s, 10, SoundRecipe.RATE), SoundRecipe.RATE, 64_000);
+        }
+        Path out = work.resolve("bench");
+        CliRun run = vcd("bench", "generate", "--sources", sources.toString(), "--out", out.toString(), "--size",
+                "small", "--split", "all", "--sound");
+        assertEquals(0, run.exit(), run.err());
+        GroundTruth truth = GroundTruth.read(out);
+        assertTrue(truth.sound());
+        assertTrue(truth.queries().stream().anyMatch(q -> "music_only".equals(q.negative())), "music-only negatives");
+        assertTrue(truth.queries().stream().flatMap(q -> q.copies().stream()).allMatch(c -> c.audio() != null));
     }
 
     @Test
