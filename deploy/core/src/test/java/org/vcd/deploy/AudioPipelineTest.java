@@ -66,10 +66,7 @@ class AudioPipelineTest {
     }
 
     private static CheckResult check(PipelineConfig pipeline, Path query) throws Exception {
-        CopyDetector detector = CopyDetector.of(pipeline, MODELS);
-        try (FrameStore opened = detector.openStoreForReading(store)) {
-            return detector.check(opened, query, query.getFileName().toString());
-        }
+        return StoredChecks.check(pipeline, MODELS, store, query);
     }
 
     private static void assertNear(double expected, double actual, String what) {

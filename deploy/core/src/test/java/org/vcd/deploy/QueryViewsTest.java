@@ -49,10 +49,7 @@ class QueryViewsTest {
     }
 
     private static CheckResult check(PipelineConfig pipeline, Path query) throws Exception {
-        CopyDetector detector = CopyDetector.of(pipeline, MODELS);
-        try (FrameStore opened = detector.openStoreForReading(store)) {
-            return detector.check(opened, query, query.toString());
-        }
+        return StoredChecks.check(pipeline, MODELS, store, query);
     }
 
     private static CheckResult checkMirrored(boolean mirror, Path query) throws Exception {
