@@ -51,11 +51,7 @@ public final class SegmentDetector implements Localizer, AutoCloseable {
 
     /** The committed default model, copied from the class path to a temporary folder that is removed at exit. */
     public static SegmentDetector loadDefault(SegmentDetectorConfig config) {
-        try {
-            return load(unpackDefault(), config);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not unpack the default detector model", e);
-        }
+        return loadCommitted(DEFAULT_MODEL, "default", config);
     }
 
     /** The committed default model's folder, copied from the class path to a temporary folder removed at exit. */
@@ -65,10 +61,14 @@ public final class SegmentDetector implements Localizer, AutoCloseable {
 
     /** The committed model trained on fused matrices, as {@link #loadDefault} loads the default one. */
     public static SegmentDetector loadFused(SegmentDetectorConfig config) {
+        return loadCommitted(FUSED_MODEL, "fused", config);
+    }
+
+    private static SegmentDetector loadCommitted(String resources, String which, SegmentDetectorConfig config) {
         try {
-            return load(SavedModels.unpack(SegmentDetector.class, FUSED_MODEL, List.of(DetectorModel.FILE)), config);
+            return load(SavedModels.unpack(SegmentDetector.class, resources, List.of(DetectorModel.FILE)), config);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not unpack the fused detector model", e);
+            throw new UncheckedIOException("could not unpack the " + which + " detector model", e);
         }
     }
 

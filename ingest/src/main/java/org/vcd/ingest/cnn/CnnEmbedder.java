@@ -105,6 +105,22 @@ public final class CnnEmbedder implements FrameEmbedder, AutoCloseable {
         return vectors;
     }
 
+    /**
+     * The frames' bytes as the floats the embedder's graph takes, {@code [frames, side, side, 3]} flattened: the one
+     * conversion for serving and for whoever runs the graph in TF Java (the pretrained embedder's head fitting).
+     */
+    public static float[] inputValues(List<byte[]> frames, int side) {
+        int pixels = side * side * 3;
+        float[] batch = new float[frames.size() * pixels];
+        for (int f = 0; f < frames.size(); f++) {
+            byte[] bgr = frames.get(f);
+            for (int p = 0, o = f * pixels; p < pixels; p++, o++) {
+                batch[o] = bgr[p] & 0xff;
+            }
+        }
+        return batch;
+    }
+
     /** True when the frame's grey levels hardly vary (standard deviation under {@link ClassicEmbedder#FLAT_STD}). */
     public static boolean flat(byte[] bgr) {
         double sum = 0;

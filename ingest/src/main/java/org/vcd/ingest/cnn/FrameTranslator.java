@@ -20,15 +20,8 @@ record FrameTranslator(int side) implements NoBatchifyTranslator<List<byte[]>, f
 
     @Override
     public NDList processInput(TranslatorContext context, List<byte[]> frames) {
-        int pixels = side * side * 3;
-        float[] batch = new float[frames.size() * pixels];
-        for (int f = 0; f < frames.size(); f++) {
-            byte[] bgr = frames.get(f);
-            for (int p = 0, o = f * pixels; p < pixels; p++, o++) {
-                batch[o] = bgr[p] & 0xff;
-            }
-        }
-        return new NDList(context.getNDManager().create(batch, new Shape(frames.size(), side, side, 3)));
+        return new NDList(context.getNDManager().create(CnnEmbedder.inputValues(frames, side),
+                new Shape(frames.size(), side, side, 3)));
     }
 
     @Override

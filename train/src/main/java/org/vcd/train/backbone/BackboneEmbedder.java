@@ -97,7 +97,7 @@ public final class BackboneEmbedder {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> training = new LinkedHashMap<>();
-        training.put("backbone", provenance(npmPackage, modelFolder));
+        training.put("backbone", provenance(npmPackage, model));
         training.put("config", config);
         training.put("videos", frames.videos());
         training.put("frames", frames.size());
@@ -126,17 +126,10 @@ public final class BackboneEmbedder {
 
     private static float[][] run(Session session, Placeholder<TFloat32> input, Operand<TFloat32> output,
                                  List<byte[]> frames, int side) {
-        int pixels = side * side * 3;
         float[][] rows = new float[frames.size()][];
         for (int from = 0; from < frames.size(); from += BATCH) {
             int n = Math.min(BATCH, frames.size() - from);
-            float[] batch = new float[n * pixels];
-            for (int f = 0; f < n; f++) {
-                byte[] bgr = frames.get(from + f);
-                for (int p = 0; p < pixels; p++) {
-                    batch[f * pixels + p] = bgr[p] & 0xff;
-                }
-            }
+            float[] batch = CnnEmbedder.inputValues(frames.subList(from, from + n), side);
             try (TFloat32 x = TFloat32.tensorOf(Shape.of(n, side, side, 3), DataBuffers.of(batch));
                  Result result = session.runner().feed(input, x).fetch(output).run()) {
                 TFloat32 y = (TFloat32) result.get(0);
@@ -227,10 +220,10 @@ public final class BackboneEmbedder {
     }
 
     /** The package's name, version and licence and every file read, with its SHA-256. */
-    private static Map<String, Object> provenance(Path npmPackage, Path modelFolder) throws IOException {
+    private static Map<String, Object> provenance(Path npmPackage, TfjsModel model) throws IOException {
         JsonNode manifest = new ObjectMapper().readTree(npmPackage.resolve("package.json").toFile());
         Map<String, Object> files = new LinkedHashMap<>();
-        for (Path file : TfjsModel.files(modelFolder)) {
+        for (Path file : model.files()) {
             files.put(npmPackage.relativize(file).toString(), SavedModels.sha256(List.of(file)));
         }
         Map<String, Object> provenance = new LinkedHashMap<>();

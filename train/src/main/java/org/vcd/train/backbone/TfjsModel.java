@@ -22,8 +22,9 @@ import java.util.Map;
  *
  * @param layers  the model's layers in topology order
  * @param weights every weight by its name ({@code <layer>/<kind>}, e.g. {@code Conv1/kernel})
+ * @param files   the files it was read from: the topology, then the shards in manifest order
  */
-public record TfjsModel(List<Layer> layers, Map<String, Weight> weights) {
+public record TfjsModel(List<Layer> layers, Map<String, Weight> weights, List<Path> files) {
 
     public static final String TOPOLOGY_FILE = "model.min.js";
 
@@ -50,6 +51,7 @@ public record TfjsModel(List<Layer> layers, Map<String, Weight> weights) {
     public TfjsModel {
         layers = List.copyOf(layers);
         weights = Map.copyOf(weights);
+        files = List.copyOf(files);
     }
 
     /** Reads the model in {@code folder} ({@value #TOPOLOGY_FILE} and the shards its manifest names). */
@@ -68,8 +70,12 @@ public record TfjsModel(List<Layer> layers, Map<String, Weight> weights) {
             throw new IOException("no layers in " + folder.resolve(TOPOLOGY_FILE) + ": not a TensorFlow.js layers model");
         }
         Map<String, Weight> weights = new LinkedHashMap<>();
+        List<Path> files = new ArrayList<>(List.of(folder.resolve(TOPOLOGY_FILE)));
         for (JsonNode group : model.path("weightsManifest")) {
-            byte[] bytes = shards(folder, group.path("paths"));
+            List<Path> shards = new ArrayList<>();
+            group.path("paths").forEach(p -> shards.add(folder.resolve(p.asText() + ".min.js")));
+            files.addAll(shards);
+            byte[] bytes = shards(shards);
             int offset = 0;
             for (JsonNode spec : group.path("weights")) {
                 long[] shape = new long[spec.path("shape").size()];
@@ -100,7 +106,7 @@ public record TfjsModel(List<Layer> layers, Map<String, Weight> weights) {
                         + offset);
             }
         }
-        return new TfjsModel(layers, weights);
+        return new TfjsModel(layers, weights, files);
     }
 
     /** The named weight, or a clear error when the package lacks it. */
@@ -112,24 +118,15 @@ public record TfjsModel(List<Layer> layers, Map<String, Weight> weights) {
         return weight;
     }
 
-    /** The files a model folder is read from: the topology, then the shards in manifest order. */
-    public static List<Path> files(Path folder) throws IOException {
-        List<Path> files = new ArrayList<>(List.of(folder.resolve(TOPOLOGY_FILE)));
-        for (JsonNode group : topology(folder).path("weightsManifest")) {
-            group.path("paths").forEach(p -> files.add(folder.resolve(p.asText() + ".min.js")));
-        }
-        return files;
-    }
-
     private static JsonNode topology(Path folder) throws IOException {
         return LITERALS.readTree(exported(Files.readString(folder.resolve(TOPOLOGY_FILE)), '{')
                 .replace(":!0", ":true").replace(":!1", ":false"));
     }
 
-    private static byte[] shards(Path folder, JsonNode paths) throws IOException {
+    private static byte[] shards(List<Path> files) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (JsonNode path : paths) {
-            String js = Files.readString(folder.resolve(path.asText() + ".min.js"), StandardCharsets.US_ASCII);
+        for (Path file : files) {
+            String js = Files.readString(file, StandardCharsets.US_ASCII);
             String literal = exported(js, '"');
             out.write(Base64.getDecoder().decode(literal.substring(1, literal.indexOf('"', 1))));
         }
