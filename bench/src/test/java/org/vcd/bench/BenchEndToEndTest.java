@@ -64,7 +64,7 @@ class BenchEndToEndTest {
         assertEquals(report, BenchRunner.readReport(run.resolve(BenchRunner.REPORT_JSON)));
         String markdown = Files.readString(run.resolve(BenchRunner.REPORT_MARKDOWN));
         assertTrue(markdown.contains("| all | 7 |"), markdown);
-        assertEquals("classic-uniform-tn", report.pipeline());
+        assertEquals("classic-uniform-tn-audio-auto", report.pipeline());
         assertEquals(0, report.failures());
     }
 

@@ -82,6 +82,22 @@ public final class LuceneFrameStore implements FrameStore {
         }
     }
 
+    /**
+     * What filled the store at {@code dir}, read from its last commit without opening it; empty when there is no store
+     * there yet (a writer would create it).
+     */
+    public static Optional<FrameSpec> storedSpec(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        try (Directory directory = FSDirectory.open(dir)) {
+            return DirectoryReader.indexExists(directory)
+                    ? Optional.of(readHeader(dir, directory).spec()) : Optional.empty();
+        } catch (IOException e) {
+            throw new StoreException("cannot read store at " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Opens an existing store read-only; several readers and one writer may use a store at once. */
     public static LuceneFrameStore openForReading(Path dir) {
         if (!Files.isDirectory(dir)) {

@@ -119,32 +119,65 @@ public final class MilvusFrameStore implements FrameStore {
         return open(config, null, null, false);
     }
 
+    /**
+     * What filled the collection in {@code config}, read from its properties; empty when there is no such collection
+     * yet (a writer would create it).
+     */
+    public static Optional<FrameSpec> storedSpec(MilvusConfig config) {
+        MilvusClientV2 client = null;
+        try {
+            client = connect(config);
+            return storedHeader(config, client).map(StoreHeader::spec);
+        } catch (RuntimeException e) {
+            throw notOpened(config, e);
+        } finally {
+            if (client != null) {
+                client.close();
+            }
+        }
+    }
+
+    private static MilvusClientV2 connect(MilvusConfig config) {
+        MilvusClientV2 client = new MilvusClientV2(ConnectConfig.builder()
+                .uri(config.uri())
+                .token(config.token())
+                .dbName(config.database())
+                .connectTimeoutMs(config.timeout().toMillis())
+                .rpcDeadlineMs(config.timeout().toMillis())
+                .build());
+        client.retryConfig(RetryConfig.builder()
+                .maxRetryTimes(config.retries() + 1)
+                .initialBackOffMs(Math.max(1, config.initialBackoff().toMillis()))
+                .backOffMultiplier(2)
+                .maxBackOffMs(10_000)
+                .maxRetryTimeoutMs(config.timeout().toMillis() * (config.retries() + 1))
+                .build());
+        return client;
+    }
+
+    private static StoreException notOpened(MilvusConfig config, RuntimeException e) {
+        return e instanceof StoreException stored ? stored
+                : new StoreException("cannot open store " + config + ": " + Messages.oneLine(e), e);
+    }
+
+    /** The collection's header; empty when the collection does not exist. */
+    private static Optional<StoreHeader> storedHeader(MilvusConfig config, MilvusClientV2 client) {
+        boolean exists = call(config, "open", () -> client.hasCollection(HasCollectionReq.builder()
+                .collectionName(config.collection()).build()));
+        return exists ? Optional.of(StoreHeader.read(StoreHeader.Dialect.MILVUS, call(config, "open",
+                () -> client.describeCollection(DescribeCollectionReq.builder()
+                        .collectionName(config.collection()).build())).getProperties(), config.toString()))
+                : Optional.empty();
+    }
+
     private static MilvusFrameStore open(MilvusConfig config, FrameSpec wanted, VectorEncoding newStoreEncoding,
                                          boolean writable) {
         MilvusClientV2 client = null;
         try {
-            client = new MilvusClientV2(ConnectConfig.builder()
-                    .uri(config.uri())
-                    .token(config.token())
-                    .dbName(config.database())
-                    .connectTimeoutMs(config.timeout().toMillis())
-                    .rpcDeadlineMs(config.timeout().toMillis())
-                    .build());
-            client.retryConfig(RetryConfig.builder()
-                    .maxRetryTimes(config.retries() + 1)
-                    .initialBackOffMs(Math.max(1, config.initialBackoff().toMillis()))
-                    .backOffMultiplier(2)
-                    .maxBackOffMs(10_000)
-                    .maxRetryTimeoutMs(config.timeout().toMillis() * (config.retries() + 1))
-                    .build());
-            StoreHeader header;
+            client = connect(config);
             MilvusClientV2 c = client;
-            boolean exists = call(config, "open", () -> c.hasCollection(HasCollectionReq.builder()
-                    .collectionName(config.collection()).build()));
-            if (exists) {
-                header = StoreHeader.read(StoreHeader.Dialect.MILVUS, call(config, "open",
-                        () -> c.describeCollection(DescribeCollectionReq.builder()
-                                .collectionName(config.collection()).build())).getProperties(), config.toString());
+            StoreHeader header = storedHeader(config, c).orElse(null);
+            if (header != null) {
                 if (writable) {
                     header.spec().requireSameForWriting(config.toString(), wanted);
                 }
@@ -169,8 +202,7 @@ public final class MilvusFrameStore implements FrameStore {
             if (client != null) {
                 client.close();
             }
-            throw e instanceof StoreException ? e : new StoreException("cannot open store " + config + ": "
-                    + Messages.oneLine(e), e);
+            throw notOpened(config, e);
         }
     }
 

@@ -39,6 +39,9 @@ abstract class FrameStoreContract {
     /** Opens this test's existing store read-only. */
     abstract FrameStore openForReading();
 
+    /** What filled this test's store, without opening it; empty before it is made. */
+    abstract Optional<FrameSpec> storedSpec();
+
     /**
      * Whether every video a search finds can be read at once. Lucene adds a video atomically; Milvus writes its frame
      * rows before its video row, so a search may find a video that {@code frames} does not return yet (never a part
@@ -375,6 +378,16 @@ abstract class FrameStoreContract {
         }
         StoreException writer = assertThrows(StoreException.class, () -> openForWriting(SPEC));
         assertTrue(writer.getMessage().contains("index into it with audio on"), writer.getMessage());
+    }
+
+    /** A writer that follows the store's sound setting (the pipeline's audio auto) learns it before opening. */
+    @Test
+    void theStoredSpecSaysWhetherTheStoreHoldsSoundBeforeItIsOpened() {
+        assertEquals(Optional.empty(), storedSpec());
+        try (FrameStore store = openForWriting(AUDIO)) {
+            store.add("a", video(1, 3), landmarks(1, 20), Map.of());
+        }
+        assertEquals(Optional.of(AUDIO), storedSpec());
     }
 
     /** A store made before landmarks were stored (or with audio off) works as ever, and says it has no sound. */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -35,6 +36,11 @@ class LuceneFloatFrameStoreTest extends FrameStoreContract {
     @Override
     FrameStore openForReading() {
         return LuceneFrameStore.openForReading(dir);
+    }
+
+    @Override
+    Optional<FrameSpec> storedSpec() {
+        return LuceneFrameStore.storedSpec(dir);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -32,6 +33,11 @@ class LuceneFrameStoreTest extends FrameStoreContract {
     @Override
     FrameStore openForReading() {
         return LuceneFrameStore.openForReading(dir);
+    }
+
+    @Override
+    Optional<FrameSpec> storedSpec() {
+        return LuceneFrameStore.storedSpec(dir);
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.vcd.matcher.TestVideos.video;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -51,6 +52,11 @@ class MilvusFrameStoreTest extends FrameStoreContract {
     @Override
     FrameStore openForReading() {
         return MilvusFrameStore.openForReading(config);
+    }
+
+    @Override
+    Optional<FrameSpec> storedSpec() {
+        return MilvusFrameStore.storedSpec(config);
     }
 
     @Test
@@ -143,6 +149,11 @@ class MilvusFrameStoreTest extends FrameStoreContract {
         @Override
         FrameStore openForReading() {
             return MilvusFrameStore.openForReading(config);
+        }
+
+        @Override
+        Optional<FrameSpec> storedSpec() {
+            return MilvusFrameStore.storedSpec(config);
         }
 
         @Override

@@ -37,10 +37,10 @@ import org.vcd.domain.SimilarityMatrix;
 
 /**
  * The whole flow on one machine: ingest -> keyframes -> frame store for references; ingest -> candidate
- * retrieval -> similarity matrix -> localization for queries. With audio on ({@link PipelineConfig#audio()}) the
- * sound is decoded in the same pass: a reference's landmarks are stored with its frames, and a query's are looked up
- * in the store, matched against the references they vote for and fused with the pictures' segments
- * ({@link EvidenceFusion}). Its learned stages are models a {@link PipelineModels} holds: the caller that made it
+ * retrieval -> similarity matrix -> localization for queries. With a store that keeps sound (and audio not off:
+ * {@link PipelineConfig#audio()}) the sound is decoded in the same pass: a reference's landmarks are stored with its
+ * frames, and a query's are looked up in the store, matched against the references they vote for and fused with the
+ * pictures' segments ({@link EvidenceFusion}). Its learned stages are models a {@link PipelineModels} holds: the caller that made it
  * closes those, when done with it.
  */
 public final class CopyDetector {
@@ -58,7 +58,7 @@ public final class CopyDetector {
     /** The embedder's store identity: name and dimension. */
     private final FrameEmbedder embedder;
     private final Supplier<FrameEmbedder> embedders;
-    /** The sound's fingerprint and matching, used with audio on. */
+    /** The sound's fingerprint and matching, used with stores that keep sound. */
     private final AudioConfig audio = AudioConfig.DEFAULT;
 
     private CopyDetector(IngestConfig ingest, MatcherConfig matcher, PipelineConfig pipeline, PipelineModels models) {
@@ -118,9 +118,10 @@ public final class CopyDetector {
         return embedder.inputSize();
     }
 
-    /** The embedder and keyframe selector whose frames this detector stores, and whether it stores sound. */
+    /** The embedder and keyframe selector whose frames this detector stores; whether a store it makes keeps sound. */
     public FrameSpec frameSpec() {
-        return new FrameSpec(embedder.name(), embedder.dimension(), keyframes.name(), pipeline.audio());
+        return new FrameSpec(embedder.name(), embedder.dimension(), keyframes.name(),
+                pipeline.audio().newStoresKeepSound());
     }
 
     /**
@@ -128,7 +129,25 @@ public final class CopyDetector {
      * detector's embedder and keyframe selector, refusing one filled by others.
      */
     public FrameStore openStoreForWriting(String location) {
-        return StoreLocation.parse(location).openForWriting(frameSpec());
+        return openForWriting(StoreLocation.parse(location));
+    }
+
+    /**
+     * Whether references written into the store at {@code location} keep their sound: as the store already there
+     * says with audio {@code auto}, else as {@link #frameSpec()} (a mismatched store is refused when it is opened).
+     */
+    public boolean keepsSound(String location) {
+        return keepsSound(StoreLocation.parse(location));
+    }
+
+    private boolean keepsSound(StoreLocation location) {
+        boolean keeps = pipeline.audio().newStoresKeepSound();
+        return pipeline.audio() == PipelineConfig.Audio.AUTO
+                ? location.storedSpec().map(FrameSpec::audio).orElse(keeps) : keeps;
+    }
+
+    private FrameStore openForWriting(StoreLocation location) {
+        return location.openForWriting(frameSpec().withAudio(keepsSound(location)));
     }
 
     /** Opens the existing store at {@code location} (a folder or a Milvus URI) to check queries against it. */
@@ -138,7 +157,7 @@ public final class CopyDetector {
 
     /** As {@link #openStoreForWriting(String)} for a folder. */
     public FrameStore openStoreForWriting(Path dir) {
-        return StoreLocation.folder(dir).openForWriting(frameSpec());
+        return openForWriting(StoreLocation.folder(dir));
     }
 
     /** As {@link #openStoreForReading(String)} for a folder. */
@@ -150,7 +169,7 @@ public final class CopyDetector {
     private FrameStore requireEmbedder(FrameStore store) {
         try {
             store.requireEmbedder(embedder.name(), embedder.dimension());
-            if (pipeline.audio() && !store.spec().audio()) {
+            if (pipeline.audio() == PipelineConfig.Audio.ON && !store.spec().audio()) {
                 throw new StoreException("store " + store + " holds no sound landmarks (made with audio off, or"
                         + " before vcd stored them): check with audio off, or index the references again into a new"
                         + " store with audio on");
@@ -182,17 +201,19 @@ public final class CopyDetector {
     public static final String SOURCE = "source";
 
     /**
-     * A reference ready to store: its keyframes and, with audio on, its sound's landmarks (null with audio off).
+     * A reference ready to store: its keyframes and, for a store that keeps sound, its sound's landmarks (null for one
+     * that does not).
      */
     public record Reference(VideoFeatures frames, List<Landmark> landmarks) {
     }
 
     /**
-     * Decodes a reference's keyframes and, with audio on, its sound in the same pass, fingerprinted; nothing is
-     * stored if it fails.
+     * Decodes a reference's keyframes and, when {@code sound} (the store it goes to keeps sound:
+     * {@code store.spec().audio()}, or {@link #keepsSound} before the store is opened), its sound in the same pass,
+     * fingerprinted; nothing is stored if it fails.
      */
-    public Reference reference(Path file) throws IngestException {
-        if (!pipeline.audio()) {
+    public Reference reference(Path file, boolean sound) throws IngestException {
+        if (!sound) {
             return new Reference(referenceFeatures(file), null);
         }
         VideoIngest.WithAudio decoded = referenceIngest.ingestWithAudio(file, QueryViews.DECODED, audio.sampleRate());
@@ -202,7 +223,7 @@ public final class CopyDetector {
 
     /** Ingests a reference and stores it under {@code id} (replacing an earlier one); durable on return. */
     public Reference index(FrameStore store, Path file, String id) throws IngestException {
-        Reference reference = reference(file);
+        Reference reference = reference(file, store.spec().audio());
         store(store, id, file, reference);
         return reference;
     }
@@ -279,7 +300,7 @@ public final class CopyDetector {
     }
 
     public CheckResult check(FrameStore store, Path file, String queryName) throws IngestException {
-        if (!pipeline.audio()) {
+        if (!pipeline.audio().matchesSoundIn(store.spec().audio())) {
             return localize(localizer, queryName, candidateMatrices(store, file));
         }
         VideoIngest.WithAudio query = ingest.ingestWithAudio(file, pipeline.queryViews(), audio.sampleRate());
@@ -288,14 +309,14 @@ public final class CopyDetector {
         List<Match> matches = new ArrayList<>();
         for (Match match : seen.matches()) {
             matches.add(fused(match.reference(), match.segments(), match.matrix(),
-                    heard.getOrDefault(match.reference(), List.of())));
+                    heard.getOrDefault(match.reference(), List.of()), pipeline.audioOnly()));
         }
         heard.forEach((reference, segments) -> {
-            if (seen.matches().stream().noneMatch(m -> m.reference().equals(reference))) {
+            if (pipeline.audioOnly() && seen.matches().stream().noneMatch(m -> m.reference().equals(reference))) {
                 // Heard only: its matrix still goes with it, for the heat map of reports and the moderator page.
                 CandidateMatrix matrix = candidateMatrix(store, query.pictures(), reference);
                 if (matrix != null) {
-                    matches.add(fused(reference, List.of(), matrix.matrix(), segments));
+                    matches.add(fused(reference, List.of(), matrix.matrix(), segments, true));
                 }
             }
         });
@@ -325,15 +346,20 @@ public final class CopyDetector {
         return heard;
     }
 
-    /** A reference's match with its pictures' segments and its sound's fused ({@link EvidenceFusion}). */
+    /**
+     * A reference's match with its pictures' segments and its sound's fused ({@link EvidenceFusion}), those only the
+     * sound found left out unless {@code audioOnly}.
+     */
     private static Match fused(String reference, List<MatchedSegment> seen, SimilarityMatrix matrix,
-                               List<Segment> heard) {
+                               List<Segment> heard, boolean audioOnly) {
         List<EvidenceFusion.Fused> fused = EvidenceFusion.fuse(seen.stream().map(MatchedSegment::segment).toList(),
                 heard);
         List<MatchedSegment> segments = new ArrayList<>();
         for (EvidenceFusion.Fused f : fused) {
             if (!f.seen()) {
-                segments.add(new MatchedSegment(f.segment(), null, null, MatchedSegment.HEARD));
+                if (audioOnly) {
+                    segments.add(new MatchedSegment(f.segment(), null, null, MatchedSegment.HEARD));
+                }
             } else {
                 MatchedSegment visual = seen.get(f.visual());
                 segments.add(new MatchedSegment(f.segment(), visual.queryView(), visual.queryRegion(),

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.vcd.matcher.FrameSpec;
 import org.vcd.matcher.FrameStore;
 import org.vcd.matcher.LuceneFrameStore;
@@ -102,6 +103,11 @@ public record StoreLocation(Path folder, MilvusConfig milvus) {
     public FrameStore openForWriting(FrameSpec spec) {
         return folder != null ? LuceneFrameStore.openForWriting(folder, spec)
                 : MilvusFrameStore.openForWriting(milvus, spec);
+    }
+
+    /** What filled the store here, without opening it; empty when there is none yet. */
+    public Optional<FrameSpec> storedSpec() {
+        return folder != null ? LuceneFrameStore.storedSpec(folder) : MilvusFrameStore.storedSpec(milvus);
     }
 
     /** Opens an existing store for reading. */

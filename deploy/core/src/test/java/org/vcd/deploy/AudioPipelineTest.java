@@ -1,6 +1,7 @@
 package org.vcd.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,16 +21,17 @@ import org.vcd.testdata.VideoFormats;
 
 /**
  * The pipeline with audio on, on generated videos with sound: a copy whose picture is other footage entirely but whose
- * sound is 16 s of the reference's is found by the sound alone (and not with audio off); a plain copy is found by both,
- * its segments merged.
+ * sound is 16 s of the reference's is found by the sound alone (and not with audio off, nor when audio-only segments
+ * are ignored); a plain copy is found by both, its segments merged; audio auto follows the store.
  */
 class AudioPipelineTest {
 
     private static final int RATE = 22_050;
     private static final PipelineConfig AUDIO_ON = new PipelineConfig(PipelineConfig.DEFAULT_EMBEDDER,
-            PipelineConfig.DEFAULT_KEYFRAMES, PipelineConfig.DEFAULT_LOCALIZER, false, false, true);
-    private static final PipelineConfig AUDIO_OFF = new PipelineConfig(PipelineConfig.DEFAULT_EMBEDDER,
-            PipelineConfig.DEFAULT_KEYFRAMES, PipelineConfig.DEFAULT_LOCALIZER, false, false, false);
+            PipelineConfig.DEFAULT_KEYFRAMES, PipelineConfig.DEFAULT_LOCALIZER, false, false)
+            .withAudio(PipelineConfig.Audio.ON);
+    private static final PipelineConfig AUDIO_OFF = AUDIO_ON.withAudio(PipelineConfig.Audio.OFF);
+    private static final PipelineConfig AUDIO_AUTO = AUDIO_ON.withAudio(PipelineConfig.Audio.AUTO);
     private static final PipelineModels MODELS = new PipelineModels();
 
     @TempDir
@@ -95,6 +97,18 @@ class AudioPipelineTest {
         assertTrue(seenOnly.matches().isEmpty(), "the pictures alone find nothing: " + seenOnly);
     }
 
+    /** A library that does not count a shared soundtrack as a copy: the sound then only confirms the pictures. */
+    @Test
+    void ignoringAudioOnlySegmentsKeepsTheSoundAsConfirmation() throws Exception {
+        PipelineConfig confirming = AUDIO_ON.withAudioOnly(false);
+        assertTrue(confirming.label().endsWith("-audio-confirming"), confirming.label());
+        CheckResult heard = check(confirming, otherPicture);
+        assertTrue(heard.matches().isEmpty(), "the sound alone is not reported: " + heard);
+        CheckResult both = check(confirming, plainCopy);
+        assertEquals(MatchedSegment.SEEN_AND_HEARD, both.matches().get(0).segments().get(0).evidence(),
+                both.toString());
+    }
+
     @Test
     void aPlainCopyIsFoundByBothAndItsSegmentsMerged() throws Exception {
         CheckResult both = check(AUDIO_ON, plainCopy);
@@ -122,5 +136,34 @@ class AudioPipelineTest {
         assertTrue(refused.getMessage().contains("holds no sound landmarks"), refused.getMessage());
         StoreException writing = assertThrows(StoreException.class, () -> on.openStoreForWriting(silent));
         assertTrue(writing.getMessage().contains("holds no sound landmarks"), writing.getMessage());
+    }
+
+    /** The default: sound where the store keeps it, so old stores work as before and new ones keep sound. */
+    @Test
+    void audioAutoFollowsTheStore() throws Exception {
+        assertEquals(PipelineConfig.Audio.AUTO, PipelineConfig.DEFAULT.audio());
+        CheckResult heard = check(AUDIO_AUTO, otherPicture);
+        assertEquals(MatchedSegment.HEARD, heard.matches().get(0).segments().get(0).evidence(), heard.toString());
+
+        Path made = dir.resolve("store-made-by-auto");
+        CopyDetector auto = CopyDetector.of(AUDIO_AUTO, MODELS);
+        assertTrue(auto.keepsSound(made.toString()), "a new store keeps sound");
+        try (FrameStore opened = auto.openStoreForWriting(made)) {
+            assertTrue(auto.index(opened, plainCopy, "copy").landmarks().size() > 0);
+            assertTrue(opened.spec().audio());
+        }
+
+        Path silent = dir.resolve("store-made-without-sound");
+        try (FrameStore opened = CopyDetector.of(AUDIO_OFF, MODELS).openStoreForWriting(silent)) {
+            CopyDetector.of(AUDIO_OFF, MODELS).index(opened, plainCopy, "copy");
+        }
+        assertFalse(auto.keepsSound(silent.toString()), "a store made without sound stays so");
+        try (FrameStore opened = auto.openStoreForWriting(silent)) {
+            assertEquals(null, auto.index(opened, plainCopy, "again").landmarks());
+        }
+        CheckResult seen = StoredChecks.check(AUDIO_AUTO, MODELS, silent, otherPicture);
+        assertTrue(seen.matches().isEmpty(), "no sound to match in that store: " + seen);
+        CheckResult plain = StoredChecks.check(AUDIO_AUTO, MODELS, silent, plainCopy);
+        assertEquals(MatchedSegment.SEEN, plain.matches().get(0).segments().get(0).evidence(), plain.toString());
     }
 }

@@ -94,8 +94,13 @@ class QueryViewsTest {
         assertEquals("reference", copy.matches().get(0).reference());
         assertEquals(MatchedSegment.View.DECODED, copy.matches().get(0).segments().get(0).queryView());
         assertTrue(checkMirrored(true, fixture.unrelated()).matches().isEmpty());
-        assertEquals("classic-uniform-tn-mirror", new PipelineConfig("classic", "uniform", "tn", true, false).label());
-        assertEquals("classic-uniform-tn", new PipelineConfig("classic", "uniform", "tn", false, false).label());
+        PipelineConfig.Audio off = PipelineConfig.Audio.OFF;
+        assertEquals("classic-uniform-tn-mirror",
+                new PipelineConfig("classic", "uniform", "tn", true, false).withAudio(off).label());
+        assertEquals("classic-uniform-tn",
+                new PipelineConfig("classic", "uniform", "tn", false, false).withAudio(off).label());
+        assertEquals("classic-uniform-tn-audio-auto", new PipelineConfig("classic", "uniform", "tn", false, false)
+                .withAudio(PipelineConfig.Audio.AUTO).label());
         assertTrue(PipelineConfig.DEFAULT.mirror(), "queries are mirrored by default");
     }
 
@@ -126,8 +131,8 @@ class QueryViewsTest {
         // The plain copy fills the frame: the decoded view, not a region of it, finds it.
         assertEquals(MatchedSegment.View.DECODED, plain.segments().get(0).queryView(), plain.segments().toString());
         assertNull(plain.segments().get(0).queryRegion());
-        assertEquals("classic-uniform-spd-mirror-regions",
-                new PipelineConfig("classic", "uniform", "spd", true, true).label());
+        assertEquals("classic-uniform-spd-mirror-regions-audio",
+                new PipelineConfig("classic", "uniform", "spd", true, true).withAudio(PipelineConfig.Audio.ON).label());
         assertTrue(PipelineConfig.DEFAULT.regions(), "query regions are on by default");
     }
 }

@@ -54,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
             Path store = Files.createTempDirectory(work, "store-");
             try {
                 try (var opened = detector.openStoreForWriting(store)) {
-                    opened.add(REFERENCE_ID, detector.referenceFeatures(fixture.reference()));
+                    detector.index(opened, fixture.reference(), REFERENCE_ID);
                     Vcd.out(spec).println("Indexed " + fixture.reference() + " as '" + REFERENCE_ID + "'.");
                 }
                 try (var opened = detector.openStoreForReading(store)) {

@@ -59,6 +59,7 @@ final class IndexCommand implements Callable<Integer> {
             FrameStore opened = null;
             int refused = 0;
             try {
+                boolean sound = detector.keepsSound(store);
                 for (Path file : files) {
                     String reference = id != null ? id : defaultId(file);
                     String invalidDefault = invalidId(reference);
@@ -69,7 +70,7 @@ final class IndexCommand implements Callable<Integer> {
                     }
                     CopyDetector.Reference indexed;
                     try {
-                        indexed = detector.reference(file);
+                        indexed = detector.reference(file, sound);
                     } catch (IngestException e) {
                         Vcd.error(spec, e.getMessage());
                         refused++;

@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.vcd.deploy.CopyDetector;
+import org.vcd.deploy.PipelineConfig;
 import org.vcd.deploy.PipelineModels;
 import org.vcd.deploy.Json;
 import org.vcd.ingest.ClassicEmbedder;
@@ -97,7 +98,8 @@ final class IngestBenchCommand implements Callable<Integer> {
             return Vcd.EXIT_BAD_INPUT;
         }
         try (PipelineModels models = new PipelineModels()) {
-            CopyDetector detector = CopyDetector.withDefaults(models);
+            // The batch path decodes pictures only, so its stores keep no sound (docs/AUDIO.md, What remains).
+            CopyDetector detector = CopyDetector.of(PipelineConfig.DEFAULT.withAudio(PipelineConfig.Audio.OFF), models);
             double plainWall = 0;
             double pipelineWall = 0;
             double plainCpu = 0;
@@ -129,7 +131,7 @@ final class IngestBenchCommand implements Callable<Integer> {
                             return;
                         }
                         detector.store(opened, videos.relativize(file).toString(), file,
-                                new CopyDetector.Reference(outcome.features(), null)); // the default pipeline: no sound
+                                new CopyDetector.Reference(outcome.features(), null));
                         frames.addAndGet(outcome.features().frameCount());
                         seconds[0] += outcome.features().durationSeconds();
                     });

@@ -37,21 +37,25 @@ final class PipelineOptions {
             + " searches per frame that has regions (default: ${DEFAULT-VALUE}). Queries only.")
     boolean regions;
 
-    @Option(names = "--audio", paramLabel = "on|off", defaultValue = PipelineConfig.DEFAULT_AUDIO,
-            description = "Match sound too (default: ${DEFAULT-VALUE}, until a benchmark with sound has measured it):"
-            + " indexing stores each reference's sound landmarks, which needs a store made with --audio on;"
-            + " checking looks the query's up in such a store and reports a copy seen or heard, each segment's"
-            + " \"evidence\" saying which (docs/AUDIO.md).")
+    @Option(names = "--audio", paramLabel = "auto|on|off", defaultValue = PipelineConfig.DEFAULT_AUDIO,
+            description = "Match sound too (default: ${DEFAULT-VALUE}). A store keeps its references' sound landmarks"
+            + " or not from the day it is made: auto makes new stores keep them and matches sound wherever the"
+            + " store keeps it (stores made without sound work as before); on insists (refusing a store without"
+            + " sound); off makes stores without sound and never matches it. Checking reports a copy seen or heard,"
+            + " each segment's \"evidence\" saying which (docs/AUDIO.md).")
     String audio;
+
+    @Option(names = "--audio-only", paramLabel = "report|ignore", defaultValue = PipelineConfig.DEFAULT_AUDIO_ONLY,
+            description = "A segment only the sound found (evidence [\"audio\"]: a copy whose pictures are disguised"
+            + " beyond recognition, or the reference's soundtrack under other pictures): report it (default:"
+            + " ${DEFAULT-VALUE}) or ignore it, so that the sound only confirms and extends what the pictures found.")
+    String audioOnly;
 
     /** The chosen stages; an unknown name is a usage error (exit 2) naming the allowed values. */
     PipelineConfig config(CommandSpec spec) {
         try {
-            return new PipelineConfig(embedder, keyframes, localizer, mirror, regions, switch (audio) {
-                case "on" -> true;
-                case "off" -> false;
-                default -> throw new IllegalArgumentException("--audio is on or off, not '" + audio + "'");
-            });
+            return new PipelineConfig(embedder, keyframes, localizer, mirror, regions,
+                    PipelineConfig.Audio.parse(audio), PipelineConfig.reportsAudioOnly(audioOnly));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

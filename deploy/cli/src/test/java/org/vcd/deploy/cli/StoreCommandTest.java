@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.lucene.index.DirectoryReader;
@@ -61,8 +62,8 @@ class StoreCommandTest {
         Path source = work.resolve("source");
         try (var store = LuceneFrameStore.openForWriting(source, CopyDetector.withDefaults(MODELS).frameSpec(),
                 VectorEncoding.FLOAT32)) {
-            store.add("first", video(1, 60), Map.of("source", "/videos/first.mp4"));
-            store.add("second", video(2, 30));
+            store.add("first", video(1, 60), List.of(), Map.of("source", "/videos/first.mp4")); // no sound
+            store.add("second", video(2, 30), List.of(), Map.of());
         }
         CliRun stats = vcd("store", "stats", "--store", source.toString());
         assertEquals(0, stats.exit(), stats.err());
@@ -104,7 +105,7 @@ class StoreCommandTest {
         Path folder = work.resolve("grown");
         try (var store = CopyDetector.withDefaults(MODELS).openStoreForWriting(folder.toString())) {
             for (int v = 0; v < 3; v++) { // one durable commit, so one segment, per video
-                store.add("video" + v, video(10 + v, 20));
+                store.add("video" + v, video(10 + v, 20), List.of(), Map.of());
             }
         }
         CliRun compacted = vcd("store", "compact", "--store", folder.toString());

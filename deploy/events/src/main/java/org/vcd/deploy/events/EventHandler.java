@@ -48,7 +48,7 @@ final class EventHandler {
     }
 
     private Verdict index(UploadEvent event, VideoSource.LocalVideo video, String worker) throws IngestException {
-        CopyDetector.Reference reference = detector.reference(video.file());
+        CopyDetector.Reference reference = detector.reference(video.file(), store.spec().audio());
         VideoFeatures features = reference.frames();
         if (video.temporary()) {
             // The download is deleted after this; the URL is where the reference lives.

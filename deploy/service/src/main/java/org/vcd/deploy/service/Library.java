@@ -102,7 +102,7 @@ public class Library {
                 : DataFolder.requireReferenceId(requestedId);
         CopyDetector.Reference reference;
         try {
-            reference = detector.reference(video.file());
+            reference = detector.reference(video.file(), store.spec().audio());
         } catch (IngestException | RuntimeException e) {
             video.discard();
             throw e;

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vcd.testdata.CopyFixture;
 import org.vcd.testdata.LoopbackHttp;
+import org.vcd.testdata.SyntheticSound;
+import org.vcd.testdata.VideoFormats;
 
 /** The REST API end to end on generated videos: every endpoint, the roles, refused inputs. */
 @QuarkusTest
@@ -110,7 +112,7 @@ class ApiTest {
         Map<String, Object> segment = check.path("result.matches[0].segments[0]");
         assertEquals(List.of("query_start", "query_end", "reference_start", "reference_end", "score", "query_view",
                 "evidence"), List.copyOf(segment.keySet()));
-        assertEquals(List.of("visual"), segment.get("evidence"), "the service runs without audio by default");
+        assertEquals(List.of("visual"), segment.get("evidence"), "the fixture has no sound: the pictures found it");
 
         byte[] png = moderator().get(check.<String>path("evidence[0].heat_map"))
                 .then().statusCode(200).contentType("image/png").extract().asByteArray();
@@ -355,5 +357,32 @@ class ApiTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The service runs the default pipeline, whose store keeps sound (audio auto): a copy whose pictures are other
+     * footage entirely but whose sound is the reference's is found, located, and said to be found by the sound.
+     */
+    @Test
+    void aCopyHeardButNotSeenIsFoundByItsSound() throws IOException {
+        int rate = 22_050;
+        Path dir = Files.createTempDirectory("vcd-api-sound");
+        float[] music = SyntheticSound.music(4, 30, rate);
+        Path reference = dir.resolve("sound-reference.mp4");
+        VideoFormats.writeWithSound(reference, 901, 30, 96, 72, 10, music, rate, 64_000);
+        float[] sound = new float[20 * rate]; // the reference's seconds 8-24 from the query's second 2
+        System.arraycopy(music, 8 * rate, sound, 2 * rate, 16 * rate);
+        Path query = dir.resolve("other-picture.mp4");
+        VideoFormats.writeWithSound(query, 902, 20, 96, 72, 10, sound, rate, 32_000);
+        admin().multiPart("file", reference.toFile(), "video/mp4").multiPart("id", "sound-reference")
+                .post("/api/v1/references").then().statusCode(201);
+        moderator().multiPart("file", query.toFile(), "video/mp4").queryParam("wait", 120).post("/api/v1/checks")
+                .then().statusCode(200)
+                .body("result.matches.size()", equalTo(1))
+                .body("result.matches[0].reference", equalTo("sound-reference"))
+                .body("result.matches[0].segments[0].evidence", equalTo(List.of("audio")))
+                .body("result.matches[0].segments[0].query_start", closeTo(2.0, 1.0))
+                .body("result.matches[0].segments[0].reference_start", closeTo(8.0, 1.0))
+                .body("evidence[0].segments[0].where_found", containsString("sound alone"));
     }
 }
