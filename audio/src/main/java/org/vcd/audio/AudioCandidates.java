@@ -1,13 +1,12 @@
 package org.vcd.audio;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Which references of a library a query's sound may copy, from a store's inverted lookup (hash to the videos holding
@@ -27,18 +26,34 @@ public final class AudioCandidates {
     private AudioCandidates() {
     }
 
-    /** Every hash the query's landmarks take at the speeds tried: what to look up in the store. */
-    public static Set<Integer> hashes(List<Landmark> query, AudioConfig config) {
-        Set<Integer> hashes = new TreeSet<>();
-        for (double speed : AudioMatcher.speeds(config)) {
-            for (Landmark landmark : query) {
+    /**
+     * Every hash the query's landmarks take at the speeds tried, ascending and each once: what to look up in the
+     * store (in the order its terms are sorted).
+     */
+    public static List<Integer> hashes(List<Landmark> query, AudioConfig config) {
+        double[] speeds = AudioMatcher.speeds(config);
+        // A few tens of thousands of hashes for 20 s at 140 speeds: primitive ints, as a set of boxed ones cost more
+        // than the store's lookup itself.
+        int[] hashes = new int[query.size() * speeds.length];
+        int n = 0;
+        for (Landmark landmark : query) {
+            int last = AudioMatcher.NO_HASH;
+            for (double speed : speeds) { // ascending: a landmark's scaled hashes repeat in runs
                 int hash = AudioMatcher.scaledHash(landmark.hash(), speed, config);
-                if (hash != AudioMatcher.NO_HASH) {
-                    hashes.add(hash);
+                if (hash != AudioMatcher.NO_HASH && hash != last) {
+                    hashes[n++] = hash;
+                    last = hash;
                 }
             }
         }
-        return hashes;
+        Arrays.sort(hashes, 0, n);
+        List<Integer> distinct = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || hashes[i] != hashes[i - 1]) {
+                distinct.add(hashes[i]);
+            }
+        }
+        return distinct;
     }
 
     /**

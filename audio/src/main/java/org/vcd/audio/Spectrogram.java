@@ -37,8 +37,9 @@ final class Spectrogram {
             }
             fft.transform(re, im);
             for (int b = 0; b < n / 2; b++) {
-                double magnitude = Math.hypot(re[b], im[b]) * scale;
-                levels[f][b] = (float) (magnitude > 0 ? 20 * Math.log10(magnitude) : FLOOR_DB);
+                // 10 log10 of the power: Math.hypot's care for overflow costs a third of the fingerprint's time.
+                double power = (re[b] * re[b] + im[b] * im[b]) * scale * scale;
+                levels[f][b] = (float) (power > 0 ? 10 * Math.log10(power) : FLOOR_DB);
             }
         }
         return levels;

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.vcd.domain.Segment;
@@ -39,7 +38,7 @@ class LibraryLookupTest {
     }
 
     /** The store's side of the lookup, as an inverted map from hash to the videos having it. */
-    private static Map<Integer, List<String>> holders(Map<String, List<Landmark>> library, Set<Integer> hashes) {
+    private static Map<Integer, List<String>> holders(Map<String, List<Landmark>> library, List<Integer> hashes) {
         Map<Integer, TreeSet<String>> found = new HashMap<>();
         library.forEach((video, landmarks) -> landmarks.stream().map(Landmark::hash).filter(hashes::contains)
                 .forEach(hash -> found.computeIfAbsent(hash, h -> new TreeSet<>()).add(video)));
