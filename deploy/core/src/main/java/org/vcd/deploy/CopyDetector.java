@@ -16,6 +16,8 @@ import org.vcd.audio.EvidenceFusion;
 import org.vcd.audio.Fingerprint;
 import org.vcd.audio.Landmark;
 import org.vcd.detector.Localizer;
+import org.vcd.detector.SegmentEnds;
+import org.vcd.detector.SegmentEndsConfig;
 import org.vcd.domain.Segment;
 import org.vcd.ingest.FrameEmbedder;
 import org.vcd.ingest.HttpDownload;
@@ -60,6 +62,9 @@ public final class CopyDetector {
     private final Supplier<FrameEmbedder> embedders;
     /** The sound's fingerprint and matching, used with stores that keep sound. */
     private final AudioConfig audio = AudioConfig.DEFAULT;
+    /** Where a found segment's ends are read from: a denser pass over the query ({@link SegmentEnds}). */
+    private final SegmentEndsConfig ends = SegmentEndsConfig.DEFAULT;
+    private final VideoIngest denseIngest;
 
     private CopyDetector(IngestConfig ingest, MatcherConfig matcher, PipelineConfig pipeline, PipelineModels models) {
         this.pipeline = pipeline;
@@ -72,6 +77,7 @@ public final class CopyDetector {
         this.ingest = new VideoIngest(ingest, embedders);
         this.referenceIngest = keyframes.sampleRate() == ingest.sampleRate() ? this.ingest
                 : new VideoIngest(ingest.withSampleRate(keyframes.sampleRate()), embedders);
+        this.denseIngest = new VideoIngest(ingest.withSampleRate(ends.rate()), embedders);
         this.keyframes = keyframes;
         this.matcher = matcher;
         this.retrieval = new CandidateRetrieval(matcher);
@@ -301,10 +307,11 @@ public final class CopyDetector {
 
     public CheckResult check(FrameStore store, Path file, String queryName) throws IngestException {
         if (!pipeline.audio().matchesSoundIn(store.spec().audio())) {
-            return localize(localizer, queryName, candidateMatrices(store, file));
+            return withEnds(store, file, localize(localizer, queryName, candidateMatrices(store, file)));
         }
         VideoIngest.WithAudio query = ingest.ingestWithAudio(file, pipeline.queryViews(), audio.sampleRate());
-        CheckResult seen = localize(localizer, queryName, candidateMatrices(store, query.pictures()));
+        CheckResult seen = withEnds(store, file,
+                localize(localizer, queryName, candidateMatrices(store, query.pictures())));
         Map<String, List<Segment>> heard = heard(store, Fingerprint.landmarks(query.audio().samples(), audio));
         List<Match> matches = new ArrayList<>();
         for (Match match : seen.matches()) {
@@ -322,6 +329,32 @@ public final class CopyDetector {
         });
         matches.sort(Comparator.comparingDouble(Match::score).reversed());
         return new CheckResult(queryName, matches);
+    }
+
+    /**
+     * The result with the ends of the segments that the query as decoded or mirrored found read from a denser pass
+     * over the query ({@link SegmentEnds}): one more decode, only for a query that matched. Region and levelled views
+     * cut each frame differently, so their segments keep the grid's ends.
+     */
+    private CheckResult withEnds(FrameStore store, Path file, CheckResult found) throws IngestException {
+        if (found.matches().stream().flatMap(m -> m.segments().stream()).noneMatch(CopyDetector::hasDenseView)) {
+            return found;
+        }
+        QueryFeatures dense = denseIngest.ingestViews(file, new QueryViews(pipeline.mirror(), false));
+        List<Match> matches = new ArrayList<>();
+        for (Match match : found.matches()) {
+            VideoFeatures reference = store.frames(match.reference()).orElse(null); // null: deleted since
+            matches.add(new Match(match.reference(), match.score(), match.segments().stream()
+                    .map(s -> reference == null || !hasDenseView(s) ? s : new MatchedSegment(SegmentEnds.refine(
+                            s.segment(), s.queryView() == MatchedSegment.View.MIRRORED ? dense.mirrored()
+                                    : dense.decoded(), reference, ends), s.queryView(), s.queryRegion(), s.evidence()))
+                    .toList(), match.matrix()));
+        }
+        return new CheckResult(found.query(), matches);
+    }
+
+    private static boolean hasDenseView(MatchedSegment segment) {
+        return segment.queryView() == MatchedSegment.View.DECODED || segment.queryView() == MatchedSegment.View.MIRRORED;
     }
 
     /**

@@ -79,6 +79,17 @@ class QueryViewsTest {
         return matched;
     }
 
+    /** The default pipeline reads a found copy's ends from a denser pass than its 1 s grid (SegmentEnds). */
+    @Test
+    void theEndsOfAPlainCopyComeWithinAQuarterSecond() throws Exception {
+        CopiedSegment truth = fixture.groundTruth().get(0);
+        Segment found = assertLocated(check(PipelineConfig.DEFAULT, fixture.copy())).segment();
+        assertEquals(truth.queryStart(), found.queryStart(), 0.25, found + " against " + truth);
+        assertEquals(truth.queryEnd(), found.queryEnd(), 0.25, found + " against " + truth);
+        assertEquals(truth.referenceStart(), found.referenceStart(), 0.25, found + " against " + truth);
+        assertEquals(truth.referenceEnd(), found.referenceEnd(), 0.25, found + " against " + truth);
+    }
+
     @Test
     void theFlippedCopyIsFoundWhereItIsOnlyWithMirroring() throws Exception {
         MatchedSegment matched = assertLocated(checkMirrored(true, flipped));
