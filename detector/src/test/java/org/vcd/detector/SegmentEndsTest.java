@@ -77,16 +77,23 @@ class SegmentEndsTest {
         return new VideoFeatures(20, times, vectors);
     }
 
+    /**
+     * Query 3.3-11.7 s on reference 10.3-18.7 s, within half the dense step (0.125 s) and a little: the grid's
+     * segments below are 0.2 s off or more.
+     */
+    private static void assertOnTheCopy(Segment refined) {
+        assertEquals(3.3, refined.queryStart(), 0.15, refined.toString());
+        assertEquals(11.7, refined.queryEnd(), 0.15, refined.toString());
+        assertEquals(10.3, refined.referenceStart(), 0.15, refined.toString());
+        assertEquals(18.7, refined.referenceEnd(), 0.15, refined.toString());
+    }
+
     @Test
     void endsBetweenGridSamplesAreFoundWithinTheDenseStep() {
         // The copy: query 3.3-11.7 s showing reference 10.3-18.7 s; the grid's segment is off by up to half a step.
         Segment grid = new Segment(3.5, 11.5, 10.5, 18.5, 0.8);
         Segment refined = SegmentEnds.refine(grid, query(3.3, 11.7, 10.3, false), reference(), CONFIG);
-        // Within half the dense step (0.125 s) and a little: the grid's own ends are 0.2 s off.
-        assertEquals(3.3, refined.queryStart(), 0.15);
-        assertEquals(11.7, refined.queryEnd(), 0.15);
-        assertEquals(10.3, refined.referenceStart(), 0.15);
-        assertEquals(18.7, refined.referenceEnd(), 0.15);
+        assertOnTheCopy(refined);
         assertEquals(0.8, refined.score());
         // A grid segment a whole step short at each end moves out too.
         Segment short1 = SegmentEnds.refine(new Segment(4.5, 10.5, 11.5, 17.5, 0.8),
@@ -98,11 +105,7 @@ class SegmentEndsTest {
     @Test
     void aCopyPlayedBackwardsKeepsItsReferenceSpanOnTheRightSide() {
         Segment grid = new Segment(3.5, 11.5, 10.5, 18.5, 0.6);
-        Segment refined = SegmentEnds.refine(grid, query(3.3, 11.7, 10.3, true), reference(), CONFIG);
-        assertEquals(3.3, refined.queryStart(), 0.15);
-        assertEquals(11.7, refined.queryEnd(), 0.15);
-        assertEquals(10.3, refined.referenceStart(), 0.15);
-        assertEquals(18.7, refined.referenceEnd(), 0.15);
+        assertOnTheCopy(SegmentEnds.refine(grid, query(3.3, 11.7, 10.3, true), reference(), CONFIG));
     }
 
     @Test
