@@ -51,4 +51,45 @@ class SegmentDetectorTest extends LocalizerContract {
         assertEquals(1, found.size(), found.toString());
         assertSpans(found.get(0), 100, 140, 220, 260);
     }
+
+    /** Fills rows {@code [fromRow, toRow)} x columns {@code [fromCol, toCol)} with similarities in [low, high]. */
+    private static void block(float[] values, int cols, int fromRow, int toRow, int fromCol, int toCol, float low,
+                              float high, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        for (int i = fromRow; i < toRow; i++) {
+            for (int j = fromCol; j < toCol; j++) {
+                values[i * cols + j] = low + (high - low) * random.nextFloat();
+            }
+        }
+    }
+
+    @Test
+    void findsACopyInALongReferenceAndNoneOfItsLookAlikes() {
+        // A 3-minute copy inside a 22-minute reference. The copied frames also look like two other stretches of the
+        // reference (the same still scene at other times): bright blocks, but dimmer than the copy's own line.
+        int rows = 300;
+        int cols = 1320;
+        float[] values = noise(rows, cols, 51);
+        block(values, cols, 60, 240, 300, 480, 0.55f, 0.7f, 52);
+        block(values, cols, 100, 160, 1100, 1160, 0.55f, 0.7f, 53);
+        plant(values, cols, 60, 239, 800, 1.0, 0.75f, 0.95f, 54);
+        List<Segment> found = SPD.localize(matrix(rows, cols, values));
+        assertEquals(1, found.size(), found.toString());
+        assertSpans(found.get(0), 60, 240, 800, 980);
+    }
+
+    @Test
+    void reportsALoneBlockWithItsSpans() {
+        // A plain copy of a title card: 20 s of query alike to 20 s of reference, every frame to every frame.
+        float[] values = noise(120, 600, 55);
+        block(values, 600, 50, 70, 400, 420, 0.85f, 0.95f, 56);
+        List<Segment> found = SPD.localize(matrix(120, 600, values));
+        assertEquals(1, found.size(), found.toString());
+        // A block has no line to fit, so its slope is a guess: its ends are held to two steps, not one.
+        Segment s = found.get(0);
+        assertEquals(49.5, s.queryStart(), 2, found.toString());
+        assertEquals(69.5, s.queryEnd(), 2, found.toString());
+        assertEquals(399.5, s.referenceStart(), 2, found.toString());
+        assertEquals(419.5, s.referenceEnd(), 2, found.toString());
+    }
 }
