@@ -3,6 +3,7 @@ package org.vcd.detector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vcd.detector.PlantedMatrices.assertSpans;
+import static org.vcd.detector.PlantedMatrices.block;
 import static org.vcd.detector.PlantedMatrices.matrix;
 import static org.vcd.detector.PlantedMatrices.noise;
 import static org.vcd.detector.PlantedMatrices.plant;
@@ -50,17 +51,6 @@ class SegmentDetectorTest extends LocalizerContract {
         List<Segment> found = SPD.localize(matrix(180, 300, values));
         assertEquals(1, found.size(), found.toString());
         assertSpans(found.get(0), 100, 140, 220, 260);
-    }
-
-    /** Fills rows {@code [fromRow, toRow)} x columns {@code [fromCol, toCol)} with similarities in [low, high]. */
-    private static void block(float[] values, int cols, int fromRow, int toRow, int fromCol, int toCol, float low,
-                              float high, long seed) {
-        java.util.Random random = new java.util.Random(seed);
-        for (int i = fromRow; i < toRow; i++) {
-            for (int j = fromCol; j < toCol; j++) {
-                values[i * cols + j] = low + (high - low) * random.nextFloat();
-            }
-        }
     }
 
     @Test

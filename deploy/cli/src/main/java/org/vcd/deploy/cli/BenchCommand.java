@@ -175,6 +175,24 @@ final class BenchCommand {
                         + "(default: ${DEFAULT-VALUE}).", completionCandidates = PipelineOptions.Localizers.class)
         List<String> localizers;
 
+        @Mixin
+        Passes timing;
+
+        @Override
+        public Integer call() throws IOException {
+            timing.check(spec, localizers);
+            Path folder = out != null ? out : source.bench.resolve("runs").resolve("localize");
+            try (PipelineModels models = new PipelineModels()) {
+                return onBenchmark(spec, source.bench, log -> LocalizeBench.markdown(LocalizeBench.run(source.bench,
+                        source.store, folder, CopyDetector.withDefaults(models), localizers, timing.warmups,
+                        timing.passes, log)));
+            }
+        }
+    }
+
+    /** The timed commands' passes. */
+    static final class Passes {
+
         @Option(names = "--warmup", defaultValue = "3",
                 description = "Untimed passes first, for the JIT (default: ${DEFAULT-VALUE}).")
         int warmups;
@@ -182,8 +200,8 @@ final class BenchCommand {
         @Option(names = "--passes", defaultValue = "10", description = "Timed passes (default: ${DEFAULT-VALUE}).")
         int passes;
 
-        @Override
-        public Integer call() throws IOException {
+        /** Refuses unknown localizers, a negative warm-up and fewer than one timed pass. */
+        void check(CommandSpec spec, List<String> localizers) {
             try {
                 localizers.forEach(Localizers::requireValid);
             } catch (IllegalArgumentException e) {
@@ -192,11 +210,6 @@ final class BenchCommand {
             if (warmups < 0 || passes < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--warmup must be at least 0 and --passes at least 1");
-            }
-            Path folder = out != null ? out : source.bench.resolve("runs").resolve("localize");
-            try (PipelineModels models = new PipelineModels()) {
-                return onBenchmark(spec, source.bench, log -> LocalizeBench.markdown(LocalizeBench.run(source.bench,
-                        source.store, folder, CopyDetector.withDefaults(models), localizers, warmups, passes, log)));
             }
         }
     }
@@ -231,23 +244,17 @@ final class BenchCommand {
                 completionCandidates = PipelineOptions.Localizers.class)
         List<String> localizers;
 
-        @Option(names = "--warmup", defaultValue = "2",
-                description = "Untimed passes first, for the JIT (default: ${DEFAULT-VALUE}).")
-        int warmups;
-
-        @Option(names = "--passes", defaultValue = "5", description = "Timed passes (default: ${DEFAULT-VALUE}).")
-        int passes;
+        @Mixin
+        Passes timing;
 
         @Override
         public Integer call() throws IOException {
-            try {
-                localizers.forEach(Localizers::requireValid);
-                try (PipelineModels models = new PipelineModels()) {
-                    Vcd.out(spec).print(LongPairBench.markdown(LongPairBench.run(querySeconds, referenceSeconds, seed,
-                            CopyDetector.withDefaults(models), localizers, warmups, passes, out,
-                            line -> spec.commandLine().getErr().println(line))));
-                    Vcd.out(spec).flush();
-                }
+            timing.check(spec, localizers);
+            try (PipelineModels models = new PipelineModels()) {
+                Vcd.out(spec).print(LongPairBench.markdown(LongPairBench.run(querySeconds, referenceSeconds, seed,
+                        CopyDetector.withDefaults(models), localizers, timing.warmups, timing.passes, out,
+                        line -> spec.commandLine().getErr().println(line))));
+                Vcd.out(spec).flush();
                 return 0;
             } catch (IllegalArgumentException e) {
                 Vcd.error(spec, e.getMessage());
