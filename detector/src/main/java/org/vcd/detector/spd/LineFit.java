@@ -44,7 +44,9 @@ final class LineFit {
     /**
      * The box snapped to its line, its score weighted by how similar the frames along the line are: from 0 at
      * {@code dim} to 1 at {@code bright} (the grid detector judges the line's shape; whether frames that alike are
-     * copies at all depends on the descriptor, and the matrix says how alike they are).
+     * copies at all depends on the descriptor, and the matrix says how alike they are); and by how far that falls
+     * short of what the same query frames reach elsewhere in the matrix ({@link #shortfall}): from 1 at
+     * {@code bestGap} to 0 at {@code lookAlikeGap} (infinite: not weighted).
      */
     static Box refine(Box box, DetectorInput input, double dim, double bright, double bestGap, double lookAlikeGap) {
         Line line = bestLine(box, input);
@@ -228,7 +230,7 @@ final class LineFit {
      * every place the copied footage shows tying); a look-alike stretch (the same still scene at another time, a card
      * of the same style) is bright too, but dimmer than the frames' own copy.
      */
-    static double shortfall(Line line, DetectorInput input, int from, int to) {
+    private static double shortfall(Line line, DetectorInput input, int from, int to) {
         double sum = 0;
         for (int i = from; i < to; i++) {
             sum += input.rowBest(i) - Math.max(0, response(line, input, i));
