@@ -41,6 +41,20 @@ final class PlantedMatrices {
         }
     }
 
+    /**
+     * Plants a bright block: every cell of query rows {@code [fromRow, toRow)} and reference columns
+     * {@code [fromCol, toCol)} in [low, high], as near-static footage (a title card, a still scene) lights.
+     */
+    static void block(float[] values, int cols, int fromRow, int toRow, int fromCol, int toCol, float low,
+                      float high, long seed) {
+        Random random = new Random(seed);
+        for (int i = fromRow; i < toRow; i++) {
+            for (int j = fromCol; j < toCol; j++) {
+                values[i * cols + j] = low + (high - low) * random.nextFloat();
+            }
+        }
+    }
+
     /** The matrix on 1 s grids, so grid steps are seconds. */
     static SimilarityMatrix matrix(int rows, int cols, float[] values) {
         return new SimilarityMatrix(rows, cols, values, 1.0, 1.0);

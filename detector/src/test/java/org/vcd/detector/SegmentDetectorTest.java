@@ -3,6 +3,7 @@ package org.vcd.detector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vcd.detector.PlantedMatrices.assertSpans;
+import static org.vcd.detector.PlantedMatrices.block;
 import static org.vcd.detector.PlantedMatrices.matrix;
 import static org.vcd.detector.PlantedMatrices.noise;
 import static org.vcd.detector.PlantedMatrices.plant;
@@ -50,5 +51,35 @@ class SegmentDetectorTest extends LocalizerContract {
         List<Segment> found = SPD.localize(matrix(180, 300, values));
         assertEquals(1, found.size(), found.toString());
         assertSpans(found.get(0), 100, 140, 220, 260);
+    }
+
+    @Test
+    void findsACopyInALongReferenceAndNoneOfItsLookAlikes() {
+        // A 3-minute copy inside a 22-minute reference. The copied frames also look like two other stretches of the
+        // reference (the same still scene at other times): bright blocks, but dimmer than the copy's own line.
+        int rows = 300;
+        int cols = 1320;
+        float[] values = noise(rows, cols, 51);
+        block(values, cols, 60, 240, 300, 480, 0.55f, 0.7f, 52);
+        block(values, cols, 100, 160, 1100, 1160, 0.55f, 0.7f, 53);
+        plant(values, cols, 60, 239, 800, 1.0, 0.75f, 0.95f, 54);
+        List<Segment> found = SPD.localize(matrix(rows, cols, values));
+        assertEquals(1, found.size(), found.toString());
+        assertSpans(found.get(0), 60, 240, 800, 980);
+    }
+
+    @Test
+    void reportsALoneBlockWithItsSpans() {
+        // A plain copy of a title card: 20 s of query alike to 20 s of reference, every frame to every frame.
+        float[] values = noise(120, 600, 55);
+        block(values, 600, 50, 70, 400, 420, 0.85f, 0.95f, 56);
+        List<Segment> found = SPD.localize(matrix(120, 600, values));
+        assertEquals(1, found.size(), found.toString());
+        // A block has no line to fit, so its slope is a guess: its ends are held to two steps, not one.
+        Segment s = found.get(0);
+        assertEquals(49.5, s.queryStart(), 2, found.toString());
+        assertEquals(69.5, s.queryEnd(), 2, found.toString());
+        assertEquals(399.5, s.referenceStart(), 2, found.toString());
+        assertEquals(419.5, s.referenceEnd(), 2, found.toString());
     }
 }

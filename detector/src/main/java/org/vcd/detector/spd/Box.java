@@ -37,17 +37,41 @@ record Box(double queryStart, double queryEnd, double referenceStart, double ref
     }
 
     /**
-     * Whether {@code other} can be another piece of the same copy: their spans overlap by {@code overlap} on both axes
-     * and their slopes (reference extent over query extent, the copy's speed) agree within {@link #SLOPE_RATIO}.
+     * Whether {@code other} can be another piece of the same copy: their spans overlap by {@code overlap} on both axes,
+     * their slopes (reference extent over query extent, the copy's speed) agree within {@link #SLOPE_RATIO}, and they
+     * lie on one line ({@link #onOneLine}).
      */
     boolean samePieceAs(Box other, double overlap) {
         double slope = referenceLength() / queryLength();
         double otherSlope = other.referenceLength() / other.queryLength();
-        return axisOverlap(other) >= overlap && Math.abs(Math.log(slope / otherSlope)) <= Math.log(SLOPE_RATIO);
+        return axisOverlap(other) >= overlap && Math.abs(Math.log(slope / otherSlope)) <= Math.log(SLOPE_RATIO)
+                && onOneLine(other);
     }
 
     /** Pieces of one copy share its speed; a short look-alike run across a copy's box usually does not. */
     private static final double SLOPE_RATIO = 1.5;
+
+    /**
+     * Whether the two boxes' diagonals (both forward or both reversed) lie on one line: the longer box's diagonal,
+     * extended, passes within {@link #LINE_OFFSET} of the shorter box's reference extent (at least
+     * {@link #MIN_LINE_OFFSET} cells) of the shorter box's centre. Overlapping spans alone chain boxes across a
+     * bright block or a look-alike stretch (parallel lines of one still scene, the same footage at another time)
+     * into one box many times the copy's length; pieces of one copy seen in neighbouring tiles are collinear.
+     */
+    boolean onOneLine(Box other) {
+        Box longer = queryLength() >= other.queryLength() ? this : other;
+        Box shorter = longer == this ? other : this;
+        double centreRow = (shorter.queryStart + shorter.queryEnd) / 2;
+        double centre = (shorter.referenceStart + shorter.referenceEnd) / 2;
+        double along = (centreRow - longer.queryStart) * longer.referenceLength() / longer.queryLength();
+        double tolerance = Math.max(MIN_LINE_OFFSET, LINE_OFFSET * shorter.referenceLength());
+        return Math.abs(longer.referenceStart + along - centre) <= tolerance
+                || Math.abs(longer.referenceEnd - along - centre) <= tolerance;
+    }
+
+    /** Boxes from the downscaled tile are a few cells off their copy; a quarter of a box is well above that. */
+    private static final double LINE_OFFSET = 0.25;
+    private static final double MIN_LINE_OFFSET = 2;
 
     Box union(Box other) {
         return new Box(Math.min(queryStart, other.queryStart), Math.max(queryEnd, other.queryEnd),

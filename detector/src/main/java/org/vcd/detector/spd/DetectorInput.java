@@ -41,6 +41,8 @@ public final class DetectorInput {
     /** {@code rows x columns x CHANNELS}, channels last. */
     private final float[] channels;
     private final double mean;
+    /** Each query row's largest raw similarity: how alike its query frame is to the best the reference offers. */
+    private final float[] rowBest;
 
     private DetectorInput(int rows, int columns, float[] raw, float[] channels) {
         this.rows = rows;
@@ -52,6 +54,14 @@ public final class DetectorInput {
             sum += s;
         }
         this.mean = raw.length == 0 ? 0 : sum / raw.length;
+        this.rowBest = new float[rows];
+        for (int i = 0; i < rows; i++) {
+            float best = -1;
+            for (int j = 0; j < columns; j++) {
+                best = Math.max(best, raw[i * columns + j]);
+            }
+            rowBest[i] = best;
+        }
     }
 
     /**
@@ -130,6 +140,11 @@ public final class DetectorInput {
     /** Raw similarity of query row {@code i} and reference column {@code j}. */
     float raw(int i, int j) {
         return raw[i * columns + j];
+    }
+
+    /** The largest raw similarity in query row {@code i}. */
+    float rowBest(int i) {
+        return rowBest[i];
     }
 
     /** Mean raw similarity of the whole matrix: the background a copy stands out from. */

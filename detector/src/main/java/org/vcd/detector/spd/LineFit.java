@@ -44,9 +44,11 @@ final class LineFit {
     /**
      * The box snapped to its line, its score weighted by how similar the frames along the line are: from 0 at
      * {@code dim} to 1 at {@code bright} (the grid detector judges the line's shape; whether frames that alike are
-     * copies at all depends on the descriptor, and the matrix says how alike they are).
+     * copies at all depends on the descriptor, and the matrix says how alike they are); and by how far that falls
+     * short of what the same query frames reach elsewhere in the matrix ({@link #shortfall}): from 1 at
+     * {@code bestGap} to 0 at {@code lookAlikeGap} (infinite: not weighted).
      */
-    static Box refine(Box box, DetectorInput input, double dim, double bright) {
+    static Box refine(Box box, DetectorInput input, double dim, double bright, double bestGap, double lookAlikeGap) {
         Line line = bestLine(box, input);
         double brightness = upperHalfMean(line, input, box.queryStart(), box.queryEnd());
         double background = input.mean();
@@ -90,6 +92,10 @@ final class LineFit {
             return box;
         }
         double alike = Math.max(MIN_WEIGHT, Math.min(1, (mean(line, input, start, end) - dim) / (bright - dim)));
+        if (Double.isFinite(lookAlikeGap)) {
+            double gap = shortfall(line, input, start, end);
+            alike *= Math.max(MIN_WEIGHT, Math.min(1, (lookAlikeGap - gap) / (lookAlikeGap - bestGap)));
+        }
         return new Box(start, end, referenceStart, referenceEnd, box.score() * alike);
     }
 
@@ -216,6 +222,20 @@ final class LineFit {
             sum += responses[k];
         }
         return sum / (responses.length - responses.length / 2);
+    }
+
+    /**
+     * How far the line's similarity falls short, on average over rows {@code [from, to)}, of the best similarity each
+     * of those query frames reaches anywhere in the matrix. A copy is where its frames match best (0, or nearly, with
+     * every place the copied footage shows tying); a look-alike stretch (the same still scene at another time, a card
+     * of the same style) is bright too, but dimmer than the frames' own copy.
+     */
+    private static double shortfall(Line line, DetectorInput input, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += input.rowBest(i) - Math.max(0, response(line, input, i));
+        }
+        return to > from ? sum / (to - from) : 0;
     }
 
     private static double mean(Line line, DetectorInput input, double fromRow, double toRow) {

@@ -116,7 +116,8 @@ public final class SegmentDetector implements Localizer, AutoCloseable {
             if (config.snapToLines()) {
                 DetectorInput input = inputs.get(m);
                 merged = Box.suppress(merged.stream()
-                        .map(b -> LineFit.refine(b, input, config.dimLine(), config.brightLine())).toList(),
+                        .map(b -> LineFit.refine(b, input, config.dimLine(), config.brightLine(), config.bestGap(),
+                                config.lookAlikeGap())).toList(),
                         config.maxOverlap());
             }
             boxes.add(merged);

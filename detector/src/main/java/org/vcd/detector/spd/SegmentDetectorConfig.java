@@ -19,17 +19,22 @@ package org.vcd.detector.spd;
  * @param brightLine    mean similarity along a snapped line that keeps its score whole; between the two, linear. With
  *                      the classic descriptor unrelated footage reaches 0.5 and copies mostly run above 0.6; both
  *                      values were chosen on a validation benchmark of the training split
+ * @param bestGap       mean shortfall of a snapped line's similarity from the best similarity its query frames reach
+ *                      anywhere in the matrix that keeps its score whole
+ * @param lookAlikeGap  that shortfall which weighs its score down to nothing; between the two, linear; infinite turns
+ *                      the weighting off. A copy is where its frames match best; footage that only looks alike (the
+ *                      same still scene at another time, a title card of the same style) falls short of it
  */
 public record SegmentDetectorConfig(double minScore, double candidateScore, double mergeOverlap, double maxOverlap,
                                     double minLength, int maxSegments, int batchTiles, boolean snapToLines, double dimLine,
-                                    double brightLine) {
+                                    double brightLine, double bestGap, double lookAlikeGap) {
 
     /**
      * minScore 0.3 for the detector retrained on the matrices as served: the best F1 of 0.05-0.4 on both
      * training-split validation benchmarks, false alarms under 0.01 there (docs/BENCHMARKS.md).
      */
     public static final SegmentDetectorConfig DEFAULT =
-            new SegmentDetectorConfig(0.3, 0.05, 0.5, 0.3, 3, 10, 512, true, 0.2, 0.7);
+            new SegmentDetectorConfig(0.3, 0.05, 0.5, 0.3, 3, 10, 512, true, 0.2, 0.7, 0.03, 0.15);
 
     public SegmentDetectorConfig {
         for (double share : new double[] {minScore, candidateScore, mergeOverlap, maxOverlap}) {
@@ -40,6 +45,10 @@ public record SegmentDetectorConfig(double minScore, double candidateScore, doub
         if (!(minLength >= 0) || maxSegments < 1 || batchTiles < 1) {
             throw new IllegalArgumentException("minLength must not be negative, maxSegments and batchTiles at least 1");
         }
+        if (!(bestGap >= 0 && lookAlikeGap > bestGap)) {
+            throw new IllegalArgumentException("lookAlikeGap must exceed bestGap, which must not be negative: "
+                    + bestGap + ", " + lookAlikeGap);
+        }
         if (!(brightLine > dimLine)) {
             throw new IllegalArgumentException("a bright line must be brighter than a dim one: " + dimLine + ", "
                     + brightLine);
@@ -48,11 +57,16 @@ public record SegmentDetectorConfig(double minScore, double candidateScore, doub
 
     public SegmentDetectorConfig withMinScore(double score) {
         return new SegmentDetectorConfig(score, candidateScore, mergeOverlap, maxOverlap, minLength, maxSegments,
-                batchTiles, snapToLines, dimLine, brightLine);
+                batchTiles, snapToLines, dimLine, brightLine, bestGap, lookAlikeGap);
     }
 
     public SegmentDetectorConfig withSnapToLines(boolean snap) {
         return new SegmentDetectorConfig(minScore, candidateScore, mergeOverlap, maxOverlap, minLength, maxSegments,
-                batchTiles, snap, dimLine, brightLine);
+                batchTiles, snap, dimLine, brightLine, bestGap, lookAlikeGap);
+    }
+
+    public SegmentDetectorConfig withLookAlikeGaps(double best, double lookAlike) {
+        return new SegmentDetectorConfig(minScore, candidateScore, mergeOverlap, maxOverlap, minLength, maxSegments,
+                batchTiles, snapToLines, dimLine, brightLine, best, lookAlike);
     }
 }

@@ -126,7 +126,8 @@ public final class DetectorTrainer {
 
     private static SegmentDetectorConfig unfiltered(SegmentDetectorConfig c) {
         return new SegmentDetectorConfig(0, c.candidateScore(), c.mergeOverlap(), c.maxOverlap(), 0,
-                Integer.MAX_VALUE, c.batchTiles(), c.snapToLines(), c.dimLine(), c.brightLine());
+                Integer.MAX_VALUE, c.batchTiles(), c.snapToLines(), c.dimLine(), c.brightLine(), c.bestGap(),
+                c.lookAlikeGap());
     }
 
     /**

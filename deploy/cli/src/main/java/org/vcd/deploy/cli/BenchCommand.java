@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.vcd.bench.BenchRunner;
 import org.vcd.bench.LocalizeBench;
+import org.vcd.bench.LongPairBench;
 import org.vcd.bench.ReportMarkdown;
 import org.vcd.bench.ThresholdSweep;
 import org.vcd.deploy.CopyDetector;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", description = "Generates the copy-detection benchmark, runs the pipeline on it, compares and plots runs.",
         subcommands = {BenchCommand.Generate.class, BenchCommand.Run.class, BenchCommand.Compare.class,
-                BenchCommand.Localize.class, IngestBenchCommand.class, BenchCommand.Thresholds.class,
+                BenchCommand.Localize.class, BenchCommand.LongPair.class, IngestBenchCommand.class, BenchCommand.Thresholds.class,
                 CurveCommand.class})
 final class BenchCommand {
 
@@ -174,6 +175,24 @@ final class BenchCommand {
                         + "(default: ${DEFAULT-VALUE}).", completionCandidates = PipelineOptions.Localizers.class)
         List<String> localizers;
 
+        @Mixin
+        Passes timing;
+
+        @Override
+        public Integer call() throws IOException {
+            timing.check(spec, localizers);
+            Path folder = out != null ? out : source.bench.resolve("runs").resolve("localize");
+            try (PipelineModels models = new PipelineModels()) {
+                return onBenchmark(spec, source.bench, log -> LocalizeBench.markdown(LocalizeBench.run(source.bench,
+                        source.store, folder, CopyDetector.withDefaults(models), localizers, timing.warmups,
+                        timing.passes, log)));
+            }
+        }
+    }
+
+    /** The timed commands' passes. */
+    static final class Passes {
+
         @Option(names = "--warmup", defaultValue = "3",
                 description = "Untimed passes first, for the JIT (default: ${DEFAULT-VALUE}).")
         int warmups;
@@ -181,8 +200,8 @@ final class BenchCommand {
         @Option(names = "--passes", defaultValue = "10", description = "Timed passes (default: ${DEFAULT-VALUE}).")
         int passes;
 
-        @Override
-        public Integer call() throws IOException {
+        /** Refuses unknown localizers, a negative warm-up and fewer than one timed pass. */
+        void check(CommandSpec spec, List<String> localizers) {
             try {
                 localizers.forEach(Localizers::requireValid);
             } catch (IllegalArgumentException e) {
@@ -192,10 +211,54 @@ final class BenchCommand {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--warmup must be at least 0 and --passes at least 1");
             }
-            Path folder = out != null ? out : source.bench.resolve("runs").resolve("localize");
+        }
+    }
+
+    @Command(name = "long-pair", description = {
+            "Times localizers on one long pair: a generated similarity matrix of a query against a long reference on",
+            "1 s grids (default: 10 minutes against one hour), holding a copy of 40% of the query beside two stretches",
+            "of the reference its frames only look like. Reports each localizer's segments, the worst end error of the",
+            "copy's segment, wall time, Java heap allocated and the process's peak resident memory (run one localizer",
+            "per process to read its own peak). Writes long-pair.json and long-pair.md into --out and prints the latter."})
+    static final class LongPair implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--out", required = true, description = "Folder for the results.")
+        Path out;
+
+        @Option(names = "--query-seconds", defaultValue = "600",
+                description = "Query length (default: ${DEFAULT-VALUE}).")
+        int querySeconds;
+
+        @Option(names = "--reference-seconds", defaultValue = "3600",
+                description = "Reference length (default: ${DEFAULT-VALUE}).")
+        int referenceSeconds;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of the generated matrix (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--localizers", split = ",", paramLabel = "NAME[,NAME...]", defaultValue = "tn,spd",
+                description = "Localizers to time, of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+                completionCandidates = PipelineOptions.Localizers.class)
+        List<String> localizers;
+
+        @Mixin
+        Passes timing;
+
+        @Override
+        public Integer call() throws IOException {
+            timing.check(spec, localizers);
             try (PipelineModels models = new PipelineModels()) {
-                return onBenchmark(spec, source.bench, log -> LocalizeBench.markdown(LocalizeBench.run(source.bench,
-                        source.store, folder, CopyDetector.withDefaults(models), localizers, warmups, passes, log)));
+                Vcd.out(spec).print(LongPairBench.markdown(LongPairBench.run(querySeconds, referenceSeconds, seed,
+                        CopyDetector.withDefaults(models), localizers, timing.warmups, timing.passes, out,
+                        line -> spec.commandLine().getErr().println(line))));
+                Vcd.out(spec).flush();
+                return 0;
+            } catch (IllegalArgumentException e) {
+                Vcd.error(spec, e.getMessage());
+                return Vcd.EXIT_BAD_INPUT;
             }
         }
     }
