@@ -13,11 +13,14 @@ import org.vcd.deploy.CheckResult;
 import org.vcd.deploy.CopyDetector;
 import org.vcd.deploy.Json;
 import org.vcd.detector.Localizer;
+import org.vcd.ingest.IngestException;
+import org.vcd.matcher.FrameStore;
 import org.vcd.testdata.GroundTruth;
 
 /**
  * Accuracy of one localizer at several score thresholds, from one run: each query's candidate matrices are localized
- * once with every segment kept, then scored keeping only segments at or above each threshold. This is how an
+ * once with every segment kept, their ends read as a check reads them ({@link CopyDetector#withEnds}), then scored
+ * keeping only segments at or above each threshold. This is how an
  * operator (or the project, on a validation benchmark from the training split) chooses the threshold to run with.
  */
 public final class ThresholdSweep {
@@ -42,9 +45,20 @@ public final class ThresholdSweep {
                              Localizer localizer, List<Double> thresholds, Consumer<String> log) throws IOException {
         GroundTruth truth = GroundTruth.read(benchmark);
         LocalizeBench.Candidates candidates = LocalizeBench.candidates(benchmark, store, out, detector, log);
+        Map<String, Path> files = new HashMap<>();
+        truth.queries().forEach(query -> files.put(query.id(), benchmark.resolve(query.file())));
         List<CheckResult> results = new ArrayList<>();
-        for (int q = 0; q < candidates.queries().size(); q++) {
-            results.add(CopyDetector.localize(localizer, candidates.queries().get(q), candidates.matrices().get(q)));
+        try (FrameStore opened = detector.openStoreForReading(candidates.store())) {
+            for (int q = 0; q < candidates.queries().size(); q++) {
+                String query = candidates.queries().get(q);
+                CheckResult found = CopyDetector.localize(localizer, query, candidates.matrices().get(q));
+                try {
+                    results.add(detector.withEnds(opened, files.get(query), found));
+                } catch (IngestException e) { // decoded once already: only a file changed since would get here
+                    log.accept("query " + query + " refused on its second pass: " + e.getMessage());
+                    results.add(found);
+                }
+            }
         }
         List<Point> points = new ArrayList<>();
         for (double threshold : thresholds) {

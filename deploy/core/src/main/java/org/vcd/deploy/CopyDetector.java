@@ -336,7 +336,7 @@ public final class CopyDetector {
      * over the query ({@link SegmentEnds}): one more decode, only for a query that matched. Region and levelled views
      * cut each frame differently, so their segments keep the grid's ends.
      */
-    private CheckResult withEnds(FrameStore store, Path file, CheckResult found) throws IngestException {
+    public CheckResult withEnds(FrameStore store, Path file, CheckResult found) throws IngestException {
         if (found.matches().stream().flatMap(m -> m.segments().stream()).noneMatch(CopyDetector::hasDenseView)) {
             return found;
         }
