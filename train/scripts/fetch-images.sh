@@ -1,0 +1,41 @@
+#!/bin/bash
+# Fetches the still images the pretrained embedder's head is trained on (docs/BENCHMARKS.md, "Trained head"):
+# Debian packages of wallpapers, artwork and game art, downloaded with apt-get download, unpacked with dpkg-deb -x,
+# their JPEG and PNG images of at least MIN_SIDE px a side listed in OUT/images.tsv with package, version and licence.
+# Not needed by the build or the tests. Usage: fetch-images.sh OUT_DIR
+set -euo pipefail
+OUT=${1:?usage: fetch-images.sh OUT_DIR}
+MIN_SIDE=${MIN_SIDE:-160}
+# Pictures of many kinds: photographs and paintings (wallpapers), painted portraits and scenes (wesnoth), photographed
+# and drawn objects (tuxpaint stamps), game textures and screens, astronomical images.
+PACKAGES=(
+  mate-backgrounds plasma-workspace-wallpapers sway-backgrounds ukui-wallpapers
+  lomiri-wallpapers-16.04 lomiri-wallpapers-20.04 debian-edu-artwork-emerald mypaint-data-extras
+  wesnoth-1.16-data tuxpaint-stamps-default supertuxkart-data megaglest-data gcompris-qt-data stellarium-data
+  neverball-data
+)
+mkdir -p "$OUT/debs" "$OUT/root"
+cd "$OUT/debs"
+for p in "${PACKAGES[@]}"; do
+  ls "${p}"_*.deb >/dev/null 2>&1 || apt-get download "$p"
+done
+cd "$OUT"
+printf 'file\tpackage\tversion\tlicence\twidth\theight\n' > images.tsv
+for deb in debs/*.deb; do
+  p=$(dpkg-deb -f "$deb" Package)
+  v=$(dpkg-deb -f "$deb" Version)
+  [ -d "root/$p" ] || dpkg-deb -x "$deb" "root/$p"
+  # The licence as the package's copyright file names it (its first License: field), else the file itself.
+  c="root/$p/usr/share/doc/$p/copyright"
+  l=$( (grep -m1 '^License:' "$c" 2>/dev/null || true) | sed 's/^License: *//')
+  [ -n "$l" ] || l="see usr/share/doc/$p/copyright"
+  find "root/$p" -type f \( -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.png' \) -print0 | sort -z |
+  while IFS= read -r -d '' f; do
+    size=$(file -b "$f" | grep -oE '[0-9]+ ?x ?[0-9]+' | head -1 | tr -d ' ') || true
+    w=${size%x*}; h=${size#*x}
+    if [ -n "$size" ] && [ "$w" -ge "$MIN_SIDE" ] && [ "$h" -ge "$MIN_SIDE" ]; then
+      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$f" "$p" "$v" "$l" "$w" "$h"
+    fi
+  done >> images.tsv
+done
+echo "$(($(wc -l < images.tsv) - 1)) images listed in $OUT/images.tsv" >&2
