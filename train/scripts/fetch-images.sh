@@ -1,11 +1,11 @@
 #!/bin/bash
 # Fetches the still images the pretrained embedder's head is trained on (docs/BENCHMARKS.md, "Trained head"):
 # Debian packages of wallpapers, artwork and game art, downloaded with apt-get download, unpacked with dpkg-deb -x,
-# their JPEG and PNG images of at least MIN_SIDE px a side listed in OUT/images.tsv with package, version and licence.
+# their JPEG and PNG images of at least MIN_SIDE px a side (128: what the head trains on at 256 px) listed in OUT/images.tsv with package, version and licence.
 # Not needed by the build or the tests. Usage: fetch-images.sh OUT_DIR
 set -euo pipefail
 OUT=${1:?usage: fetch-images.sh OUT_DIR}
-MIN_SIDE=${MIN_SIDE:-160}
+MIN_SIDE=${MIN_SIDE:-128}
 # Pictures of many kinds: photographs and paintings (wallpapers), painted portraits and scenes (wesnoth), photographed
 # and drawn objects (tuxpaint stamps), game textures and screens, astronomical images.
 PACKAGES=(
@@ -30,12 +30,12 @@ for deb in debs/*.deb; do
   l=$( (grep -m1 '^License:' "$c" 2>/dev/null || true) | sed 's/^License: *//')
   [ -n "$l" ] || l="see usr/share/doc/$p/copyright"
   find "root/$p" -type f \( -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.png' \) -print0 | sort -z |
-  while IFS= read -r -d '' f; do
-    size=$(file -b "$f" | grep -oE '[0-9]+ ?x ?[0-9]+' | head -1 | tr -d ' ') || true
-    w=${size%x*}; h=${size#*x}
-    if [ -n "$size" ] && [ "$w" -ge "$MIN_SIDE" ] && [ "$h" -ge "$MIN_SIDE" ]; then
-      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$f" "$p" "$v" "$l" "$w" "$h"
-    fi
-  done >> images.tsv
+    xargs -0 -r file -N -F $'\t' |
+    awk -F'\t' -v p="$p" -v v="$v" -v l="$l" -v min="$MIN_SIDE" '{
+      if (match($2, /[0-9]+ ?x ?[0-9]+/)) {
+        split(substr($2, RSTART, RLENGTH), d, / ?x ?/)
+        if (d[1] + 0 >= min && d[2] + 0 >= min) printf "%s\t%s\t%s\t%s\t%d\t%d\n", $1, p, v, l, d[1], d[2]
+      }
+    }' >> images.tsv
 done
 echo "$(($(wc -l < images.tsv) - 1)) images listed in $OUT/images.tsv" >&2

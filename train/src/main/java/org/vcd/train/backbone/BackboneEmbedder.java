@@ -99,8 +99,12 @@ public final class BackboneEmbedder {
             Operand<TFloat32> embedding;
             if (trained != null) {
                 float[][][] features = viewFeatures(session, input, pooled, frames, side, trained, log);
-                ProjectionHead.Trained head = ProjectionHead.train(features, frames, config.dimension(), trained, out,
-                        log);
+                float[][] plain = new float[features.length][];
+                for (int f = 0; f < features.length; f++) {
+                    plain[f] = features[f][0];
+                }
+                ProjectionHead.Trained head = ProjectionHead.train(features, frames, Head.fit(plain, config), trained,
+                        out, log);
                 embedding = head.head().apply(tf, parameters, pooled);
                 training.put("steps", head.steps());
                 training.put("final_loss", head.finalLoss());

@@ -12,7 +12,8 @@ import org.vcd.train.TrainingRun;
  * @param sourceSize  side the training frames and images are held at, larger than the trunk's input so crops keep
  *                    detail
  * @param views       augmented views made of each frame (the trunk runs once on each, and on the plain frame)
- * @param hidden      width of the hidden layer (ReLU) of the projection; 0 makes it linear
+ * @param hidden      width of the hidden layer (ReLU) of the correction added to the linear projection; 0 trains the
+ *                    linear projection alone
  * @param temperature InfoNCE temperature
  * @param nearSeconds frames of one video closer in time than this are neither positives nor negatives
  */
