@@ -55,7 +55,7 @@ public record TrainingFrames(int side, List<byte[]> frames, int[] video, double[
         return (int) Arrays.stream(video).distinct().count();
     }
 
-    /** Whether frames {@code a} and {@code b} may show the same picture: one video's, closer in time than the window. */
+    /** Whether frames {@code a} and {@code b} may show the same picture: one video's, less than the window apart. */
     public boolean near(int a, int b, double nearSeconds) {
         return video[a] == video[b] && Math.abs(seconds[a] - seconds[b]) < nearSeconds;
     }
