@@ -312,6 +312,9 @@ final class TrainCommand {
                 return refusing(spec, () -> {
                     BackboneEmbedderConfig defaults = BackboneEmbedderConfig.DEFAULT;
                     HeadTrainingConfig head = trainedHead ? HeadTrainingConfig.DEFAULT : defaults.head();
+                    if (head == null && hidden != null) {
+                        throw new IllegalArgumentException("--hidden is for a trained head (--trained-head)");
+                    }
                     if (head != null) {
                         head = head.withRun(budget.applyTo(head.run()));
                         head = hidden != null ? head.withHidden(hidden) : head;
@@ -328,9 +331,12 @@ final class TrainCommand {
                     err.printf(Locale.ROOT, "%d images in %s%n", images.size(), imageFolders);
                     BackboneEmbedder.Outcome outcome = BackboneEmbedder.build(backbone, files, images, config,
                             budget.out, err::println);
+                    // A trained head keeps no principal components: its kept variance is null, not NaN.
                     Vcd.out(spec).printf(Locale.ROOT, "{\"model\": \"%s\", \"videos\": %d, \"frames\": %d, "
-                                    + "\"images\": %d, \"kept_variance\": %.4f, \"seconds\": %.0f}%n", budget.out,
-                            outcome.videos(), outcome.frames(), outcome.images(), outcome.keptVariance(),
+                                    + "\"images\": %d, \"kept_variance\": %s, \"seconds\": %.0f}%n", budget.out,
+                            outcome.videos(), outcome.frames(), outcome.images(),
+                            Double.isNaN(outcome.keptVariance()) ? "null"
+                                    : String.format(Locale.ROOT, "%.4f", outcome.keptVariance()),
                             outcome.seconds());
                     return 0;
                 });
