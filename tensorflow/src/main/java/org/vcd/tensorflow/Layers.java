@@ -57,14 +57,19 @@ public final class Layers {
 
     /** A fully connected layer without activation ({@code [batch, in]} to {@code [batch, out]}), Glorot-initialised. */
     public static Operand<TFloat32> dense(Ops tf, Operand<TFloat32> x, int in, int out, Random init) {
+        Operand<TFloat32> weights = tf.variable(tf.constant(Shape.of(in, out), DataBuffers.of(glorot(in, out, init))));
+        Operand<TFloat32> bias = tf.variable(tf.constant(Shape.of(out), DataBuffers.of(new float[out])));
+        return tf.math.add(tf.linalg.matMul(x, weights), bias);
+    }
+
+    /** Glorot-normal initial weights of a fully connected layer, {@code [in][out]} flattened. */
+    public static float[] glorot(int in, int out, Random init) {
         float[] w = new float[in * out];
         double std = Math.sqrt(2.0 / (in + out));
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) (init.nextGaussian() * std);
         }
-        Operand<TFloat32> weights = tf.variable(tf.constant(Shape.of(in, out), DataBuffers.of(w)));
-        Operand<TFloat32> bias = tf.variable(tf.constant(Shape.of(out), DataBuffers.of(new float[out])));
-        return tf.math.add(tf.linalg.matMul(x, weights), bias);
+        return w;
     }
 
     /** 2 x 2 max-pooling, stride 2. */

@@ -12,13 +12,16 @@ import java.util.List;
  * @param inputRange  pixel range the trunk is fed: {@code unit} [0, 1] as the package itself feeds it, or
  *                    {@code symmetric} [-1, 1] as Keras's ImageNet MobileNetV2 was trained
  * @param gemPower    generalised-mean pooling exponent over the activations' positions (1 is average pooling)
- * @param dimension   principal components kept by the whitening head
- * @param whitening   exponent of the eigenvalues the components are scaled by: 0 only centres and rotates,
- *                    0.5 whitens fully
- * @param sampleRate  frames per second decoded from each training video for the head's statistics
+ * @param dimension   the embedding's dimension: principal components kept by the fitted head, or the trained head's
+ *                    output
+ * @param whitening   with the fitted head, exponent of the eigenvalues the components are scaled by: 0 only centres
+ *                    and rotates, 0.5 whitens fully
+ * @param sampleRate  frames per second decoded from each training video
+ * @param head        how the head is trained on the trunk's features ({@link ProjectionHead}); null fits the
+ *                    principal-component head instead
  */
 public record BackboneEmbedderConfig(String model, String layer, int inputSize, String inputRange, double gemPower,
-                                     int dimension, double whitening, double sampleRate) {
+                                     int dimension, double whitening, double sampleRate, HeadTrainingConfig head) {
 
     public static final List<String> RANGES = List.of("unit", "symmetric");
 
@@ -29,7 +32,7 @@ public record BackboneEmbedderConfig(String model, String layer, int inputSize, 
      * components without whitening (whitening at exponent 0.25 halved the copies' similarity).
      */
     public static final BackboneEmbedderConfig DEFAULT = new BackboneEmbedderConfig("mobilenet_v2",
-            "block_10_depthwise_relu", 192, "symmetric", 3, 256, 0, 2);
+            "block_10_depthwise_relu", 192, "symmetric", 3, 256, 0, 2, null);
 
     public BackboneEmbedderConfig {
         if (inputSize < 32 || inputSize % 16 != 0) {
@@ -38,9 +41,18 @@ public record BackboneEmbedderConfig(String model, String layer, int inputSize, 
         if (!RANGES.contains(inputRange)) {
             throw new IllegalArgumentException("input range " + inputRange + " is not one of " + RANGES);
         }
+        if (head != null && head.sourceSize() < inputSize) {
+            throw new IllegalArgumentException("the head's source side " + head.sourceSize() + " is below the input "
+                    + "side " + inputSize);
+        }
         if (!(gemPower >= 1) || dimension < 1 || !(whitening >= 0 && whitening <= 0.5) || !(sampleRate > 0)) {
             throw new IllegalArgumentException("pooling power >= 1, a positive dimension, whitening in [0, 0.5] and "
                     + "a positive sample rate");
         }
+    }
+
+    public BackboneEmbedderConfig withHead(HeadTrainingConfig newHead) {
+        return new BackboneEmbedderConfig(model, layer, inputSize, inputRange, gemPower, dimension, whitening,
+                sampleRate, newHead);
     }
 }

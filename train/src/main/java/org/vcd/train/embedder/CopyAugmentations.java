@@ -44,6 +44,16 @@ public final class CopyAugmentations {
         this.outputSize = outputSize;
     }
 
+    /** {@code frame} only scaled to the output side: the untouched picture a copy is compared with. */
+    public byte[] plain(byte[] frame) {
+        BufferedImage out = new BufferedImage(outputSize, outputSize, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(image(frame, sourceSize), 0, 0, outputSize, outputSize, null);
+        g.dispose();
+        return ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
+    }
+
     /**
      * One augmented view of {@code frame}.
      *

@@ -47,9 +47,6 @@ import org.vcd.train.TrainingLoop;
  */
 public final class EmbedderTrainer {
 
-    /** Added to the logits of pairs that are not compared: their softmax weight vanishes. */
-    private static final float EXCLUDED = -1e4f;
-
     public record Outcome(Path model, int frames, int videos, int steps, double seconds, double finalLoss,
                           double finalAccuracy) {
     }
@@ -88,14 +85,8 @@ public final class EmbedderTrainer {
             Placeholder<TFloat32> input = tf.withName(CnnEmbedder.INPUT).placeholder(TFloat32.class,
                     Placeholder.shape(Shape.of(-1, side, side, 3)));
             Operand<TFloat32> embedding = tf.withName(CnnEmbedder.OUTPUT).identity(network(tf, input, init));
-            Placeholder<TFloat32> mask = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(views, views)));
-            Placeholder<TFloat32> twins = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(views, views)));
-            Operand<TFloat32> logits = tf.math.add(tf.math.div(
-                    tf.linalg.matMul(embedding, embedding, MatMul.transposeB(true)),
-                    tf.constant(config.temperature())), mask);
-            Operand<TFloat32> loss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, twins).loss(),
-                    tf.constant(0));
-            Op minimize = new Adam(graph, config.run().learningRate()).minimize(loss);
+            InfoNce infoNce = InfoNce.of(tf, input, embedding, views, config.temperature());
+            Op minimize = new Adam(graph, config.run().learningRate()).minimize(infoNce.loss());
             BatchSampler sampler = new BatchSampler(frames, config);
             // The next batch is augmented on its own thread while TensorFlow runs the step: augmenting takes about
             // half as long as a step. One thread in order, so the batches stay those of the seed.
@@ -110,15 +101,8 @@ public final class EmbedderTrainer {
                         new AtomicReference<>(prefetch.submit(sampler::next));
                 trained = loop.run(out, log, () -> {
                     BatchSampler.Batch batch = next(pending.getAndSet(prefetch.submit(sampler::next)));
-                    float[] stepLogits = new float[views * views];
-                    try (TFloat32 x = TFloat32.tensorOf(Shape.of(views, side, side, 3), DataBuffers.of(batch.views()));
-                         TFloat32 m = TFloat32.tensorOf(Shape.of(views, views), DataBuffers.of(batch.mask()));
-                         TFloat32 t = TFloat32.tensorOf(Shape.of(views, views), DataBuffers.of(batch.twins()));
-                         Result result = session.runner().feed(input, x).feed(mask, m).feed(twins, t)
-                                 .addTarget(minimize).fetch(loss).fetch(logits).run()) {
-                        ((TFloat32) result.get(1)).copyTo(DataBuffers.of(stepLogits, false, false));
-                        return new double[] {((TFloat32) result.get(0)).getFloat(), accuracy(stepLogits, views)};
-                    }
+                    return infoNce.step(session, minimize, Shape.of(views, side, side, 3), batch.views(),
+                            batch.targets());
                 });
                 SavedModels.export(session, Signature.builder().key(Signature.DEFAULT_KEY)
                         .input(CnnEmbedder.INPUT, input).output(CnnEmbedder.OUTPUT, embedding).build(), out);
@@ -176,25 +160,10 @@ public final class EmbedderTrainer {
         }
     }
 
-    /** Share of views whose highest logit is their twin's (views 2k and 2k + 1 are twins). */
-    private static double accuracy(float[] logits, int views) {
-        int right = 0;
-        for (int a = 0; a < views; a++) {
-            int best = -1;
-            for (int b = 0; b < views; b++) {
-                if (b != a && (best < 0 || logits[a * views + b] > logits[a * views + best])) {
-                    best = b;
-                }
-            }
-            right += best == (a ^ 1) ? 1 : 0;
-        }
-        return (double) right / views;
-    }
-
-    /** Draws the batches: frames, their two views, the mask of compared pairs and the twin targets. */
+    /** Draws the batches: frames, their two views and the loss's targets. */
     static final class BatchSampler {
 
-        record Batch(float[] views, float[] mask, float[] twins) {
+        record Batch(float[] views, InfoNce.Targets targets) {
         }
 
         private final TrainingFrames frames;
@@ -210,59 +179,18 @@ public final class EmbedderTrainer {
         }
 
         Batch next() {
-            int n = config.run().batch();
-            int views = 2 * n;
-            int[] picked = new int[n];
-            for (int k = 0; k < n; k++) {
-                // A few tries for a frame unlike those already picked; a near one left in is masked below.
-                int frame = random.nextInt(frames.size());
-                for (int tries = 0; tries < 10 && near(frame, picked, k); tries++) {
-                    frame = random.nextInt(frames.size());
-                }
-                picked[k] = frame;
-            }
+            int[] picked = frames.pick(config.run().batch(), config.nearSeconds(), random);
+            int views = 2 * picked.length;
             int pixels = config.inputSize() * config.inputSize() * 3;
             float[] x = new float[views * pixels];
             for (int v = 0; v < views; v++) {
-                byte[] view = augment.view(frames.frames().get(picked[v / 2]), otherVideo(picked[v / 2]), random);
+                byte[] view = augment.view(frames.frames().get(picked[v / 2]),
+                        frames.otherVideo(picked[v / 2], random), random);
                 for (int p = 0, o = v * pixels; p < pixels; p++, o++) {
                     x[o] = view[p] & 0xff;
                 }
             }
-            float[] mask = new float[views * views];
-            float[] twins = new float[views * views];
-            for (int a = 0; a < views; a++) {
-                for (int b = 0; b < views; b++) {
-                    if (b == (a ^ 1)) {
-                        twins[a * views + b] = 1;
-                    } else if (a == b || near(picked[a / 2], picked[b / 2])) {
-                        mask[a * views + b] = EXCLUDED;
-                    }
-                }
-            }
-            return new Batch(x, mask, twins);
-        }
-
-        private boolean near(int frame, int[] picked, int count) {
-            for (int k = 0; k < count; k++) {
-                if (near(frame, picked[k])) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private boolean near(int a, int b) {
-            return frames.video()[a] == frames.video()[b]
-                    && Math.abs(frames.seconds()[a] - frames.seconds()[b]) < config.nearSeconds();
-        }
-
-        private byte[] otherVideo(int frame) {
-            int other = random.nextInt(frames.size());
-            for (int tries = 0; tries < 10 && frames.video()[other] == frames.video()[frame]; tries++) {
-                other = random.nextInt(frames.size());
-            }
-            return frames.frames().get(other);
+            return new Batch(x, InfoNce.targets(frames, picked, config.nearSeconds()));
         }
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -17,11 +18,13 @@ import org.vcd.testdata.Split;
 import org.vcd.train.TrainingRun;
 import org.vcd.train.backbone.BackboneEmbedder;
 import org.vcd.train.backbone.BackboneEmbedderConfig;
+import org.vcd.train.backbone.HeadTrainingConfig;
 import org.vcd.train.detector.DetectorTrainer;
 import org.vcd.train.detector.DetectorTrainingConfig;
 import org.vcd.train.detector.DetectorTrainingData;
 import org.vcd.train.embedder.EmbedderTrainer;
 import org.vcd.train.embedder.EmbedderTrainingConfig;
+import org.vcd.train.embedder.TrainingFrames;
 import org.vcd.train.keyframe.KeyframeExample;
 import org.vcd.train.keyframe.KeyframeTrainer;
 import org.vcd.train.keyframe.KeyframeTrainingConfig;
@@ -279,6 +282,20 @@ final class TrainCommand {
                 + "only) to 0.5 (whiten) (default: the config's).")
         Double whitening;
 
+        @Option(names = "--trained-head", description = "With --backbone: train the head (a projection, InfoNCE on "
+                + "copy-style views of the frames and images; --seed, --steps and --minutes apply to it) instead of "
+                + "fitting the principal-component head.")
+        boolean trainedHead;
+
+        @Option(names = "--hidden", description = "With --trained-head: width of the projection's hidden layer, 0 for "
+                + "a linear one (default: the config's).")
+        Integer hidden;
+
+        @Option(names = "--images", paramLabel = "DIR", description = "With --backbone: a folder of still images "
+                + "(JPEG, PNG, searched recursively; train/scripts/fetch-images.sh makes one) the head also learns "
+                + "from; repeat it for several.")
+        List<Path> imageFolders = List.of();
+
         @Mixin
         Budget budget;
 
@@ -294,16 +311,33 @@ final class TrainCommand {
             if (backbone != null) {
                 return refusing(spec, () -> {
                     BackboneEmbedderConfig defaults = BackboneEmbedderConfig.DEFAULT;
+                    HeadTrainingConfig head = trainedHead ? HeadTrainingConfig.DEFAULT : defaults.head();
+                    if (head == null && hidden != null) {
+                        throw new IllegalArgumentException("--hidden is for a trained head (--trained-head)");
+                    }
+                    if (head != null) {
+                        head = head.withRun(budget.applyTo(head.run()));
+                        head = hidden != null ? head.withHidden(hidden) : head;
+                    }
                     BackboneEmbedderConfig config = new BackboneEmbedderConfig(defaults.model(), defaults.layer(),
                             inputSize != null ? inputSize : defaults.inputSize(),
                             inputRange != null ? inputRange : defaults.inputRange(), defaults.gemPower(),
                             dimension != null ? dimension : defaults.dimension(),
-                            whitening != null ? whitening : defaults.whitening(), defaults.sampleRate());
-                    BackboneEmbedder.Outcome outcome = BackboneEmbedder.build(backbone, files, config, budget.out,
-                            err::println);
+                            whitening != null ? whitening : defaults.whitening(), defaults.sampleRate(), head);
+                    List<Path> images = new ArrayList<>();
+                    for (Path folder : imageFolders) {
+                        images.addAll(TrainingFrames.imageFiles(folder));
+                    }
+                    err.printf(Locale.ROOT, "%d images in %s%n", images.size(), imageFolders);
+                    BackboneEmbedder.Outcome outcome = BackboneEmbedder.build(backbone, files, images, config,
+                            budget.out, err::println);
+                    // A trained head keeps no principal components: its kept variance is null, not NaN.
                     Vcd.out(spec).printf(Locale.ROOT, "{\"model\": \"%s\", \"videos\": %d, \"frames\": %d, "
-                                    + "\"kept_variance\": %.4f, \"seconds\": %.0f}%n", budget.out, outcome.videos(),
-                            outcome.frames(), outcome.keptVariance(), outcome.seconds());
+                                    + "\"images\": %d, \"kept_variance\": %s, \"seconds\": %.0f}%n", budget.out,
+                            outcome.videos(), outcome.frames(), outcome.images(),
+                            Double.isNaN(outcome.keptVariance()) ? "null"
+                                    : String.format(Locale.ROOT, "%.4f", outcome.keptVariance()),
+                            outcome.seconds());
                     return 0;
                 });
             }

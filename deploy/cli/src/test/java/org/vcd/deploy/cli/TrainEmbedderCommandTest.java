@@ -64,4 +64,13 @@ class TrainEmbedderCommandTest {
         assertEquals(1, missing.exit());
         assertTrue(missing.err().contains("not a folder"), missing.err());
     }
+
+    @Test
+    void aHiddenWidthWithoutATrainedHeadIsRefused() throws IOException {
+        Path videos = Files.createDirectories(work.resolve("videos"));
+        CliRun run = vcd("train", "embedder", "--videos", videos.toString(), "--backbone",
+                work.resolve("package").toString(), "--hidden", "64", "--out", work.resolve("m").toString());
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("--hidden is for a trained head (--trained-head)"), run.err());
+    }
 }
