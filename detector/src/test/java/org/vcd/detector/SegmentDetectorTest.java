@@ -63,7 +63,9 @@ class SegmentDetectorTest extends LocalizerContract {
         block(values, cols, 60, 240, 300, 480, 0.55f, 0.7f, 52);
         block(values, cols, 100, 160, 1100, 1160, 0.55f, 0.7f, 53);
         plant(values, cols, 60, 239, 800, 1.0, 0.75f, 0.95f, 54);
-        List<Segment> found = SPD.localize(matrix(rows, cols, values));
+        double[] gaps = SegmentDetectorConfig.LOOK_ALIKE_GAPS;
+        List<Segment> found = SegmentDetector.loadDefault(SegmentDetectorConfig.DEFAULT.withLookAlikeGaps(gaps[0],
+                gaps[1])).localize(matrix(rows, cols, values));
         assertEquals(1, found.size(), found.toString());
         assertSpans(found.get(0), 60, 240, 800, 980);
     }

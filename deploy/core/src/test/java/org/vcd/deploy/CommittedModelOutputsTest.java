@@ -25,11 +25,8 @@ import org.vcd.domain.SimilarityMatrix;
  * The committed models' outputs on fixed inputs, against a fixture recorded before the models' serving code was
  * restructured: a change to how a model is loaded, fed or read that alters what it computes fails here. The
  * fixture is rewritten only on purpose ({@code -Dvcd.fixture.write=DIR}, the test resources folder), when the
- * committed weights or what a model's output means change (twice so far: segment ends moved half a grid step
- * outwards, {@code SimilarityMatrix.segment}; the detector's look-alike weighting, {@code LineFit.shortfall}, dropped
- * both detectors' second segment: lines snapped at about the plain speed through the static block beside the
- * double-speed copy, whose query frames match the copy's own cells better; the double-speed copy is missed, as the
- * first of them missed it before).
+ * committed weights or what a model's output means change (once so far: segment ends moved half a grid step outwards,
+ * {@code SimilarityMatrix.segment}).
  */
 class CommittedModelOutputsTest {
 
