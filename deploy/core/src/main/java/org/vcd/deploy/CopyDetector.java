@@ -42,8 +42,8 @@ import org.vcd.domain.SimilarityMatrix;
  * retrieval -> similarity matrix -> localization for queries. With a store that keeps sound (and audio not off:
  * {@link PipelineConfig#audio()}) the sound is decoded in the same pass: a reference's landmarks are stored with its
  * frames, and a query's are looked up in the store, matched against the references they vote for and fused with the
- * pictures' segments ({@link EvidenceFusion}). Its learned stages are models a {@link PipelineModels} holds: the caller that made it
- * closes those, when done with it.
+ * pictures' segments ({@link EvidenceFusion}). Its learned stages are models a {@link PipelineModels} holds: the
+ * caller that made it closes those, when done with it.
  */
 public final class CopyDetector {
 
@@ -354,7 +354,8 @@ public final class CopyDetector {
     }
 
     private static boolean hasDenseView(MatchedSegment segment) {
-        return segment.queryView() == MatchedSegment.View.DECODED || segment.queryView() == MatchedSegment.View.MIRRORED;
+        return segment.queryView() == MatchedSegment.View.DECODED
+                || segment.queryView() == MatchedSegment.View.MIRRORED;
     }
 
     /**
