@@ -22,9 +22,10 @@ public final class Localizers {
     private static final String SEGMENT_DETECTOR = "spd";
 
     /**
-     * The segment detector with the temporal network's segments where it found none ({@link Fallback}): on the
-     * training split it finds more (F1 0.510 to 0.568), on the evaluation split it raised false alarms 3.4x for no
-     * gain in F1 (docs/BENCHMARKS.md), so it is not the default.
+     * The segment detector with the temporal network's segments where it found none and they are no look-alikes
+     * ({@link Fallback}), the default: the detector misses short copies whose lines are plain to see. Its settings
+     * were chosen on the training split; on the evaluation split it raised F1 by 2-3 points with no more false alarms
+     * (docs/BENCHMARKS.md, "Segment detector with a fallback").
      */
     private static final String SEGMENT_DETECTOR_WITH_FALLBACK = "spd+tn";
     /** What the temporal network's scores are multiplied by under the detector's: chosen for AP on the training split. */
@@ -71,7 +72,8 @@ public final class Localizers {
             case "dp" -> new DynamicProgramming(DynamicProgrammingConfig.DEFAULT);
             case "hv" -> new HoughVoting(HoughVotingConfig.DEFAULT);
             case SEGMENT_DETECTOR_WITH_FALLBACK -> new Fallback(models.segmentDetector(keyframes.jointDetector(),
-                    fused, detector), new TemporalNetwork(TemporalNetworkConfig.DEFAULT), FALLBACK_WEIGHT);
+                    fused, detector), new TemporalNetwork(TemporalNetworkConfig.DEFAULT), FALLBACK_WEIGHT,
+                    Fallback.MIN_SCORE, Fallback.MAX_SHORTFALL);
             default -> models.segmentDetector(keyframes.jointDetector(), fused, detector);
         };
     }

@@ -67,7 +67,7 @@ public record PipelineConfig(String embedder, String keyframes, String localizer
     // The defaults, as constants because the command line's option annotations name them too.
     public static final String DEFAULT_EMBEDDER = "classic";
     public static final String DEFAULT_KEYFRAMES = "uniform";
-    public static final String DEFAULT_LOCALIZER = "spd";
+    public static final String DEFAULT_LOCALIZER = "spd+tn";
     public static final String DEFAULT_MIRROR = "true";
     public static final String DEFAULT_REGIONS = "true";
     /**

@@ -33,8 +33,8 @@ public record SegmentDetectorConfig(double minScore, double candidateScore, doub
      * minScore 0.3 for the detector retrained on the matrices as served: the best F1 of 0.05-0.4 on both
      * training-split validation benchmarks, false alarms under 0.01 there (docs/BENCHMARKS.md). The look-alike
      * weighting is off ({@link #LOOK_ALIKE_GAPS} turns it on): chosen on the training split, where it helped all three
-     * benchmarks, it lost recall on both standard benchmarks of the evaluation split (logo, speed, text copies), so,
-     * as the spd+tn fallback before it, it is not the default (docs/BENCHMARKS.md, "Long references").
+     * benchmarks, it lost recall on both standard benchmarks of the evaluation split (logo, speed, text copies), so
+     * it is not the default (docs/BENCHMARKS.md, "Long references").
      */
     public static final SegmentDetectorConfig DEFAULT = new SegmentDetectorConfig(0.3, 0.05, 0.5, 0.3, 3, 10, 512,
             true, 0.2, 0.7, 0.03, Double.POSITIVE_INFINITY);

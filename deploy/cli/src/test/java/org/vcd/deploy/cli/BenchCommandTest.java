@@ -58,7 +58,9 @@ class BenchCommandTest {
     void localizerHelpListsEveryLocalizer() {
         CliRun help = vcd("bench", "run", "--help");
         assertEquals(0, help.exit(), help.err());
-        assertTrue(help.out().contains("Localizer: tn, dp, hv, spd, spd+tn (default: spd)."), help.out());
+        // picocli wraps the description wherever the line fills up
+        assertTrue(help.out().replaceAll("\\s+", " ").contains("Localizer: tn, dp, hv, spd, spd+tn (default: spd+tn)."),
+                help.out());
     }
 
     @Test
