@@ -14,12 +14,21 @@ import org.vcd.domain.VideoFeatures;
  * @param regions  the region views, best region first; empty when not asked for
  * @param levelled the frames turned back where they show a tilt ({@link Tilt}), the zero vector elsewhere; null when
  *                 regions were not asked for
+ * @param cuts     the frames cut to each of {@link QueryViews#cuts()}, in its order; not among {@link #views()}: they
+ *                 serve one segment each, not retrieval
  */
 public record QueryFeatures(VideoFeatures decoded, VideoFeatures mirrored, List<RegionView> regions,
-        VideoFeatures levelled) {
+        VideoFeatures levelled, List<VideoFeatures> cuts) {
 
     public QueryFeatures {
         regions = List.copyOf(regions);
+        cuts = List.copyOf(cuts);
+    }
+
+    /** No cuts. */
+    public QueryFeatures(VideoFeatures decoded, VideoFeatures mirrored, List<RegionView> regions,
+            VideoFeatures levelled) {
+        this(decoded, mirrored, regions, levelled, List.of());
     }
 
     /**

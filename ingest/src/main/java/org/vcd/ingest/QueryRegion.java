@@ -29,6 +29,14 @@ public record QueryRegion(double x, double y, double width, double height) {
                 share(region.height(), side));
     }
 
+    /** This region on a square frame of {@code side} pixels: {@link #of}'s inverse, to the nearest pixel. */
+    public Region in(int side) {
+        int left = Math.min(side - 1, (int) Math.round(x * side));
+        int top = Math.min(side - 1, (int) Math.round(y * side));
+        return new Region(left, top, Math.max(1, Math.min(side - left, (int) Math.round(width * side))),
+                Math.max(1, Math.min(side - top, (int) Math.round(height * side))));
+    }
+
     private static double share(int pixels, int side) {
         return Math.round(pixels * 10_000.0 / side) / 10_000.0;
     }

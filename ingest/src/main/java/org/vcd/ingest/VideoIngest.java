@@ -225,6 +225,8 @@ public final class VideoIngest {
         float[][] vectors = new float[64][];
         float[][] mirrorVectors = new float[64][];
         List<byte[]> mirrorPixels = new ArrayList<>(batchLimit);
+        List<Region> cuts = views.cuts().stream().map(cut -> cut.in(inputSize)).toList();
+        float[][][] cutVectors = new float[cuts.size()][64][];
         RegionViews regionViews = null; // made with the first sample, once the decoder knows the picture's aspect
         List<RegionViews.Crop> crops = new ArrayList<>();
         List<float[]> cropVectors = new ArrayList<>();
@@ -253,6 +255,12 @@ public final class VideoIngest {
                         }
                         embeddedMirrored = embedder.embed(mirrorPixels);
                     }
+                    float[][][] embeddedCuts = new float[cuts.size()][][];
+                    for (int c = 0; c < cuts.size(); c++) {
+                        Region cut = cuts.get(c);
+                        embeddedCuts[c] = embedder.embed(pixels.stream()
+                                .map(frame -> ContentRegions.crop(frame, inputSize, cut)).toList());
+                    }
                     for (int i = 0; i < batch.size(); i++) {
                         Decoder.Sample s = batch.get(i);
                         if (count + s.gridPoints > times.length) {
@@ -260,6 +268,9 @@ public final class VideoIngest {
                             times = Arrays.copyOf(times, grown);
                             vectors = Arrays.copyOf(vectors, grown);
                             mirrorVectors = Arrays.copyOf(mirrorVectors, grown);
+                            for (int c = 0; c < cuts.size(); c++) {
+                                cutVectors[c] = Arrays.copyOf(cutVectors[c], grown);
+                            }
                         }
                         if (views.regions()) {
                             if (regionViews == null) {
@@ -273,6 +284,9 @@ public final class VideoIngest {
                             if (views.mirror()) {
                                 mirrorVectors[count] = embeddedMirrored[i];
                             }
+                            for (int c = 0; c < cuts.size(); c++) {
+                                cutVectors[c][count] = embeddedCuts[c][i];
+                            }
                         }
                         decoder.recycle(s);
                     }
@@ -285,15 +299,20 @@ public final class VideoIngest {
             VideoFeatures decoded = decoder.finish(Arrays.copyOf(times, count), Arrays.copyOf(vectors, count));
             VideoFeatures mirrored = views.mirror() ? new VideoFeatures(decoded.durationSeconds(),
                     decoded.timestamps(), Arrays.copyOf(mirrorVectors, count)) : null;
+            List<VideoFeatures> cut = new ArrayList<>();
+            for (float[][] vectorsOfCut : cutVectors) {
+                cut.add(new VideoFeatures(decoded.durationSeconds(), decoded.timestamps(),
+                        Arrays.copyOf(vectorsOfCut, count)));
+            }
             if (!views.regions()) {
-                return new QueryFeatures(decoded, mirrored, List.of(), null);
+                return new QueryFeatures(decoded, mirrored, List.of(), null, cut);
             }
             if (regionViews != null) {
                 // The last frames' regions: their windows end with the video.
                 crops.addAll(regionViews.finish());
                 embedCrops(embedder, crops, cropVectors);
             }
-            return withRegions(decoded, mirrored, crops, cropVectors, embedder.dimension(), inputSize);
+            return withRegions(decoded, mirrored, crops, cropVectors, embedder.dimension(), inputSize, cut);
         } finally {
             decoder.cancel();
         }
@@ -316,10 +335,11 @@ public final class VideoIngest {
     /**
      * The region views, one per region rank, and the levelled view: each crop's vector (and, for a region, the region
      * as fractions of the {@code side}-pixel frame) at its frame's grid points, the zero vector and no region
-     * elsewhere.
+     * elsewhere; with the cut views as they are.
      */
     private static QueryFeatures withRegions(VideoFeatures decoded, VideoFeatures mirrored,
-            List<RegionViews.Crop> crops, List<float[]> cropVectors, int dimension, int side) {
+            List<RegionViews.Crop> crops, List<float[]> cropVectors, int dimension, int side,
+            List<VideoFeatures> cuts) {
         int frames = decoded.frameCount();
         int ranks = ContentRegions.Config.DEFAULT.maxRegions();
         float[][][] regionVectors = new float[ranks][frames][];
@@ -347,7 +367,7 @@ public final class VideoIngest {
                     regionVectors[v]), regionOf[v]));
         }
         return new QueryFeatures(decoded, mirrored, regions,
-                new VideoFeatures(decoded.durationSeconds(), decoded.timestamps(), levelled));
+                new VideoFeatures(decoded.durationSeconds(), decoded.timestamps(), levelled), cuts);
     }
 
     /** A square packed BGR picture of {@code side} pixels flipped left to right (FFmpeg's hflip), as a new array. */

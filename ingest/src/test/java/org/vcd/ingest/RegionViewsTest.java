@@ -1,10 +1,13 @@
 package org.vcd.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,6 +48,40 @@ class RegionViewsTest {
         for (int i = frames - 2; i < frames; i++) {
             assertNotNull(regions[i], "frame " + i + " of " + frames);
         }
+    }
+
+    /** A cut is a region every frame is cut to alike: where the region view found that region, the two agree. */
+    @Test
+    void aCutViewIsTheRegionCutFromEveryFrame() throws Exception {
+        CopyFixture fixture = CopyFixture.create(dir.resolve("fixture"), 45);
+        Path inset = fixture.writeInsetCopy(dir.resolve("copy-inset.mp4"), 0.5, 0.1, 0.45);
+        VideoIngest ingest = new VideoIngest(IngestConfig.DEFAULT, ClassicEmbedder::new);
+        QueryRegion[] found = ingest.ingestViews(inset, new QueryViews(false, true)).regions().get(0).frames();
+        QueryRegion cut = found[found.length / 2];
+        assertNotNull(cut);
+        QueryFeatures query = ingest.ingestViews(inset, new QueryViews(false, true, List.of(cut)));
+        assertEquals(1, query.cuts().size());
+        VideoFeatures cutView = query.cuts().get(0);
+        assertEquals(query.decoded().frameCount(), cutView.frameCount());
+        int same = 0;
+        for (int i = 0; i < cutView.frameCount(); i++) {
+            assertFalse(VideoFeatures.isBlank(cutView.vectors()[i]), "every frame is cut, frame " + i);
+            if (cut.equals(query.regions().get(0).frames()[i])) {
+                assertArrayEquals(query.regions().get(0).features().vectors()[i], cutView.vectors()[i], "frame " + i);
+                same++;
+            }
+        }
+        assertTrue(same > 0, "the region view found the cut's region somewhere");
+        assertEquals(query.views().size(), ingest.ingestViews(inset, new QueryViews(false, true)).views().size(),
+                "cuts are not retrieval views");
+    }
+
+    @Test
+    void aRegionInFractionsOfTheFrameComesBackToItsPixels() {
+        for (Region region : List.of(new Region(0, 0, 64, 64), new Region(32, 6, 29, 29), new Region(3, 40, 61, 24))) {
+            assertEquals(region, QueryRegion.of(region, 64).in(64), region.toString());
+        }
+        assertEquals(new Region(96, 18, 87, 87), QueryRegion.of(new Region(32, 6, 29, 29), 64).in(192));
     }
 
     @Test

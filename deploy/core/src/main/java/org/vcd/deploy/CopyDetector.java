@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.vcd.audio.AudioCandidates;
@@ -26,6 +27,7 @@ import org.vcd.ingest.IngestException;
 import org.vcd.ingest.IngestProgress;
 import org.vcd.domain.VideoFeatures;
 import org.vcd.ingest.QueryFeatures;
+import org.vcd.ingest.QueryRegion;
 import org.vcd.ingest.QueryViews;
 import org.vcd.ingest.VideoIngest;
 import org.vcd.keyframe.KeyframeSelector;
@@ -333,29 +335,43 @@ public final class CopyDetector {
 
     /**
      * The result with the ends of the segments that the query as decoded or mirrored found read from a denser pass
-     * over the query ({@link SegmentEnds}): one more decode, only for a query that matched. Region and levelled views
-     * cut each frame differently, so their segments keep the grid's ends.
+     * over the query ({@link SegmentEnds}): one more decode, only for a query that matched. A segment a region view
+     * found is read in the region it was found in, cut from every dense frame alike (an inset, a border or a stacked
+     * half stays put while it plays). The levelled view turns each frame by its own tilt, so its segments keep the
+     * grid's ends.
      */
     public CheckResult withEnds(FrameStore store, Path file, CheckResult found) throws IngestException {
-        if (found.matches().stream().flatMap(m -> m.segments().stream()).noneMatch(CopyDetector::hasDenseView)) {
+        List<MatchedSegment> segments = found.matches().stream().flatMap(m -> m.segments().stream()).toList();
+        if (segments.stream().noneMatch(CopyDetector::hasDenseView)) {
             return found;
         }
-        QueryFeatures dense = denseIngest.ingestViews(file, new QueryViews(pipeline.mirror(), false));
+        List<QueryRegion> cuts = segments.stream().filter(s -> s.queryView() == MatchedSegment.View.REGION)
+                .map(MatchedSegment::queryRegion).filter(Objects::nonNull).distinct().toList();
+        QueryFeatures dense = denseIngest.ingestViews(file, new QueryViews(pipeline.mirror(), false, cuts));
         List<Match> matches = new ArrayList<>();
         for (Match match : found.matches()) {
             VideoFeatures reference = store.frames(match.reference()).orElse(null); // null: deleted since
             matches.add(new Match(match.reference(), match.score(), match.segments().stream()
                     .map(s -> reference == null || !hasDenseView(s) ? s : new MatchedSegment(SegmentEnds.refine(
-                            s.segment(), s.queryView() == MatchedSegment.View.MIRRORED ? dense.mirrored()
-                                    : dense.decoded(), reference, ends), s.queryView(), s.queryRegion(), s.evidence()))
+                            s.segment(), denseView(s, dense, cuts), reference, ends), s.queryView(), s.queryRegion(),
+                            s.evidence()))
                     .toList(), match.matrix()));
         }
         return new CheckResult(found.query(), matches);
     }
 
     private static boolean hasDenseView(MatchedSegment segment) {
-        return segment.queryView() == MatchedSegment.View.DECODED
-                || segment.queryView() == MatchedSegment.View.MIRRORED;
+        return segment.queryView() == MatchedSegment.View.DECODED || segment.queryView() == MatchedSegment.View.MIRRORED
+                || (segment.queryView() == MatchedSegment.View.REGION && segment.queryRegion() != null);
+    }
+
+    /** The dense pass's view a segment is read in ({@link #hasDenseView} says it has one). */
+    private static VideoFeatures denseView(MatchedSegment segment, QueryFeatures dense, List<QueryRegion> cuts) {
+        return switch (segment.queryView()) {
+            case MIRRORED -> dense.mirrored();
+            case REGION -> dense.cuts().get(cuts.indexOf(segment.queryRegion()));
+            default -> dense.decoded();
+        };
     }
 
     /**

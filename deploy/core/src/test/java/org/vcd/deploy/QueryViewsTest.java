@@ -129,6 +129,14 @@ class QueryViewsTest {
         assertEquals(0.45, region.height(), 0.08, region.toString());
         assertTrue(Json.line(withRegions).contains("\"query_view\":\"region\",\"query_region\":{\"x\":"),
                 Json.line(withRegions));
+        // Its ends are read from the denser pass too, in the region it was found in (on the 1 s grid they were half a
+        // second out on the query and three quarters on the reference).
+        CopiedSegment truth = fixture.groundTruth().get(0);
+        Segment found = matched.segment();
+        assertEquals(truth.queryStart(), found.queryStart(), 0.25, found + " against " + truth);
+        assertEquals(truth.queryEnd(), found.queryEnd(), 0.25, found + " against " + truth);
+        assertEquals(truth.referenceStart(), found.referenceStart(), 0.5, found + " against " + truth);
+        assertEquals(truth.referenceEnd(), found.referenceEnd(), 0.5, found + " against " + truth);
         // The whole frame is mostly the unrelated footage: the descriptor does not see the copy in it.
         CheckResult whole = checkRegions(false, inset);
         assertTrue(whole.matches().isEmpty(), whole.toString());
