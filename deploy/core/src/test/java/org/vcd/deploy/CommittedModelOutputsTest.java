@@ -25,8 +25,9 @@ import org.vcd.domain.SimilarityMatrix;
  * The committed models' outputs on fixed inputs, against a fixture recorded before the models' serving code was
  * restructured: a change to how a model is loaded, fed or read that alters what it computes fails here. The
  * fixture is rewritten only on purpose ({@code -Dvcd.fixture.write=DIR}, the test resources folder), when the
- * committed weights or what a model's output means change (once so far: segment ends moved half a grid step outwards,
- * {@code SimilarityMatrix.segment}).
+ * committed weights or what a model's output means change (twice so far: segment ends moved half a grid step
+ * outwards, {@code SimilarityMatrix.segment}; the learned keyframe selector and its detector retrained on long
+ * programmes and the training benchmark, docs/BENCHMARKS.md).
  */
 class CommittedModelOutputsTest {
 
