@@ -3,6 +3,7 @@ package org.vcd.detector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vcd.domain.Segment;
@@ -38,7 +39,7 @@ class FallbackTest {
     /** A 12 x 30 matrix at 0.3 with lines of the given brightness: {row, first column, step (+1 or -1), value}. */
     private static SimilarityMatrix withLines(int[][] lines, float[] values) {
         float[] cells = new float[12 * 30];
-        java.util.Arrays.fill(cells, 0.3f);
+        Arrays.fill(cells, 0.3f);
         for (int l = 0; l < lines.length; l++) {
             int[] line = lines[l];
             for (int k = 0; k < 6; k++) {
@@ -93,9 +94,11 @@ class FallbackTest {
     }
 
     @Test
-    void refusesAWeightOrShortfallOutsideItsRange() {
-        assertThrows(IllegalArgumentException.class, () -> new Fallback(m -> List.of(), m -> List.of(), 0, 0, 0.03));
-        assertThrows(IllegalArgumentException.class, () -> new Fallback(m -> List.of(), m -> List.of(), 1.5, 0, 0.03));
-        assertThrows(IllegalArgumentException.class, () -> new Fallback(m -> List.of(), m -> List.of(), 0.5, 0, -0.1));
+    void refusesAWeightScoreOrShortfallOutsideItsRange() {
+        Localizer none = m -> List.of();
+        assertThrows(IllegalArgumentException.class, () -> new Fallback(none, none, 0, 0, 0.03));
+        assertThrows(IllegalArgumentException.class, () -> new Fallback(none, none, 1.5, 0, 0.03));
+        assertThrows(IllegalArgumentException.class, () -> new Fallback(none, none, 0.5, 0, -0.1));
+        assertThrows(IllegalArgumentException.class, () -> new Fallback(none, none, 0.5, 1.5, 0.03));
     }
 }
