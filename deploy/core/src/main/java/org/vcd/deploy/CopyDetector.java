@@ -334,11 +334,11 @@ public final class CopyDetector {
     }
 
     /**
-     * The result with the ends of the segments that the query as decoded or mirrored found read from a denser pass
-     * over the query ({@link SegmentEnds}): one more decode, only for a query that matched. A segment a region view
-     * found is read in the region it was found in, cut from every dense frame alike (an inset, a border or a stacked
-     * half stays put while it plays). The levelled view turns each frame by its own tilt, so its segments keep the
-     * grid's ends.
+     * The result with the ends of the segments that the query as decoded, mirrored or cut to a region found read from
+     * a denser pass over the query ({@link SegmentEnds}): one more decode, only for a query that matched. A segment a
+     * region view found is read in the region it was found in, cut from every dense frame alike (an inset, a border or
+     * a stacked half stays put while it plays). The levelled view turns each frame by its own tilt, so its segments
+     * keep the grid's ends.
      */
     public CheckResult withEnds(FrameStore store, Path file, CheckResult found) throws IngestException {
         List<MatchedSegment> segments = found.matches().stream().flatMap(m -> m.segments().stream()).toList();
