@@ -2,7 +2,9 @@ package org.vcd.detector;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.vcd.domain.Segment;
 import org.vcd.domain.SimilarityMatrix;
 
@@ -61,16 +63,17 @@ public record Fallback(Localizer primary, Localizer secondary, double weight, do
         List<List<Segment>> first = primary.localizeAll(matrices);
         List<List<Segment>> second = secondary.localizeAll(matrices);
         List<List<Segment>> all = new ArrayList<>(matrices.size());
+        // Each query length's row bests, made once for all matrices and only when a segment needs them.
+        Map<Integer, float[]> rowBests = new HashMap<>();
         for (int m = 0; m < matrices.size(); m++) {
             SimilarityMatrix matrix = matrices.get(m);
-            float[] rowBest = null; // made only when a segment needs it
             List<Segment> kept = new ArrayList<>(first.get(m));
             for (Segment s : second.get(m)) {
                 if (s.score() < minScore || first.get(m).stream().anyMatch(f -> f.overlap(s) > 0)) {
                     continue;
                 }
                 if (Double.isFinite(maxShortfall)) {
-                    rowBest = rowBest != null ? rowBest : rowBest(matrices, matrix.queryLength());
+                    float[] rowBest = rowBests.computeIfAbsent(matrix.queryLength(), rows -> rowBest(matrices, rows));
                     if (shortfall(matrix, s, rowBest) > maxShortfall) {
                         continue;
                     }

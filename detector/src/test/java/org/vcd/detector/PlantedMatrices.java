@@ -62,11 +62,17 @@ final class PlantedMatrices {
 
     static void assertSpans(Segment s, double queryStart, double queryEnd, double referenceStart,
                             double referenceEnd) {
+        assertSpans(s, queryStart, queryEnd, referenceStart, referenceEnd, ONE_STEP);
+    }
+
+    /** As {@link #assertSpans(Segment, double, double, double, double)}, each end within {@code tolerance} seconds. */
+    static void assertSpans(Segment s, double queryStart, double queryEnd, double referenceStart,
+                            double referenceEnd, double tolerance) {
         String found = s.toString();
-        assertEquals(seconds(queryStart), s.queryStart(), ONE_STEP, found);
-        assertEquals(seconds(queryEnd), s.queryEnd(), ONE_STEP, found);
-        assertEquals(seconds(referenceStart), s.referenceStart(), ONE_STEP, found);
-        assertEquals(seconds(referenceEnd), s.referenceEnd(), ONE_STEP, found);
+        assertEquals(seconds(queryStart), s.queryStart(), tolerance, found);
+        assertEquals(seconds(queryEnd), s.queryEnd(), tolerance, found);
+        assertEquals(seconds(referenceStart), s.referenceStart(), tolerance, found);
+        assertEquals(seconds(referenceEnd), s.referenceEnd(), tolerance, found);
     }
 
     /**

@@ -78,10 +78,6 @@ class SegmentDetectorTest extends LocalizerContract {
         List<Segment> found = SPD.localize(matrix(120, 600, values));
         assertEquals(1, found.size(), found.toString());
         // A block has no line to fit, so its slope is a guess: its ends are held to two steps, not one.
-        Segment s = found.get(0);
-        assertEquals(49.5, s.queryStart(), 2, found.toString());
-        assertEquals(69.5, s.queryEnd(), 2, found.toString());
-        assertEquals(399.5, s.referenceStart(), 2, found.toString());
-        assertEquals(419.5, s.referenceEnd(), 2, found.toString());
+        assertSpans(found.get(0), 50, 70, 400, 420, 2);
     }
 }
