@@ -50,7 +50,7 @@ public final class SegmentEnds {
         double half = 0.5 / config.rate();
 
         double start = qs;
-        double before = median(similarities(query, reference, line, qs - config.window() - 1, qs - config.window()));
+        double before = median(similarities(query, reference, line, qs - config.reach(), qs - config.window()));
         Double threshold = threshold(inside, before, config);
         if (threshold != null) {
             for (int j = 0; j + config.run() <= times.length; j++) {
@@ -62,7 +62,7 @@ public final class SegmentEnds {
             }
         }
         double end = qe;
-        double after = median(similarities(query, reference, line, qe + config.window(), qe + config.window() + 1));
+        double after = median(similarities(query, reference, line, qe + config.window(), qe + config.reach()));
         threshold = threshold(inside, after, config);
         if (threshold != null) {
             for (int j = times.length - 1; j + 1 >= config.run(); j--) {

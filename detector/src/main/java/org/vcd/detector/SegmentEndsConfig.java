@@ -17,6 +17,14 @@ public record SegmentEndsConfig(double rate, double window, double margin, int r
     // Chosen on the training split (docs/BENCHMARKS.md, "Segment ends read from a denser pass").
     public static final SegmentEndsConfig DEFAULT = new SegmentEndsConfig(4, 1.5, 0.1, 3, 1.5);
 
+    /**
+     * Query seconds beyond a segment's ends that {@link SegmentEnds#refine} reads: the window, and the second past it
+     * that says what lies beyond the copy.
+     */
+    public double reach() {
+        return window + 1;
+    }
+
     public SegmentEndsConfig {
         if (!(rate > 0 && window > 0 && margin >= 0 && shortest > 1) || run < 1) {
             throw new IllegalArgumentException("rate, window, run and shortest (> 1 s) must be positive, margin at"

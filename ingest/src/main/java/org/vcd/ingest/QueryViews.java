@@ -14,18 +14,49 @@ import java.util.List;
  *                without a tilt has the zero vector there, which matches nothing
  * @param cuts    regions every frame is cut to, the same for each frame, one view each: a segment a region view
  *                found, read again at a denser rate to place its ends ({@code SegmentEnds})
+ * @param within  query times whose frames are embedded, every frame when empty; the others get the zero vector, so
+ *                a pass that reads only some stretches of the query pays the embedder for those alone. Region views
+ *                need every frame (a region is judged over the frames around it), so they take no spans.
  */
-public record QueryViews(boolean mirror, boolean regions, List<QueryRegion> cuts) {
+public record QueryViews(boolean mirror, boolean regions, List<QueryRegion> cuts, List<Span> within) {
 
     /** The frame as decoded only. */
     public static final QueryViews DECODED = new QueryViews(false, false);
 
-    public QueryViews {
-        cuts = List.copyOf(cuts);
+    /** Query seconds from {@code from} to {@code to}, both included. */
+    public record Span(double from, double to) {
+
+        public Span {
+            if (!(from <= to)) {
+                throw new IllegalArgumentException("a span ends before it starts: " + from + " to " + to);
+            }
+        }
+
+        boolean holds(double time) {
+            return time >= from && time <= to;
+        }
     }
 
-    /** No cuts. */
+    public QueryViews {
+        cuts = List.copyOf(cuts);
+        within = List.copyOf(within);
+        if (regions && !within.isEmpty()) {
+            throw new IllegalArgumentException("region views need every frame; they take no spans");
+        }
+    }
+
+    /** No cuts, every frame. */
     public QueryViews(boolean mirror, boolean regions) {
-        this(mirror, regions, List.of());
+        this(mirror, regions, List.of(), List.of());
+    }
+
+    /** Every frame. */
+    public QueryViews(boolean mirror, boolean regions, List<QueryRegion> cuts) {
+        this(mirror, regions, cuts, List.of());
+    }
+
+    /** Whether the frame shown at query time {@code time} is embedded. */
+    boolean embeds(double time) {
+        return within.isEmpty() || within.stream().anyMatch(span -> span.holds(time));
     }
 }

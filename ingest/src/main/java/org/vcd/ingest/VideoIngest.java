@@ -230,6 +230,7 @@ public final class VideoIngest {
         RegionViews regionViews = null; // made with the first sample, once the decoder knows the picture's aspect
         List<RegionViews.Crop> crops = new ArrayList<>();
         List<float[]> cropVectors = new ArrayList<>();
+        float[] none = new float[embedder.dimension()];
         int count = 0;
         decoder.start();
         try {
@@ -243,22 +244,27 @@ public final class VideoIngest {
                 }
                 if (!batch.isEmpty() && (ended || sample == null || batch.size() == batchLimit)) {
                     pixels.clear();
-                    for (Decoder.Sample s : batch) {
-                        pixels.add(s.bgr);
+                    int[] embeddedAs = new int[batch.size()]; // the sample's place in pixels, -1 when left out
+                    for (int i = 0; i < batch.size(); i++) {
+                        Decoder.Sample s = batch.get(i);
+                        embeddedAs[i] = embeds(views, s, period) ? pixels.size() : -1;
+                        if (embeddedAs[i] >= 0) {
+                            pixels.add(s.bgr);
+                        }
                     }
-                    float[][] embedded = embedder.embed(pixels);
+                    float[][] embedded = embed(embedder, pixels);
                     float[][] embeddedMirrored = null;
                     if (views.mirror()) {
                         mirrorPixels.clear();
                         for (byte[] frame : pixels) {
                             mirrorPixels.add(mirror(frame, inputSize));
                         }
-                        embeddedMirrored = embedder.embed(mirrorPixels);
+                        embeddedMirrored = embed(embedder, mirrorPixels);
                     }
                     float[][][] embeddedCuts = new float[cuts.size()][][];
                     for (int c = 0; c < cuts.size(); c++) {
                         Region cut = cuts.get(c);
-                        embeddedCuts[c] = embedder.embed(pixels.stream()
+                        embeddedCuts[c] = embed(embedder, pixels.stream()
                                 .map(frame -> ContentRegions.crop(frame, inputSize, cut)).toList());
                     }
                     for (int i = 0; i < batch.size(); i++) {
@@ -278,14 +284,15 @@ public final class VideoIngest {
                             }
                             crops.addAll(regionViews.add(s.bgr, count, s.gridPoints));
                         }
+                        int e = embeddedAs[i];
                         for (int k = 0; k < s.gridPoints; k++, count++) {
                             times[count] = (s.firstGridPoint + k) * period;
-                            vectors[count] = embedded[i];
+                            vectors[count] = e < 0 ? none : embedded[e];
                             if (views.mirror()) {
-                                mirrorVectors[count] = embeddedMirrored[i];
+                                mirrorVectors[count] = e < 0 ? none : embeddedMirrored[e];
                             }
                             for (int c = 0; c < cuts.size(); c++) {
-                                cutVectors[c][count] = embeddedCuts[c][i];
+                                cutVectors[c][count] = e < 0 ? none : embeddedCuts[c][e];
                             }
                         }
                         decoder.recycle(s);
@@ -316,6 +323,21 @@ public final class VideoIngest {
         } finally {
             decoder.cancel();
         }
+    }
+
+    /** Whether any of the grid times a sample is shown at is one the views embed. */
+    private static boolean embeds(QueryViews views, Decoder.Sample sample, double period) {
+        for (int k = 0; k < sample.gridPoints; k++) {
+            if (views.embeds((sample.firstGridPoint + k) * period)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The embedder's vectors of {@code frames}, without a call when there are none. */
+    private static float[][] embed(FrameEmbedder embedder, List<byte[]> frames) {
+        return frames.isEmpty() ? new float[0][] : embedder.embed(frames);
     }
 
     /** Embeds the crops not embedded yet, in one call; their pixels are dropped once embedded. */

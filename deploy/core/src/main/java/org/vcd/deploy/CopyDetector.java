@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.vcd.audio.AudioCandidates;
@@ -335,19 +334,26 @@ public final class CopyDetector {
 
     /**
      * The result with the ends of the segments that the query as decoded, mirrored or cut to a region found read from
-     * a denser pass over the query ({@link SegmentEnds}): one more decode, only for a query that matched. A segment a
+     * a denser pass over the query ({@link SegmentEnds}): one more decode, only for a query that matched, embedding
+     * only the stretches those ends are read over, and mirrored frames only when a mirrored segment needs them. A segment a
      * region view found is read in the region it was found in, cut from every dense frame alike (an inset, a border or
      * a stacked half stays put while it plays). The levelled view turns each frame by its own tilt, so its segments
      * keep the grid's ends.
      */
     public CheckResult withEnds(FrameStore store, Path file, CheckResult found) throws IngestException {
-        List<MatchedSegment> segments = found.matches().stream().flatMap(m -> m.segments().stream()).toList();
-        if (segments.stream().noneMatch(CopyDetector::hasDenseView)) {
+        List<MatchedSegment> segments = found.matches().stream().flatMap(m -> m.segments().stream())
+                .filter(CopyDetector::hasDenseView).toList();
+        if (segments.isEmpty()) {
             return found;
         }
         List<QueryRegion> cuts = segments.stream().filter(s -> s.queryView() == MatchedSegment.View.REGION)
-                .map(MatchedSegment::queryRegion).filter(Objects::nonNull).distinct().toList();
-        QueryFeatures dense = denseIngest.ingestViews(file, new QueryViews(pipeline.mirror(), false, cuts));
+                .map(MatchedSegment::queryRegion).distinct().toList();
+        boolean mirrored = segments.stream().anyMatch(s -> s.queryView() == MatchedSegment.View.MIRRORED);
+        // Only the stretches the ends are read from are embedded (a dense frame more on each side, against rounding).
+        double reach = ends.reach() + 1 / ends.rate();
+        List<QueryViews.Span> read = segments.stream().map(s -> new QueryViews.Span(
+                s.segment().queryStart() - reach, s.segment().queryEnd() + reach)).toList();
+        QueryFeatures dense = denseIngest.ingestViews(file, new QueryViews(mirrored, false, cuts, read));
         List<Match> matches = new ArrayList<>();
         for (Match match : found.matches()) {
             VideoFeatures reference = store.frames(match.reference()).orElse(null); // null: deleted since
