@@ -22,4 +22,13 @@ public interface FrameEmbedder {
      * @return one vector per frame, in order: L2-normalised, or all zeros for a frame without information
      */
     float[][] embed(List<byte[]> frames);
+
+    /**
+     * The vectors of {@code mirrored}, the frames {@code asDecoded} was made of ({@link #embed}) each flipped left to
+     * right: an embedder whose features barely change under a flip may take them from {@code asDecoded} rather than
+     * pay for them twice. By default, {@link #embed}.
+     */
+    default float[][] embedMirrored(List<byte[]> mirrored, float[][] asDecoded) {
+        return embed(mirrored);
+    }
 }

@@ -259,7 +259,8 @@ public final class VideoIngest {
                         for (byte[] frame : pixels) {
                             mirrorPixels.add(mirror(frame, inputSize));
                         }
-                        embeddedMirrored = embed(embedder, mirrorPixels);
+                        embeddedMirrored = mirrorPixels.isEmpty() ? new float[0][]
+                                : embedder.embedMirrored(mirrorPixels, embedded);
                     }
                     float[][][] embeddedCuts = new float[cuts.size()][][];
                     for (int c = 0; c < cuts.size(); c++) {

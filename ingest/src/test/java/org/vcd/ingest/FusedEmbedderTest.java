@@ -40,6 +40,32 @@ class FusedEmbedderTest {
     }
 
     @Test
+    void mirrorImagesTakeTheirLearnedPartFromTheFramesAsDecoded() {
+        try (CnnEmbedder learned = CnnEmbedder.loadMobilenet()) {
+            double weight = 0.4;
+            FusedEmbedder fused = new FusedEmbedder(learned, weight);
+            int side = fused.inputSize();
+            byte[] a = picture(side, 3);
+            byte[] flat = new byte[side * side * 3];
+            float[][] asDecoded = fused.embed(List.of(a, flat));
+            byte[] flipped = VideoIngest.mirror(a, side);
+            float[][] mirrored = fused.embedMirrored(List.of(flipped, VideoIngest.mirror(flat, side)), asDecoded);
+            float[] classicOfFlipped = new ClassicEmbedder(side).embed(flipped);
+            int split = ClassicEmbedder.DIMENSION;
+            for (int i = 0; i < split; i++) {
+                assertEquals(Math.sqrt(weight) * classicOfFlipped[i], mirrored[0][i], 1e-6, "classic part " + i);
+            }
+            for (int i = split; i < fused.dimension(); i++) {
+                assertEquals(asDecoded[0][i], mirrored[0][i], "learned part " + i);
+            }
+            assertEquals(1, VideoFeatures.dot(mirrored[0], mirrored[0]), 1e-5, "unit length");
+            // The classic descriptor is not mirror-invariant: the mirrored vector differs from the decoded one.
+            assertTrue(VideoFeatures.dot(mirrored[0], asDecoded[0]) < 0.99);
+            assertTrue(VideoFeatures.isBlank(mirrored[1]), "a flat frame carries nothing");
+        }
+    }
+
+    @Test
     void refusesAWeightOutsideTheOpenInterval() {
         try (CnnEmbedder learned = CnnEmbedder.loadMobilenet()) {
             assertThrows(IllegalArgumentException.class, () -> new FusedEmbedder(learned, 0));
