@@ -32,12 +32,14 @@ public record QueryFeatures(VideoFeatures decoded, VideoFeatures mirrored, List<
     }
 
     /**
-     * One region view: each frame's region scaled up to a whole frame and embedded.
+     * One region view: each frame's region scaled up to a whole frame and embedded, as cut or mirrored.
      *
-     * @param frames where each frame's picture was cut from ({@code frames[i]} for frame i), null where the frame has
-     *               no such region (its vector is the zero vector, which matches nothing)
+     * @param frames   where each frame's picture was cut from ({@code frames[i]} for frame i), null where the frame
+     *                 has no such region (its vector is the zero vector, which matches nothing)
+     * @param mirrored whether each cut picture was flipped left to right before it was embedded: a mirrored copy
+     *                 inside a border, an inset or a stacked half
      */
-    public record RegionView(VideoFeatures features, QueryRegion[] frames) {
+    public record RegionView(VideoFeatures features, QueryRegion[] frames, boolean mirrored) {
 
         public RegionView {
             if (frames.length != features.frameCount()) {

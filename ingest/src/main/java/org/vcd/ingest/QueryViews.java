@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param mirror  each frame flipped left to right (FFmpeg's hflip): a mirrored copy
  * @param regions each frame's {@link ContentRegions} (inside a border, a picture-in-picture inset, a stacked half)
- *                scaled up to the whole frame, {@link ContentRegions.Config#maxRegions()} views, then the frame
+ *                scaled up to the whole frame, {@link ContentRegions.Config#maxRegions()} views (twice that with
+ *                {@code mirror}: each region also flipped left to right), then the frame
  *                turned back when it shows a tilt ({@link Tilt}), one view; a frame without that many regions or
  *                without a tilt has the zero vector there, which matches nothing
  * @param cuts    regions every frame is cut to, the same for each frame, one view each: a segment a region view

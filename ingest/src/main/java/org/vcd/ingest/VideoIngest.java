@@ -230,6 +230,7 @@ public final class VideoIngest {
         RegionViews regionViews = null; // made with the first sample, once the decoder knows the picture's aspect
         List<RegionViews.Crop> crops = new ArrayList<>();
         List<float[]> cropVectors = new ArrayList<>();
+        List<float[]> mirroredCropVectors = views.mirror() ? new ArrayList<>() : null;
         float[] none = new float[embedder.dimension()];
         int count = 0;
         decoder.start();
@@ -300,7 +301,7 @@ public final class VideoIngest {
                     }
                     batch.clear();
                     if (regionViews != null) {
-                        embedCrops(embedder, crops, cropVectors);
+                        embedCrops(embedder, crops, cropVectors, mirroredCropVectors, inputSize);
                     }
                 }
             }
@@ -318,9 +319,10 @@ public final class VideoIngest {
             if (regionViews != null) {
                 // The last frames' regions: their windows end with the video.
                 crops.addAll(regionViews.finish());
-                embedCrops(embedder, crops, cropVectors);
+                embedCrops(embedder, crops, cropVectors, mirroredCropVectors, inputSize);
             }
-            return withRegions(decoded, mirrored, crops, cropVectors, embedder.dimension(), inputSize, cut);
+            return withRegions(decoded, mirrored, crops, cropVectors, mirroredCropVectors, embedder.dimension(),
+                    inputSize, cut);
         } finally {
             decoder.cancel();
         }
@@ -341,32 +343,43 @@ public final class VideoIngest {
         return frames.isEmpty() ? new float[0][] : embedder.embed(frames);
     }
 
-    /** Embeds the crops not embedded yet, in one call; their pixels are dropped once embedded. */
-    private static void embedCrops(FrameEmbedder embedder, List<RegionViews.Crop> crops, List<float[]> vectors) {
+    /**
+     * Embeds the crops not embedded yet, in one call, and their mirror images in one more when {@code mirrored} is
+     * not null (the levelled crops' too, left unused); their pixels are dropped once embedded.
+     */
+    private static void embedCrops(FrameEmbedder embedder, List<RegionViews.Crop> crops, List<float[]> vectors,
+                                   List<float[]> mirrored, int side) {
         if (vectors.size() == crops.size()) {
             return;
         }
         List<RegionViews.Crop> fresh = crops.subList(vectors.size(), crops.size());
-        float[][] embedded = embedder.embed(fresh.stream().map(RegionViews.Crop::bgr).toList());
+        List<byte[]> pixels = fresh.stream().map(RegionViews.Crop::bgr).toList();
+        float[][] embedded = embedder.embed(pixels);
+        float[][] embeddedMirrored = mirrored == null ? null
+                : embedder.embedMirrored(pixels.stream().map(p -> mirror(p, side)).toList(), embedded);
         for (int i = 0; i < embedded.length; i++) {
             RegionViews.Crop crop = fresh.get(i);
             fresh.set(i, new RegionViews.Crop(crop.view(), crop.firstFrame(), crop.frames(), crop.region(), null));
             vectors.add(embedded[i]);
+            if (mirrored != null) {
+                mirrored.add(embeddedMirrored[i]);
+            }
         }
     }
 
     /**
-     * The region views, one per region rank, and the levelled view: each crop's vector (and, for a region, the region
-     * as fractions of the {@code side}-pixel frame) at its frame's grid points, the zero vector and no region
-     * elsewhere; with the cut views as they are.
+     * The region views, one per region rank and then, with {@code mirroredCropVectors}, one per rank mirrored, and the
+     * levelled view: each crop's vector (and, for a region, the region as fractions of the {@code side}-pixel frame)
+     * at its frame's grid points, the zero vector and no region elsewhere; with the cut views as they are.
      */
     private static QueryFeatures withRegions(VideoFeatures decoded, VideoFeatures mirrored,
-            List<RegionViews.Crop> crops, List<float[]> cropVectors, int dimension, int side,
-            List<VideoFeatures> cuts) {
+            List<RegionViews.Crop> crops, List<float[]> cropVectors, List<float[]> mirroredCropVectors, int dimension,
+            int side, List<VideoFeatures> cuts) {
         int frames = decoded.frameCount();
         int ranks = ContentRegions.Config.DEFAULT.maxRegions();
-        float[][][] regionVectors = new float[ranks][frames][];
-        QueryRegion[][] regionOf = new QueryRegion[ranks][frames];
+        int views = mirroredCropVectors == null ? ranks : 2 * ranks;
+        float[][][] regionVectors = new float[views][frames][];
+        QueryRegion[][] regionOf = new QueryRegion[views][frames];
         float[][] levelled = new float[frames][];
         float[] none = new float[dimension];
         for (float[][] vectors : regionVectors) {
@@ -380,14 +393,19 @@ public final class VideoIngest {
             if (crop.view() == RegionViews.LEVELLED) {
                 Arrays.fill(levelled, from, to, cropVectors.get(c));
             } else {
+                QueryRegion region = QueryRegion.of(crop.region(), side);
                 Arrays.fill(regionVectors[crop.view()], from, to, cropVectors.get(c));
-                Arrays.fill(regionOf[crop.view()], from, to, QueryRegion.of(crop.region(), side));
+                Arrays.fill(regionOf[crop.view()], from, to, region);
+                if (mirroredCropVectors != null) {
+                    Arrays.fill(regionVectors[ranks + crop.view()], from, to, mirroredCropVectors.get(c));
+                    Arrays.fill(regionOf[ranks + crop.view()], from, to, region);
+                }
             }
         }
         List<QueryFeatures.RegionView> regions = new ArrayList<>();
-        for (int v = 0; v < ranks; v++) {
+        for (int v = 0; v < views; v++) {
             regions.add(new QueryFeatures.RegionView(new VideoFeatures(decoded.durationSeconds(), decoded.timestamps(),
-                    regionVectors[v]), regionOf[v]));
+                    regionVectors[v]), regionOf[v], v >= ranks));
         }
         return new QueryFeatures(decoded, mirrored, regions,
                 new VideoFeatures(decoded.durationSeconds(), decoded.timestamps(), levelled), cuts);

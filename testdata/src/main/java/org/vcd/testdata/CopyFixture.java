@@ -205,8 +205,16 @@ public record CopyFixture(Path reference, Path unrelated, Path copy, List<Copied
      * a mirrored copy with the copy's ground truth, for flip robustness tests.
      */
     public Path writeMirroredCopy(Path out) throws IOException {
+        return writeMirrored(copy, out);
+    }
+
+    /**
+     * Writes {@code source} (one of this fixture's videos or one written from them, {@link #WIDTH} x {@link #HEIGHT})
+     * flipped left to right, re-encoded as the copy was, to {@code out}.
+     */
+    public Path writeMirrored(Path source, Path out) throws IOException {
         writeAtomically(out, partial -> {
-            FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(copy.toFile());
+            FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source.toFile());
             grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
             FFmpegFrameFilter filter = new FFmpegFrameFilter("hflip,format=bgr24", WIDTH, HEIGHT);
             filter.setPixelFormat(avutil.AV_PIX_FMT_BGR24);

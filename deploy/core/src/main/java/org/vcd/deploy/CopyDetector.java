@@ -338,7 +338,7 @@ public final class CopyDetector {
      * only the stretches those ends are read over, and mirrored frames only when a mirrored segment needs them. A segment a
      * region view found is read in the region it was found in, cut from every dense frame alike (an inset, a border or
      * a stacked half stays put while it plays). The levelled view turns each frame by its own tilt, so its segments
-     * keep the grid's ends.
+     * keep the grid's ends, as do a mirrored region's (the dense pass cuts regions as decoded).
      */
     public CheckResult withEnds(FrameStore store, Path file, CheckResult found) throws IngestException {
         List<MatchedSegment> segments = found.matches().stream().flatMap(m -> m.segments().stream())

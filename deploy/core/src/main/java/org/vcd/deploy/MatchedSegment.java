@@ -15,7 +15,8 @@ import org.vcd.ingest.QueryRegion;
  *
  * @param queryView   the view that lit the segment (see {@link SegmentViews}); null in results written before views
  *                    were recorded, and for a segment only the sound found
- * @param queryRegion for a region view, the region of the query's frame the copy sits in; null otherwise
+ * @param queryRegion for a region view (as cut or mirrored), the region of the query's frame the copy sits in; null
+ *                    otherwise
  * @param evidence    what found the segment, pictures first: {@code ["visual"]}, {@code ["audio"]} or
  *                    {@code ["visual", "audio"]}; null in results written before sound was matched (all visual)
  */
@@ -43,13 +44,15 @@ public record MatchedSegment(@JsonUnwrapped Segment segment, View queryView, Que
         @JsonProperty("decoded") DECODED,
         @JsonProperty("mirrored") MIRRORED,
         @JsonProperty("region") REGION,
+        /** A region of the frame flipped left to right: a mirrored copy inside a border, an inset or a stacked half. */
+        @JsonProperty("mirrored_region") MIRRORED_REGION,
         /** The frame turned back from a tilt ({@code Tilt}). */
         @JsonProperty("levelled") LEVELLED
     }
 
     public MatchedSegment {
-        if ((queryView == View.REGION) != (queryRegion != null)) {
-            throw new IllegalArgumentException("a region goes with the region view, and only with it: " + queryView
+        if ((queryView == View.REGION || queryView == View.MIRRORED_REGION) != (queryRegion != null)) {
+            throw new IllegalArgumentException("a region goes with the region views, and only with them: " + queryView
                     + " " + queryRegion);
         }
     }
@@ -69,10 +72,14 @@ public record MatchedSegment(@JsonUnwrapped Segment segment, View queryView, Que
             case DECODED -> "found in the query's frame as decoded";
             case MIRRORED -> "found in the query's frame mirrored";
             case LEVELLED -> "found in the query's frame turned back from a tilt";
-            case REGION -> String.format(Locale.ROOT, "found in a region of the query: %s x %s at (%s, %s)",
-                    percent(queryRegion.width()), percent(queryRegion.height()), percent(queryRegion.x()),
-                    percent(queryRegion.y()));
+            case REGION -> "found in a region of the query: " + where();
+            case MIRRORED_REGION -> "found in a region of the query, mirrored: " + where();
         };
+    }
+
+    private String where() {
+        return String.format(Locale.ROOT, "%s x %s at (%s, %s)", percent(queryRegion.width()),
+                percent(queryRegion.height()), percent(queryRegion.x()), percent(queryRegion.y()));
     }
 
     private static String percent(double share) {

@@ -49,7 +49,7 @@ public final class SegmentViews {
                 for (int i = 0; i < rows.length; i++) {
                     rows[i] = view.frames()[frameAt[i]];
                 }
-                kinds.add(MatchedSegment.View.REGION);
+                kinds.add(view.mirrored() ? MatchedSegment.View.MIRRORED_REGION : MatchedSegment.View.REGION);
                 regions.add(rows);
             }
             if (query.levelled() != null) {
@@ -97,7 +97,7 @@ public final class SegmentViews {
             }
         }
         MatchedSegment.View kind = rows.kinds().get(winner);
-        if (kind != MatchedSegment.View.REGION) {
+        if (kind != MatchedSegment.View.REGION && kind != MatchedSegment.View.MIRRORED_REGION) {
             return new MatchedSegment(segment, kind, null);
         }
         Map<QueryRegion, Integer> seen = new LinkedHashMap<>();

@@ -28,6 +28,7 @@ class QueryViewsTest {
     private static CopyFixture fixture;
     private static Path flipped;
     private static Path inset;
+    private static Path flippedInset;
     private static Path store;
     private static final PipelineModels MODELS = new PipelineModels();
 
@@ -36,6 +37,7 @@ class QueryViewsTest {
         fixture = CopyFixture.create(dir.resolve("fixture"), 43);
         flipped = fixture.writeMirroredCopy(dir.resolve("copy-hflip.mp4"));
         inset = fixture.writeInsetCopy(dir.resolve("copy-inset.mp4"), 0.5, 0.1, 0.45);
+        flippedInset = fixture.writeMirrored(inset, dir.resolve("copy-inset-hflip.mp4"));
         store = dir.resolve("store");
         CopyDetector detector = CopyDetector.withDefaults(MODELS);
         try (FrameStore opened = detector.openStoreForWriting(store)) {
@@ -140,6 +142,24 @@ class QueryViewsTest {
         // The whole frame is mostly the unrelated footage: the descriptor does not see the copy in it.
         CheckResult whole = checkRegions(false, inset);
         assertTrue(whole.matches().isEmpty(), whole.toString());
+    }
+
+    /** The inset copy mirrored, background and all: neither the mirrored frame nor the inset as cut shows the copy. */
+    @Test
+    void theMirroredInsetIsFoundByTheMirroredRegionView() throws Exception {
+        CheckResult result = check(PipelineConfig.DEFAULT, flippedInset);
+        MatchedSegment matched = assertLocated(result);
+        assertEquals(MatchedSegment.View.MIRRORED_REGION, matched.queryView(), matched.toString());
+        QueryRegion region = matched.queryRegion();
+        assertEquals(0.05, region.x(), 0.08, region.toString());
+        assertEquals(0.1, region.y(), 0.08, region.toString());
+        assertEquals(0.45, region.width(), 0.08, region.toString());
+        assertTrue(Json.line(result).contains("\"query_view\":\"mirrored_region\""), Json.line(result));
+        assertTrue(matched.whereFound().contains("mirrored"), matched.whereFound());
+        // Without mirroring there are no mirrored views, and nothing else sees the copy.
+        CheckResult unmirrored = check(new PipelineConfig(PipelineConfig.DEFAULT.embedder(),
+                PipelineConfig.DEFAULT.keyframes(), PipelineConfig.DEFAULT.localizer(), false, true), flippedInset);
+        assertTrue(unmirrored.matches().isEmpty(), unmirrored.toString());
     }
 
     @Test

@@ -96,7 +96,7 @@ class SegmentViewsTest {
         VideoFeatures features = new VideoFeatures(3, times, vectors);
         QueryRegion[] regions = {INSET, null, null, INSET, OTHER, null};
         QueryFeatures query = new QueryFeatures(features, features,
-                List.of(new QueryFeatures.RegionView(features, regions)), null);
+                List.of(new QueryFeatures.RegionView(features, regions, false)), null);
         SegmentViews.QueryRows rows = SegmentViews.QueryRows.of(query, 1.0);
         assertEquals(KINDS, rows.kinds());
         assertNull(rows.regions()[0]);
