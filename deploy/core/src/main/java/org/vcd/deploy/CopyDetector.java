@@ -335,9 +335,9 @@ public final class CopyDetector {
     /**
      * The result with the ends of the segments that the query as decoded, mirrored or cut to a region found read from
      * a denser pass over the query ({@link SegmentEnds}): one more decode, only for a query that matched, embedding
-     * only the stretches those ends are read over, and mirrored frames only when a mirrored segment needs them. A segment a
-     * region view found is read in the region it was found in, cut from every dense frame alike (an inset, a border or
-     * a stacked half stays put while it plays). The levelled view turns each frame by its own tilt, so its segments
+     * only the stretches those ends are read over, and mirrored frames only when a mirrored segment needs them. A
+     * segment a region view found is read in the region it was found in, cut from every dense frame alike (an inset, a
+     * border or a stacked half stays put while it plays). The levelled view turns each frame by its own tilt, so its segments
      * keep the grid's ends, as do a mirrored region's (the dense pass cuts regions as decoded).
      */
     public CheckResult withEnds(FrameStore store, Path file, CheckResult found) throws IngestException {

@@ -59,9 +59,21 @@ class QueryViewsTest {
     }
 
     private static CheckResult checkRegions(boolean regions, Path query) throws Exception {
+        return check(defaultsWith(PipelineConfig.DEFAULT.mirror(), regions), query);
+    }
+
+    /** The default pipeline with the given query views. */
+    private static PipelineConfig defaultsWith(boolean mirror, boolean regions) {
         PipelineConfig defaults = PipelineConfig.DEFAULT;
-        return check(new PipelineConfig(defaults.embedder(), defaults.keyframes(), defaults.localizer(),
-                defaults.mirror(), regions), query);
+        return new PipelineConfig(defaults.embedder(), defaults.keyframes(), defaults.localizer(), mirror, regions);
+    }
+
+    /** A region of the 64 pixels regions are found on, within a few pixels of the square at (x, y) of this side. */
+    private static void assertRegion(QueryRegion region, double x, double y, double side) {
+        assertEquals(x, region.x(), 0.08, region.toString());
+        assertEquals(y, region.y(), 0.08, region.toString());
+        assertEquals(side, region.width(), 0.08, region.toString());
+        assertEquals(side, region.height(), 0.08, region.toString());
     }
 
     /**
@@ -124,11 +136,7 @@ class QueryViewsTest {
         // Found by a region view, in the inset: 45% of the frame at (50%, 10%), to within a few of the 64 pixels the
         // regions are found on.
         assertEquals(MatchedSegment.View.REGION, matched.queryView(), matched.toString());
-        QueryRegion region = matched.queryRegion();
-        assertEquals(0.5, region.x(), 0.08, region.toString());
-        assertEquals(0.1, region.y(), 0.08, region.toString());
-        assertEquals(0.45, region.width(), 0.08, region.toString());
-        assertEquals(0.45, region.height(), 0.08, region.toString());
+        assertRegion(matched.queryRegion(), 0.5, 0.1, 0.45);
         assertTrue(Json.line(withRegions).contains("\"query_view\":\"region\",\"query_region\":{\"x\":"),
                 Json.line(withRegions));
         // Its ends are read from the denser pass too, in the region it was found in (on the 1 s grid they were half a
@@ -150,15 +158,11 @@ class QueryViewsTest {
         CheckResult result = check(PipelineConfig.DEFAULT, flippedInset);
         MatchedSegment matched = assertLocated(result);
         assertEquals(MatchedSegment.View.MIRRORED_REGION, matched.queryView(), matched.toString());
-        QueryRegion region = matched.queryRegion();
-        assertEquals(0.05, region.x(), 0.08, region.toString());
-        assertEquals(0.1, region.y(), 0.08, region.toString());
-        assertEquals(0.45, region.width(), 0.08, region.toString());
+        assertRegion(matched.queryRegion(), 0.05, 0.1, 0.45);
         assertTrue(Json.line(result).contains("\"query_view\":\"mirrored_region\""), Json.line(result));
         assertTrue(matched.whereFound().contains("mirrored"), matched.whereFound());
         // Without mirroring there are no mirrored views, and nothing else sees the copy.
-        CheckResult unmirrored = check(new PipelineConfig(PipelineConfig.DEFAULT.embedder(),
-                PipelineConfig.DEFAULT.keyframes(), PipelineConfig.DEFAULT.localizer(), false, true), flippedInset);
+        CheckResult unmirrored = check(defaultsWith(false, true), flippedInset);
         assertTrue(unmirrored.matches().isEmpty(), unmirrored.toString());
     }
 
